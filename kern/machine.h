@@ -1,0 +1,114 @@
+/*
+ * kern/machine.h - the machine-dependent interface every port provides.
+ *
+ * The machine-independent core (kern/, ipc/, vm/, device/) never tests the
+ * architecture.  Everything it needs from the CPU or the board is declared
+ * here (functions, implemented under pmap/<port>/) or in the per-port headers
+ * that every port provides under the same names:
+ *
+ *   <machine/cpu.h>        static inline CPU primitives (see list below)
+ *   <machine/memlayout.h>  the kernel's virtual memory layout constants
+ *   <machine/trap.h>       struct trap_frame, the saved register state, and
+ *                          static inline uintptr_t trap_frame_pc(const struct
+ *                          trap_frame *) and trap_frame_fp(...) returning the
+ *                          saved program counter and frame pointer
+ *
+ * The per-port include directory (pmap/<port>/include) is put on the include
+ * path by the build, so "#include <machine/cpu.h>" picks the right one.
+ *
+ * <machine/cpu.h> must define, as static inline functions or macros:
+ *
+ *   #define MACHINE_NAME "x86_64" | "arm64" | "riscv64"  (port name in reports)
+ *   intr_state_t                 opaque saved interrupt-enable state
+ *   intr_state_t cpu_intr_save(void)      disable interrupts, return old state
+ *   void cpu_intr_restore(intr_state_t)   restore a state from cpu_intr_save
+ *   void cpu_intr_enable(void)            enable interrupts
+ *   void cpu_intr_disable(void)           disable interrupts
+ *   bool cpu_intr_enabled(void)           are interrupts enabled?
+ *   void cpu_relax(void)                  spin-wait hint (pause/yield/nop)
+ *   void cpu_idle(void)                   wait for an interrupt; called with
+ *                                         interrupts disabled, returns with
+ *                                         them disabled, and must not lose a
+ *                                         wakeup that arrives between the
+ *                                         caller's check and the wait
+ *   uint64_t cpu_cycles(void)             free-running cycle counter; under
+ *                                         QEMU -icount shift=0 it counts
+ *                                         guest instructions exactly
+ *   void cpu_breakpoint(void)             execute the ISA breakpoint instr.
+ *   void cpu_illegal_instruction(void)    execute a defined-illegal instr.
+ *   uintptr_t cpu_frame_pointer(void)     the caller's frame pointer
+ *   bool cpu_frame_unwind(uintptr_t *fp, uintptr_t *pc)
+ *                                         one step of a frame-pointer walk:
+ *                                         given a frame pointer, yield the
+ *                                         return address and the caller's
+ *                                         frame pointer; false at the end
+ */
+#ifndef KERN_MACHINE_H
+#define KERN_MACHINE_H
+
+#include <kern/types.h>
+#include <machine/cpu.h>
+#include <machine/memlayout.h>
+#include <machine/trap.h>
+
+/*
+ * Boot.  Each port's entry code establishes the kernel's virtual layout
+ * (kernel image at KERNEL_VIRT_BASE, all RAM in the direct map at
+ * DIRECT_MAP_BASE), a boot stack, a console, fills struct boot_info
+ * (kern/bootinfo.h) and installs its trap vectors.  It then calls
+ * kern_main() (kern/main.c) with interrupts disabled, never to return.
+ */
+void kern_main(void) __noreturn;
+
+/*
+ * md_cpu_init: finish per-CPU setup that needs the MI allocators (interrupt
+ * controller, per-CPU state).  Called once by kern_main() with interrupts
+ * disabled, after bootmem_init().
+ */
+void md_cpu_init(void);
+
+/*
+ * md_io_map: make a range of device registers accessible to the kernel with
+ * device (uncached, strongly ordered) attributes.  Returns the kernel virtual
+ * address of pa, or 0 if the range cannot be mapped.  May be called before
+ * and after the VM system is up.
+ */
+vaddr_t md_io_map(paddr_t pa, size_t size);
+
+/*
+ * Clock.  md_timer_start arranges for clock_interrupt() (kern/clock.h) to be
+ * called hz times a second, with interrupts disabled, from the timer
+ * interrupt.  md_clock_ns returns a monotonic time in nanoseconds read from a
+ * reference counter that does not depend on timer interrupts being taken
+ * (TSC, CNTVCT, the time CSR).
+ */
+void md_timer_start(unsigned int hz);
+uint64_t md_clock_ns(void);
+
+/*
+ * md_exit: leave the machine with a status.  Under QEMU a test build uses
+ * the board's exit device (isa-debug-exit, semihosting, sifive test) so that
+ * QEMU exits with a status that tools/qemu-run maps back: 0 is success.
+ * On hardware without such a device the machine powers off or halts.
+ */
+void md_exit(int status) __noreturn;
+
+/*
+ * md_halt: stop this CPU forever with interrupts disabled (panic uses it).
+ */
+void md_halt(void) __noreturn;
+
+/*
+ * md_dump_cpu_state: print the current CPU's registers and the interesting
+ * system registers (page-table base, status, cause) to the console.  Used by
+ * panic() when there is no trap frame.
+ */
+void md_dump_cpu_state(void);
+
+/*
+ * md_dump_trap_frame: print a saved trap frame: every general register, the
+ * program counter, the stack pointer, status and the faulting address.
+ */
+void md_dump_trap_frame(const struct trap_frame *tf);
+
+#endif /* KERN_MACHINE_H */

@@ -1,0 +1,68 @@
+/*
+ * kern/main.c - the machine-independent start of the kernel.
+ *
+ * The port's boot code calls kern_main() on the boot CPU with interrupts
+ * disabled, the kernel mapped high, a console registered and boot_info
+ * filled.  kern_main() brings up the MI services in dependency order, runs
+ * whatever tests the command line asks for, and otherwise idles with the
+ * clock ticking.
+ */
+#include <kern/machine.h>
+#include <kern/bootinfo.h>
+#include <kern/bootmem.h>
+#include <kern/clock.h>
+#include <kern/console.h>
+#include <kern/panic.h>
+#ifdef MICA_KERNEL_TESTS
+#include <tests/kernel/ktest.h>
+#endif
+
+#define MICA_VERSION "0.1.0"
+
+/*
+ * idle_loop: wait for interrupts forever.  Echoes console input so an
+ * interactive `make run` shows the console is alive, and reports uptime
+ * every ten seconds so it shows the clock is ticking.
+ */
+static void __noreturn idle_loop(void)
+{
+	uint64_t next_report = 10 * HZ;
+
+	kprintf("mica: idle, timer at %d Hz (quit QEMU: Ctrl-a x)\n", HZ);
+	for (;;) {
+		int c;
+
+		cpu_intr_disable();
+		cpu_idle();
+		cpu_intr_enable();
+		while ((c = console_getc()) >= 0)
+			kprintf("%c", c == '\r' ? '\n' : c);
+		if (clock_ticks >= next_report) {
+			kprintf("mica: uptime %llu s\n",
+				(unsigned long long)(clock_ticks / HZ));
+			next_report += 10 * HZ;
+		}
+	}
+}
+
+void kern_main(void)
+{
+	kprintf("\nMica " MICA_VERSION " - a Mach 3 microkernel - "
+		MACHINE_NAME " on %s\n", MICA_BOARD);
+	boot_info_print();
+	if (boot_info.ram_count == 0)
+		panic("boot: no RAM reported by the boot protocol");
+
+	bootmem_init();
+	kprintf("mica: %llu KiB free for the kernel\n",
+		(unsigned long long)(bootmem_free_bytes() >> 10));
+
+	md_cpu_init();
+	clock_init();
+	cpu_intr_enable();
+
+#ifdef MICA_KERNEL_TESTS
+	ktest_run_from_cmdline();
+#endif
+	idle_loop();
+}

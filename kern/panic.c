@@ -1,0 +1,58 @@
+/*
+ * kern/panic.c - fatal error reporting.
+ */
+#include <kern/machine.h>
+#include <kern/console.h>
+#include <kern/panic.h>
+
+extern bool console_panic_mode;
+static volatile int panicking;
+
+/*
+ * panic_begin: mask interrupts and claim the panic.  A second panic (from
+ * the report code itself, or another CPU) halts at once instead of
+ * recursing.  Returns with interrupts disabled.
+ */
+static void panic_begin(void)
+{
+	cpu_intr_disable();
+	if (__atomic_exchange_n(&panicking, 1, __ATOMIC_SEQ_CST)) {
+		console_panic_mode = true;
+		kprintf("\npanic: recursive panic, halting\n");
+		md_halt();
+	}
+	console_panic_mode = true;
+}
+
+void panic(const char *fmt, ...)
+{
+	va_list ap;
+
+	panic_begin();
+	kprintf("\npanic: ");
+	va_start(ap, fmt);
+	kvprintf(fmt, ap);
+	va_end(ap);
+	kprintf("\n");
+	md_dump_cpu_state();
+	backtrace_print((uintptr_t)__builtin_return_address(0),
+			cpu_frame_pointer());
+	kprintf("panic: halted\n");
+	md_halt();
+}
+
+void panic_trap(const struct trap_frame *tf, const char *fmt, ...)
+{
+	va_list ap;
+
+	panic_begin();
+	kprintf("\npanic: ");
+	va_start(ap, fmt);
+	kvprintf(fmt, ap);
+	va_end(ap);
+	kprintf("\n");
+	md_dump_trap_frame(tf);
+	backtrace_print(trap_frame_pc(tf), trap_frame_fp(tf));
+	kprintf("panic: halted\n");
+	md_halt();
+}
