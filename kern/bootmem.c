@@ -15,6 +15,7 @@
 
 static struct phys_range free_ranges[BOOTMEM_MAX_FREE];
 static unsigned int free_count;
+static bool bootmem_closed;
 
 /* Remove [start, end) from the free list, splitting ranges as needed. */
 static void bootmem_carve(paddr_t start, paddr_t end)
@@ -70,8 +71,15 @@ void bootmem_init(void)
 	bootmem_carve(0, PAGE_SIZE);
 }
 
+void bootmem_close(void)
+{
+	bootmem_closed = true;
+}
+
 bool bootmem_alloc(size_t size, size_t align, paddr_t *pa)
 {
+	if (bootmem_closed)
+		panic("bootmem_alloc after vm_page_init");
 	size = ROUND_UP(size, PAGE_SIZE);
 	if (align < PAGE_SIZE)
 		align = PAGE_SIZE;

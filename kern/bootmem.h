@@ -21,6 +21,12 @@ void bootmem_init(void);
  */
 bool bootmem_alloc(size_t size, size_t align, paddr_t *pa);
 
+/*
+ * bootmem_close: the resident page system has taken over the free ranges;
+ * any later bootmem_alloc() is a bug and panics.
+ */
+void bootmem_close(void);
+
 /* Free ranges left, for the report and for vm_page to take over. */
 unsigned int bootmem_free_ranges(struct phys_range *out, unsigned int max);
 uint64_t bootmem_free_bytes(void);
