@@ -38,6 +38,11 @@ void trap_expect(enum trap_kind kind, bool quiet)
 	__atomic_store_n(&expected_kind, (int)kind, __ATOMIC_SEQ_CST);
 }
 
+void trap_expect_cancel(void)
+{
+	__atomic_store_n(&expected_kind, -1, __ATOMIC_SEQ_CST);
+}
+
 unsigned long trap_expected_taken(void)
 {
 	return __atomic_load_n(&expected_taken, __ATOMIC_SEQ_CST);

@@ -32,6 +32,9 @@ enum trap_kind {
  */
 void trap_expect(enum trap_kind kind, bool quiet);
 
+/* trap_expect_cancel: forget an expectation that was not consumed. */
+void trap_expect_cancel(void);
+
 /*
  * trap_expected_taken: how many expected traps have been consumed since boot.
  */

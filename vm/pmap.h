@@ -59,7 +59,7 @@ struct vm_page;
 /* The machine-independent head of every struct pmap. */
 struct pmap_common {
 	simple_lock_t lock;
-	unsigned int refcount;
+	unsigned int refcount;		/* atomic: see pmap_release_ref() */
 	unsigned long resident_count;	/* valid leaf mappings */
 	unsigned long wired_count;	/* of which wired */
 	unsigned long pt_pages;		/* page-table pages, root included */
@@ -68,6 +68,15 @@ struct pmap_common {
 #include <machine/pmap.h>	/* struct pmap, for this port */
 
 typedef struct pmap *pmap_t;
+
+/*
+ * pmap_release_ref: drop one reference with an atomic decrement; true if
+ * it was the last (pmap_destroy then tears the pmap down).
+ */
+static inline bool pmap_release_ref(struct pmap_common *c)
+{
+	return __atomic_sub_fetch(&c->refcount, 1, __ATOMIC_ACQ_REL) == 0;
+}
 
 extern struct pmap kernel_pmap_store;
 #define kernel_pmap (&kernel_pmap_store)

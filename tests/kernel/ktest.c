@@ -8,6 +8,7 @@
  */
 #include <kern/machine.h>
 #include <kern/bootinfo.h>
+#include <kern/trap.h>
 #include <kern/console.h>
 #include <kern/string.h>
 #include <tests/kernel/ktest.h>
@@ -41,6 +42,10 @@ static void __noreturn run_suite(const char *suite)
 			continue;
 		c->failed = false;
 		c->fn(c);
+		/* A failed check returns early, perhaps with interrupts
+		 * masked: every case starts with them enabled. */
+		cpu_intr_enable();
+		trap_expect_cancel();
 		kprintf("ktest %s/%s %s\n", c->suite, c->name,
 			c->failed ? "FAIL" : "PASS");
 		if (c->failed)
