@@ -1,0 +1,120 @@
+/*
+ * machine/cpu.h - x86_64 CPU primitives used by the machine-independent core.
+ */
+#ifndef MACHINE_CPU_H
+#define MACHINE_CPU_H
+
+#include <kern/types.h>
+#include <machine/memlayout.h>
+
+#define MACHINE_NAME	"x86_64"
+
+#define RFLAGS_IF	0x200UL
+
+typedef unsigned long intr_state_t;	/* saved RFLAGS */
+
+static inline unsigned long cpu_read_rflags(void)
+{
+	unsigned long f;
+
+	__asm__ volatile("pushfq; popq %0" : "=r"(f) : : "memory");
+	return f;
+}
+
+static inline intr_state_t cpu_intr_save(void)
+{
+	unsigned long f;
+
+	__asm__ volatile("pushfq; popq %0; cli" : "=r"(f) : : "memory");
+	return f;
+}
+
+static inline void cpu_intr_restore(intr_state_t s)
+{
+	if (s & RFLAGS_IF)
+		__asm__ volatile("sti" : : : "memory");
+}
+
+static inline void cpu_intr_enable(void)
+{
+	__asm__ volatile("sti" : : : "memory");
+}
+
+static inline void cpu_intr_disable(void)
+{
+	__asm__ volatile("cli" : : : "memory");
+}
+
+static inline bool cpu_intr_enabled(void)
+{
+	return (cpu_read_rflags() & RFLAGS_IF) != 0;
+}
+
+static inline void cpu_relax(void)
+{
+	__asm__ volatile("pause" : : : "memory");
+}
+
+/*
+ * Wait for an interrupt.  Entered and left with interrupts disabled, like
+ * wfi with interrupts masked on the other ports: it returns once an
+ * interrupt is pending, and the interrupt's handler runs only when the
+ * caller unmasks.  x86_idle (locore.S) is "sti; hlt; cli": sti takes effect
+ * after the next instruction, so an interrupt already pending is taken at
+ * the hlt (no lost wakeup).  trap_dispatch() recognises an interrupt taken
+ * at that hlt, returns with interrupts masked and re-posts it to this CPU
+ * with a self-IPI, so its handler runs once the caller enables interrupts.
+ */
+void x86_idle(void);
+
+static inline void cpu_idle(void)
+{
+	x86_idle();
+}
+
+/* lfence keeps rdtsc from being executed ahead of earlier instructions. */
+static inline uint64_t cpu_cycles(void)
+{
+	uint32_t lo, hi;
+
+	__asm__ volatile("lfence; rdtsc" : "=a"(lo), "=d"(hi) : : "memory");
+	return ((uint64_t)hi << 32) | lo;
+}
+
+/* int3 traps with rip already past the one-byte instruction. */
+static inline void cpu_breakpoint(void)
+{
+	__asm__ volatile("int3" : : : "memory");
+}
+
+/* ud2 (2 bytes) raises #UD; the trap code resumes 2 bytes further on. */
+static inline void cpu_illegal_instruction(void)
+{
+	__asm__ volatile("ud2" : : : "memory");
+}
+
+static inline uintptr_t cpu_frame_pointer(void)
+{
+	uintptr_t fp;
+
+	__asm__ volatile("movq %%rbp, %0" : "=r"(fp));
+	return fp;
+}
+
+/*
+ * One step of a frame-pointer walk: [fp] holds the caller's rbp, [fp + 8]
+ * the return address.  The walk stops at a null, misaligned or non-kernel
+ * frame pointer (entry code clears rbp before the first C call).
+ */
+static inline bool cpu_frame_unwind(uintptr_t *fp, uintptr_t *pc)
+{
+	uintptr_t f = *fp;
+
+	if (f == 0 || (f & 7) != 0 || f < DIRECT_MAP_BASE)
+		return false;
+	*pc = ((const uintptr_t *)f)[1];
+	*fp = ((const uintptr_t *)f)[0];
+	return *pc != 0;
+}
+
+#endif /* MACHINE_CPU_H */

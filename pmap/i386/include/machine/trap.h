@@ -1,0 +1,64 @@
+/*
+ * machine/trap.h - the register state saved on every x86_64 trap.
+ *
+ * Layout, lowest address first, exactly as locore.S builds it on the stack:
+ * the general registers pushed by trap_common, the fault address slot, the
+ * vector and error code pushed by the per-vector stub (0 where the CPU
+ * pushes none), then the frame the CPU itself pushes (rip .. ss).
+ * TF_* offsets are used by the assembly and checked against the structure.
+ */
+#ifndef MACHINE_TRAP_H
+#define MACHINE_TRAP_H
+
+#define TF_R15		0
+#define TF_RBP		64
+#define TF_RAX		112
+#define TF_CR2		120
+#define TF_VECTOR	128
+#define TF_ERROR	136
+#define TF_RIP		144
+#define TF_CS		152
+#define TF_RFLAGS	160
+#define TF_RSP		168
+#define TF_SS		176
+#define TF_SIZE		184
+
+#ifndef __ASSEMBLER__
+#include <kern/types.h>
+
+struct trap_frame {
+	uint64_t r15, r14, r13, r12, r11, r10, r9, r8;
+	uint64_t rbp, rdi, rsi, rdx, rcx, rbx, rax;
+	uint64_t cr2;		/* faulting address: page faults only, else 0 */
+	uint64_t vector;	/* 0..255 */
+	uint64_t error;		/* CPU error code, 0 if the vector has none */
+	uint64_t rip, cs, rflags, rsp, ss;	/* pushed by the CPU */
+};
+
+_Static_assert(__builtin_offsetof(struct trap_frame, rbp) == TF_RBP, "TF_RBP");
+_Static_assert(__builtin_offsetof(struct trap_frame, rax) == TF_RAX, "TF_RAX");
+_Static_assert(__builtin_offsetof(struct trap_frame, cr2) == TF_CR2, "TF_CR2");
+_Static_assert(__builtin_offsetof(struct trap_frame, vector) == TF_VECTOR, "TF_VECTOR");
+_Static_assert(__builtin_offsetof(struct trap_frame, rip) == TF_RIP, "TF_RIP");
+_Static_assert(__builtin_offsetof(struct trap_frame, ss) == TF_SS, "TF_SS");
+_Static_assert(sizeof(struct trap_frame) == TF_SIZE, "TF_SIZE");
+
+/* Machine-independent accessors (panic, backtrace). */
+static inline uintptr_t trap_frame_pc(const struct trap_frame *tf)
+{
+	return tf->rip;
+}
+
+static inline uintptr_t trap_frame_fp(const struct trap_frame *tf)
+{
+	return tf->rbp;
+}
+
+/* Was the trap taken from user mode (CPL 3)? */
+static inline bool trap_frame_user(const struct trap_frame *tf)
+{
+	return (tf->cs & 3) != 0;
+}
+#endif /* !__ASSEMBLER__ */
+
+#endif /* MACHINE_TRAP_H */

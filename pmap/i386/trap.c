@@ -1,0 +1,195 @@
+/*
+ * pmap/i386/trap.c - the interrupt descriptor table and trap dispatch.
+ *
+ * All 256 vectors enter through locore.S and arrive in trap_dispatch() with
+ * interrupts disabled.  Vectors 0-31 are CPU exceptions: a kernel-mode one
+ * is decoded into a trap_kind and handed to kernel_trap(), which either
+ * accepts it (an expected trap from a test or benchmark: we resume after the
+ * trapping instruction) or panics with the report.  Vectors from 32 up are
+ * device interrupts: the local APIC timer, its error and spurious vectors,
+ * and the spurious vectors of the masked 8259 PICs.
+ */
+#include <kern/types.h>
+#include <kern/machine.h>
+#include <kern/trap.h>
+#include <kern/panic.h>
+#include <kern/console.h>
+#include "x86.h"
+
+struct idt_gate {
+	uint16_t offset_lo;
+	uint16_t selector;
+	uint8_t ist;
+	uint8_t type_attr;
+	uint16_t offset_mid;
+	uint32_t offset_hi;
+	uint32_t reserved;
+} __packed;
+
+_Static_assert(sizeof(struct idt_gate) == 16, "IDT gate size");
+
+static struct idt_gate idt[256] __aligned(16);
+
+static const char *const exception_names[32] = {
+	"divide error", "debug", "NMI", "breakpoint", "overflow",
+	"bound range", "invalid opcode", "device not available",
+	"double fault", "coprocessor overrun", "invalid TSS",
+	"segment not present", "stack fault", "general protection",
+	"page fault", "reserved 15", "x87 error", "alignment check",
+	"machine check", "SIMD error", "virtualization", "control protection",
+	"reserved 22", "reserved 23", "reserved 24", "reserved 25",
+	"reserved 26", "reserved 27", "hypervisor injection",
+	"VMM communication", "security", "reserved 31",
+};
+
+/* Name of an exception vector, for reports. */
+const char *x86_vector_name(unsigned long vector)
+{
+	if (vector < 32)
+		return exception_names[vector];
+	return "interrupt";
+}
+
+/* set_gate: an interrupt gate (IF cleared on entry), DPL 0. */
+static void set_gate(unsigned int vec, uintptr_t handler, unsigned int ist)
+{
+	struct idt_gate *g = &idt[vec];
+
+	g->offset_lo = handler & 0xffff;
+	g->selector = SEL_KCODE;
+	g->ist = ist;
+	g->type_attr = 0x8e;	/* present, DPL 0, 64-bit interrupt gate */
+	g->offset_mid = (handler >> 16) & 0xffff;
+	g->offset_hi = handler >> 32;
+	g->reserved = 0;
+}
+
+/*
+ * idt_init: fill and load the IDT.  #DF, NMI and #MC switch to their IST
+ * stacks.  Conditions: interrupts disabled; gdt_init() has loaded the TSS
+ * (the IST pointers are only read when such a trap is delivered).
+ */
+void idt_init(void)
+{
+	struct {
+		uint16_t limit;
+		uint64_t base;
+	} __packed idtr = { sizeof(idt) - 1, (uint64_t)(uintptr_t)idt };
+
+	for (unsigned int v = 0; v < 256; v++)
+		set_gate(v, trap_stubs[v], 0);
+	set_gate(VEC_DF, trap_stubs[VEC_DF], IST_DF);
+	set_gate(2, trap_stubs[2], IST_NMI);
+	set_gate(18, trap_stubs[18], IST_MC);
+
+	__asm__ volatile("lidt %0" : : "m"(idtr) : "memory");
+}
+
+/* Map an exception vector to the machine-independent trap kind. */
+static enum trap_kind exception_kind(unsigned long vector)
+{
+	switch (vector) {
+	case 3:
+		return TRAP_BREAKPOINT;
+	case 6:
+		return TRAP_ILLEGAL;
+	case 14:
+		return TRAP_PAGE_FAULT;
+	case 17:
+		return TRAP_ALIGNMENT;
+	case 0:
+	case 16:
+	case 19:
+		return TRAP_ARITHMETIC;
+	default:
+		return TRAP_OTHER;
+	}
+}
+
+/*
+ * exception: a CPU exception.  Kernel-mode traps go to kernel_trap(); when
+ * it accepts one we resume after the trapping instruction.  int3 already
+ * left rip past itself; #UD is taken to be the 2-byte ud2 (the only
+ * deliberate illegal instruction in the kernel); a faulting instruction of
+ * another kind cannot be stepped over without decoding it, so only the
+ * kinds above may be resumed.
+ */
+static void exception(struct trap_frame *tf)
+{
+	enum trap_kind kind = exception_kind(tf->vector);
+	vaddr_t addr = tf->vector == VEC_PF ? tf->cr2 : 0;
+
+	if (trap_frame_user(tf))
+		panic_trap(tf, "trap %lu (%s) from user mode: no user mode yet",
+			   (unsigned long)tf->vector,
+			   x86_vector_name(tf->vector));
+	if (!kernel_trap(kind, tf->vector, addr, tf))
+		panic_trap(tf, "kernel_trap returned false");
+
+	switch (tf->vector) {
+	case 3:
+		break;
+	case 6: {
+		const uint8_t *ip = (const uint8_t *)(uintptr_t)tf->rip;
+
+		if (ip[0] != 0x0f || ip[1] != 0x0b)
+			panic_trap(tf, "expected #UD was not a ud2");
+		tf->rip += 2;
+		break;
+	}
+	default:
+		panic_trap(tf, "cannot resume after %s: instruction length "
+			   "unknown", x86_vector_name(tf->vector));
+	}
+}
+
+/*
+ * idle_defer: an interrupt woke x86_idle's hlt.  cpu_idle() promises that
+ * the handler runs only once the caller unmasks interrupts, so acknowledge
+ * this delivery, post the same vector again to this CPU (it waits in the
+ * APIC's request register while IF is clear) and return to x86_idle with
+ * IF clear in the frame.
+ */
+static void idle_defer(struct trap_frame *tf)
+{
+	lapic_eoi();
+	lapic_self_ipi(tf->vector);
+	tf->rflags &= ~RFLAGS_IF;
+}
+
+/*
+ * trap_dispatch: called by trap_common for every vector, interrupts
+ * disabled, on the interrupted stack (or an IST stack).  Returns to resume
+ * the (possibly modified) frame.
+ */
+void trap_dispatch(struct trap_frame *tf)
+{
+	unsigned long v = tf->vector;
+
+	if (v < 32) {
+		exception(tf);
+		return;
+	}
+	switch (v) {
+	case VEC_LAPIC_TIMER:
+	case VEC_LAPIC_ERROR:
+		if (tf->rip == (uintptr_t)x86_idle_resume) {
+			idle_defer(tf);
+			return;
+		}
+		if (v == VEC_LAPIC_ERROR) {
+			lapic_error_intr();
+			return;
+		}
+		lapic_timer_intr();
+		return;
+	case VEC_LAPIC_SPURIOUS:
+	case VEC_PIC_BASE + 7:		/* 8259 spurious: no EOI */
+	case VEC_PIC_BASE + 15:
+		return;
+	default:
+		kprintf("x86_64: unexpected interrupt vector %lu\n", v);
+		lapic_eoi();
+		return;
+	}
+}
