@@ -20,8 +20,6 @@
 #define LAPIC_EOI	0x0b0
 #define LAPIC_SVR	0x0f0
 #define LAPIC_ESR	0x280
-#define LAPIC_ICR_LO	0x300
-#define LAPIC_ICR_HI	0x310
 #define LAPIC_LVT_TIMER	0x320
 #define LAPIC_LVT_LINT0	0x350
 #define LAPIC_LVT_ERROR	0x370
@@ -30,8 +28,6 @@
 #define LAPIC_TIMER_DCR	0x3e0
 
 #define SVR_ENABLE	0x100
-#define ICR_SELF	(1U << 18)	/* destination shorthand: self */
-#define ICR_PENDING	(1U << 12)	/* delivery status */
 #define LVT_MASKED	0x10000
 #define LVT_PERIODIC	0x20000
 #define DCR_DIV16	0x3
@@ -105,19 +101,6 @@ void lapic_init(void)
 void lapic_eoi(void)
 {
 	lapic_write(LAPIC_EOI, 0);
-}
-
-/*
- * lapic_self_ipi: post a fixed, edge-triggered interrupt with the given
- * vector to this CPU.  It is taken when this CPU next has interrupts
- * enabled.  Conditions: interrupts disabled.
- */
-void lapic_self_ipi(unsigned int vector)
-{
-	while (lapic_read(LAPIC_ICR_LO) & ICR_PENDING)
-		cpu_relax();
-	lapic_write(LAPIC_ICR_HI, 0);
-	lapic_write(LAPIC_ICR_LO, ICR_SELF | (vector & 0xff));
 }
 
 /*

@@ -106,20 +106,3 @@ trap_common:
 	iretq
 	.size	trap_common, . - trap_common
 
-/*
- * x86_idle: cpu_idle() of machine/cpu.h.  An interrupt that wakes the hlt
- * is delivered with rip == x86_idle_resume; trap_dispatch() defers it (see
- * idle_defer() in trap.c) and clears IF in the frame, so the cli below
- * runs with interrupts already masked either way.
- */
-	.text
-	.balign	16
-	.globl	x86_idle, x86_idle_resume
-	.type	x86_idle, @function
-x86_idle:
-	sti
-	hlt
-x86_idle_resume:
-	cli
-	ret
-	.size	x86_idle, . - x86_idle

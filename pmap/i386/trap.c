@@ -144,20 +144,6 @@ static void exception(struct trap_frame *tf)
 }
 
 /*
- * idle_defer: an interrupt woke x86_idle's hlt.  cpu_idle() promises that
- * the handler runs only once the caller unmasks interrupts, so acknowledge
- * this delivery, post the same vector again to this CPU (it waits in the
- * APIC's request register while IF is clear) and return to x86_idle with
- * IF clear in the frame.
- */
-static void idle_defer(struct trap_frame *tf)
-{
-	lapic_eoi();
-	lapic_self_ipi(tf->vector);
-	tf->rflags &= ~RFLAGS_IF;
-}
-
-/*
  * trap_dispatch: called by trap_common for every vector, interrupts
  * disabled, on the interrupted stack (or an IST stack).  Returns to resume
  * the (possibly modified) frame.
@@ -172,16 +158,10 @@ void trap_dispatch(struct trap_frame *tf)
 	}
 	switch (v) {
 	case VEC_LAPIC_TIMER:
-	case VEC_LAPIC_ERROR:
-		if (tf->rip == (uintptr_t)x86_idle_resume) {
-			idle_defer(tf);
-			return;
-		}
-		if (v == VEC_LAPIC_ERROR) {
-			lapic_error_intr();
-			return;
-		}
 		lapic_timer_intr();
+		return;
+	case VEC_LAPIC_ERROR:
+		lapic_error_intr();
 		return;
 	case VEC_LAPIC_SPURIOUS:
 	case VEC_PIC_BASE + 7:		/* 8259 spurious: no EOI */

@@ -137,13 +137,9 @@ void pmap_boot_finish(void);
 /* multiboot.c */
 void multiboot_parse(uint32_t magic, paddr_t mbi_pa);
 
-/* locore.S: the instruction after the hlt of x86_idle. */
-extern char x86_idle_resume[];
-
 /* lapic.c */
 void lapic_init(void);
 void lapic_eoi(void);
-void lapic_self_ipi(unsigned int vector);
 void lapic_timer_intr(void);
 void lapic_error_intr(void);
 

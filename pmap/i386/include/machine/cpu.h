@@ -56,20 +56,15 @@ static inline void cpu_relax(void)
 }
 
 /*
- * Wait for an interrupt.  Entered and left with interrupts disabled, like
- * wfi with interrupts masked on the other ports: it returns once an
- * interrupt is pending, and the interrupt's handler runs only when the
- * caller unmasks.  x86_idle (locore.S) is "sti; hlt; cli": sti takes effect
- * after the next instruction, so an interrupt already pending is taken at
- * the hlt (no lost wakeup).  trap_dispatch() recognises an interrupt taken
- * at that hlt, returns with interrupts masked and re-posts it to this CPU
- * with a self-IPI, so its handler runs once the caller enables interrupts.
+ * Wait for an interrupt.  Entered and left with interrupts disabled.  sti
+ * takes effect only after the next instruction, so an interrupt that became
+ * pending since the caller's last check is taken at the hlt and wakes it:
+ * no lost wakeup.  The handler runs inside cpu_idle (unlike wfi with
+ * interrupts masked on the other ports); callers must not care which.
  */
-void x86_idle(void);
-
 static inline void cpu_idle(void)
 {
-	x86_idle();
+	__asm__ volatile("sti; hlt; cli" : : : "memory");
 }
 
 /* lfence keeps rdtsc from being executed ahead of earlier instructions. */
