@@ -1,0 +1,53 @@
+/*
+ * pmap/arm64/include/machine/trap.h - the register state saved on exception
+ * entry (pmap/arm64/vectors.S builds it on the kernel stack).
+ */
+#ifndef MACHINE_TRAP_H
+#define MACHINE_TRAP_H
+
+/* Offsets for the assembler; checked against the struct below. */
+#define TF_X(n)		((n) * 8)
+#define TF_SP		248
+#define TF_PC		256
+#define TF_PSTATE	264
+#define TF_ESR		272
+#define TF_FAR		280
+#define TF_FRAME	288	/* frame record {x29, pc} for backtraces */
+#define TF_SIZE		304	/* multiple of 16: sp stays aligned */
+
+#ifndef __ASSEMBLER__
+#include <kern/types.h>
+
+struct trap_frame {
+	uint64_t x[31];		/* x0..x30; x29 is the frame pointer, x30 lr */
+	uint64_t sp;		/* stack pointer at the time of the exception */
+	uint64_t pc;		/* ELR_EL1: where to resume */
+	uint64_t pstate;	/* SPSR_EL1 */
+	uint64_t esr;		/* ESR_EL1 (syndrome), 0 for interrupts */
+	uint64_t far;		/* FAR_EL1, valid for aborts only */
+	/*
+	 * A frame record that links the exception into the frame-pointer
+	 * chain: the handler runs with x29 pointing here, so a backtrace
+	 * from inside it continues with the interrupted pc and its frames.
+	 */
+	uint64_t frame[2];
+};
+
+_Static_assert(sizeof(struct trap_frame) == TF_SIZE, "trap frame size");
+_Static_assert(__builtin_offsetof(struct trap_frame, sp) == TF_SP, "TF_SP");
+_Static_assert(__builtin_offsetof(struct trap_frame, far) == TF_FAR, "TF_FAR");
+_Static_assert(__builtin_offsetof(struct trap_frame, frame) == TF_FRAME,
+	       "TF_FRAME");
+
+static inline uintptr_t trap_frame_pc(const struct trap_frame *tf)
+{
+	return tf->pc;
+}
+
+static inline uintptr_t trap_frame_fp(const struct trap_frame *tf)
+{
+	return tf->x[29];
+}
+#endif /* !__ASSEMBLER__ */
+
+#endif /* MACHINE_TRAP_H */

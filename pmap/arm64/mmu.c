@@ -1,0 +1,188 @@
+/*
+ * pmap/arm64/mmu.c - the kernel's translation tables after the MMU is on:
+ * the direct map of RAM, the device window (md_io_map), and dropping the
+ * boot identity map.
+ *
+ * All kernel mappings hang off the TTBR1 root that start.S built
+ * (early_l0_hi).  New tables come from a small pool inside the kernel
+ * image's .bss until the boot allocator runs, then from bootmem.  Mappings
+ * are only ever added over invalid entries, so no break-before-make is
+ * needed: a barrier makes each new entry visible to the table walker.
+ *
+ * Everything here runs on the boot CPU, before other CPUs exist; the
+ * callers serialise (boot path, md_cpu_init, drivers' probe code).
+ */
+#include <kern/machine.h>
+#include <kern/bootmem.h>
+#include <kern/console.h>
+#include <kern/panic.h>
+#include <kern/string.h>
+#include <machine/sysreg.h>
+#include "arm64.h"
+
+#define PTES_PER_TABLE	512
+#define LEVEL_SHIFT(l)	(39 - 9 * (l))		/* level 0..3 */
+#define LEVEL_SIZE(l)	(1UL << LEVEL_SHIFT(l))
+#define LEVEL_INDEX(va, l) (((va) >> LEVEL_SHIFT(l)) & (PTES_PER_TABLE - 1))
+
+#define POOL_PAGES	24
+
+typedef uint64_t pte_t;
+
+paddr_t kernel_phys_base;
+
+extern pte_t early_l0_hi[PTES_PER_TABLE];
+extern char __kernel_start[], __kernel_end[];
+
+static uint8_t pt_pool[POOL_PAGES][PAGE_SIZE] __aligned(PAGE_SIZE);
+static unsigned int pt_pool_used;
+static bool pt_use_bootmem;
+static vaddr_t io_next = IO_MAP_BASE;
+
+/*
+ * table_va: the kernel virtual address of a translation table, given the
+ * physical address a descriptor holds.  Tables are either in the image
+ * (early tables, the pool) or in RAM handed out by bootmem, which the
+ * direct map covers by the time bootmem runs.
+ */
+static pte_t *table_va(paddr_t pa)
+{
+	paddr_t image_size = (paddr_t)(__kernel_end - __kernel_start);
+
+	if (pa >= kernel_phys_base && pa < kernel_phys_base + image_size)
+		return (pte_t *)(KERNEL_VIRT_BASE + (pa - kernel_phys_base));
+	return phys_to_virt(pa);
+}
+
+/*
+ * pt_alloc: a zeroed page for a translation table.  Returns its physical
+ * address; panics when neither the pool nor bootmem has one.
+ */
+static paddr_t pt_alloc(void)
+{
+	paddr_t pa;
+
+	if (pt_pool_used < POOL_PAGES) {
+		void *p = pt_pool[pt_pool_used++];
+
+		memset(p, 0, PAGE_SIZE);
+		return virt_to_phys(p);
+	}
+	if (pt_use_bootmem && bootmem_alloc(PAGE_SIZE, PAGE_SIZE, &pa))
+		return pa;
+	panic("arm64: out of memory for translation tables");
+}
+
+/*
+ * map_range: map [va, va + size) to [pa, pa + size) under the TTBR1 root
+ * with descriptor attributes attrs (without the type bits).  Uses 1 GiB
+ * and 2 MiB blocks where alignment allows and blocks is true, else pages.
+ * An existing table is descended into; an existing valid block or page is
+ * assumed to be this same mapping already (the direct map is idempotent)
+ * and is left alone.  va, pa and size are page aligned.
+ */
+static void map_range(vaddr_t va, paddr_t pa, size_t size, uint64_t attrs,
+		      bool blocks)
+{
+	while (size) {
+		pte_t *table = early_l0_hi;
+		size_t step = PAGE_SIZE;
+
+		for (int level = 0; level <= 3; level++) {
+			pte_t *pte = &table[LEVEL_INDEX(va, level)];
+			size_t span = LEVEL_SIZE(level);
+
+			if (level == 3) {
+				if (!(*pte & PTE_VALID))
+					*pte = pa | attrs | PTE_PAGE;
+				break;
+			}
+			if (!(*pte & PTE_VALID) && blocks && level >= 1 &&
+			    ((va | pa) & (span - 1)) == 0 && size >= span) {
+				*pte = pa | attrs | PTE_BLOCK;
+				step = span;
+				break;
+			}
+			if (*pte & PTE_VALID) {
+				if ((*pte & 3) != PTE_TABLE) {
+					/* A block already maps this span: skip
+					 * to its end. */
+					step = span - (va & (span - 1));
+					break;
+				}
+			} else {
+				*pte = pt_alloc() | PTE_TABLE;
+			}
+			table = table_va(*pte & PTE_ADDR_MASK);
+		}
+		dsb_ishst();
+		if (step > size)
+			step = size;
+		va += step;
+		pa += step;
+		size -= step;
+	}
+	isb();
+}
+
+/*
+ * mmu_map_direct: make physical [start, end) reachable at phys_to_virt()
+ * as Normal write-back, non-executable memory.  Returns false if the range
+ * lies beyond the direct map.
+ */
+bool mmu_map_direct(paddr_t start, paddr_t end)
+{
+	start = ROUND_DOWN(start, PAGE_SIZE);
+	end = ROUND_UP(end, PAGE_SIZE);
+	if (end <= start)
+		return true;
+	if (end > DIRECT_MAP_SIZE) {
+		kprintf("arm64: RAM [0x%llx, 0x%llx) beyond the direct map\n",
+			(unsigned long long)start, (unsigned long long)end);
+		return false;
+	}
+	map_range(DIRECT_MAP_BASE + start, start, end - start,
+		  PTE_KERNEL_DATA, true);
+	return true;
+}
+
+/*
+ * md_io_map: map device registers into the device window with the
+ * Device-nGnRE attribute.  The window is handed out once, front to back;
+ * mappings are never removed.  Returns 0 when the window is full.
+ */
+vaddr_t md_io_map(paddr_t pa, size_t size)
+{
+	paddr_t base = ROUND_DOWN(pa, PAGE_SIZE);
+	size_t len = ROUND_UP(pa + size, PAGE_SIZE) - base;
+	vaddr_t va = io_next;
+
+	if (size == 0 || len > IO_MAP_BASE + IO_MAP_SIZE - io_next)
+		return 0;
+	io_next += len;
+	map_range(va, base, len, PTE_DEVICE, false);
+	return va + (pa - base);
+}
+
+/*
+ * mmu_use_bootmem: from now on new tables come from the boot allocator
+ * once the image's pool is used up.  Called after bootmem_init().
+ */
+void mmu_use_bootmem(void)
+{
+	pt_use_bootmem = true;
+}
+
+/*
+ * mmu_drop_identity: the boot identity map (TTBR0) is no longer needed
+ * once the kernel runs at its link address; disable TTBR0 walks so a stray
+ * low address faults instead of reaching physical memory.
+ */
+void mmu_drop_identity(void)
+{
+	write_sysreg(tcr_el1, read_sysreg(tcr_el1) | TCR_EPD0);
+	isb();
+	write_sysreg(ttbr0_el1, 0);
+	isb();
+	__asm__ volatile("tlbi vmalle1\n\tdsb nsh\n\tisb" ::: "memory");
+}

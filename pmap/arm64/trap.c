@@ -1,0 +1,174 @@
+/*
+ * pmap/arm64/trap.c - decoding and dispatching EL1 exceptions.
+ *
+ * vectors.S saves a struct trap_frame and calls one of the handlers below
+ * with IRQ and FIQ masked (the exception entry masks DAIF).  Synchronous
+ * exceptions are decoded from ESR_EL1 into a trap_kind for kernel_trap();
+ * IRQs go to the GIC; everything else is reported and panics.
+ */
+#include <kern/machine.h>
+#include <kern/console.h>
+#include <kern/panic.h>
+#include <kern/trap.h>
+#include <machine/sysreg.h>
+#include <device/gic.h>
+#include "arm64.h"
+
+#define DFSC_ALIGNMENT	0x21	/* data fault status: alignment fault */
+
+static const char *const ec_names[64] = {
+	[ESR_EC_UNKNOWN] = "unknown reason (undefined instruction)",
+	[ESR_EC_WFX] = "trapped WFI/WFE",
+	[ESR_EC_FP] = "trapped FP/SIMD access",
+	[ESR_EC_ILLEGAL_STATE] = "illegal execution state",
+	[ESR_EC_SVC64] = "SVC (AArch64)",
+	[ESR_EC_HVC64] = "HVC (AArch64)",
+	[ESR_EC_SMC64] = "SMC (AArch64)",
+	[ESR_EC_SYSREG] = "trapped MSR/MRS/system instruction",
+	[ESR_EC_IABT_LOWER] = "instruction abort from a lower EL",
+	[ESR_EC_IABT_CUR] = "instruction abort (same EL)",
+	[ESR_EC_PC_ALIGN] = "PC alignment fault",
+	[ESR_EC_DABT_LOWER] = "data abort from a lower EL",
+	[ESR_EC_DABT_CUR] = "data abort (same EL)",
+	[ESR_EC_SP_ALIGN] = "SP alignment fault",
+	[ESR_EC_FP64] = "trapped FP exception (AArch64)",
+	[ESR_EC_SERROR] = "SError interrupt",
+	[ESR_EC_BREAKPT_LOWER] = "breakpoint from a lower EL",
+	[ESR_EC_BREAKPT_CUR] = "breakpoint (same EL)",
+	[ESR_EC_STEP_LOWER] = "software step from a lower EL",
+	[ESR_EC_STEP_CUR] = "software step (same EL)",
+	[ESR_EC_WATCHPT_LOWER] = "watchpoint from a lower EL",
+	[ESR_EC_WATCHPT_CUR] = "watchpoint (same EL)",
+	[ESR_EC_BRK64] = "BRK instruction (AArch64)",
+};
+
+static const char *const vector_names[16] = {
+	"EL1t synchronous", "EL1t IRQ", "EL1t FIQ", "EL1t SError",
+	"EL1h synchronous", "EL1h IRQ", "EL1h FIQ", "EL1h SError",
+	"EL0 (AArch64) synchronous", "EL0 (AArch64) IRQ",
+	"EL0 (AArch64) FIQ", "EL0 (AArch64) SError",
+	"EL0 (AArch32) synchronous", "EL0 (AArch32) IRQ",
+	"EL0 (AArch32) FIQ", "EL0 (AArch32) SError",
+};
+
+const char *arm64_esr_class_name(unsigned int ec)
+{
+	if (ec < 64 && ec_names[ec])
+		return ec_names[ec];
+	return "reserved or unhandled class";
+}
+
+/*
+ * arm64_sync_trap: a synchronous exception from EL1.  Decodes the class,
+ * hands it to kernel_trap() (which panics unless the trap was announced)
+ * and resumes after the trapping instruction: every A64 instruction is
+ * four bytes, and ELR points at the instruction itself for BRK, UDF and
+ * aborts alike.
+ * Conditions: IRQ/FIQ masked on entry and exit.
+ */
+void arm64_sync_trap(struct trap_frame *tf)
+{
+	unsigned int ec = (tf->esr >> ESR_EC_SHIFT) & 0x3f;
+	enum trap_kind kind;
+	vaddr_t addr = 0;
+
+	/* Semihosting without a debugger: the call fails, it does not trap. */
+	if (ec == ESR_EC_UNKNOWN && tf->pc == (uintptr_t)arm64_semihost_hlt) {
+		tf->x[0] = (uint64_t)-1;
+		tf->pc += 4;
+		return;
+	}
+	switch (ec) {
+	case ESR_EC_UNKNOWN:
+	case ESR_EC_ILLEGAL_STATE:
+		kind = TRAP_ILLEGAL;
+		break;
+	case ESR_EC_BRK64:
+		kind = TRAP_BREAKPOINT;
+		break;
+	case ESR_EC_IABT_CUR:
+	case ESR_EC_IABT_LOWER:
+		kind = TRAP_PAGE_FAULT;
+		addr = tf->far;
+		break;
+	case ESR_EC_DABT_CUR:
+	case ESR_EC_DABT_LOWER:
+		kind = (tf->esr & 0x3f) == DFSC_ALIGNMENT ? TRAP_ALIGNMENT
+							 : TRAP_PAGE_FAULT;
+		addr = tf->far;
+		break;
+	case ESR_EC_PC_ALIGN:
+		kind = TRAP_ALIGNMENT;
+		addr = tf->far;
+		break;
+	case ESR_EC_SP_ALIGN:
+		kind = TRAP_ALIGNMENT;
+		break;
+	case ESR_EC_FP64:
+		kind = TRAP_ARITHMETIC;
+		break;
+	default:
+		kind = TRAP_OTHER;
+		break;
+	}
+	if (kernel_trap(kind, tf->esr, addr, tf))
+		tf->pc += 4;
+}
+
+/*
+ * arm64_irq: an IRQ taken in EL1.  The GIC driver acknowledges, runs the
+ * handler and signals end of interrupt.
+ * Conditions: IRQ/FIQ masked on entry and exit.
+ */
+void arm64_irq(struct trap_frame *tf)
+{
+	gic_dispatch();
+}
+
+/*
+ * arm64_bad_exception: FIQ, SError, and every vector the kernel does not
+ * use yet (EL1t, lower ELs).  Reports and panics.
+ */
+void arm64_bad_exception(struct trap_frame *tf, unsigned long idx)
+{
+	panic_trap(tf, "unexpected %s exception (esr 0x%llx)",
+		   idx < 16 ? vector_names[idx] : "?",
+		   (unsigned long long)tf->esr);
+}
+
+/*
+ * md_dump_trap_frame: the decoded syndrome, pc, sp, pstate, fault address
+ * and all 31 general registers.
+ */
+void md_dump_trap_frame(const struct trap_frame *tf)
+{
+	unsigned int ec = (tf->esr >> ESR_EC_SHIFT) & 0x3f;
+	uintptr_t off;
+	const char *sym = ksym_lookup(tf->pc, &off);
+
+	kprintf("  pc  %016llx", (unsigned long long)tf->pc);
+	if (sym)
+		kprintf(" <%s+0x%lx>", sym, (unsigned long)off);
+	kprintf("\n  sp  %016llx  pstate %08llx (EL%llu%c, DAIF %c%c%c%c)\n",
+		(unsigned long long)tf->sp, (unsigned long long)tf->pstate,
+		(unsigned long long)(tf->pstate >> 2) & 3,
+		(tf->pstate & 1) ? 'h' : 't',
+		(tf->pstate & (1 << 9)) ? 'D' : '-',
+		(tf->pstate & (1 << 8)) ? 'A' : '-',
+		(tf->pstate & (1 << 7)) ? 'I' : '-',
+		(tf->pstate & (1 << 6)) ? 'F' : '-');
+	if (tf->esr)
+		kprintf("  esr %08llx (EC 0x%02x: %s, IL %llu, ISS 0x%llx)"
+			"  far %016llx\n",
+			(unsigned long long)tf->esr, ec, arm64_esr_class_name(ec),
+			(unsigned long long)(tf->esr >> 25) & 1,
+			(unsigned long long)tf->esr & 0x1ffffff,
+			(unsigned long long)tf->far);
+	else
+		kprintf("  esr -          (asynchronous)\n");
+	for (int i = 0; i < 31; i++) {
+		kprintf("  x%-2d %016llx", i, (unsigned long long)tf->x[i]);
+		if (i % 4 == 3 || i == 30)
+			kprintf("\n");
+	}
+}

@@ -1,0 +1,138 @@
+/*
+ * pmap/arm64/vectors.S - the EL1 exception vector table and the common
+ * entry and exit code.
+ *
+ * Every exception saves a full struct trap_frame (machine/trap.h) on the
+ * current stack (SP_EL1), points x29 at a frame record inside it so that
+ * backtraces continue into the interrupted code, and calls a C handler in
+ * pmap/arm64/trap.c with the frame.  On return the (possibly updated) pc
+ * and pstate are reloaded from the frame, so a handler resumes after a
+ * trapping instruction by advancing tf->pc.
+ *
+ * The kernel runs in EL1h (SP_EL1).  Vectors for EL1t and for lower
+ * exception levels are unexpected in this issue and panic with a report.
+ */
+#include <machine/trap.h>
+
+/* save_frame: build the trap frame; x0 = frame on exit.  esr: also record
+ * ESR_EL1 and FAR_EL1 (synchronous exceptions and SError). */
+.macro save_frame esr
+	sub	sp, sp, #TF_SIZE
+	stp	x0, x1, [sp, #TF_X(0)]
+	stp	x2, x3, [sp, #TF_X(2)]
+	stp	x4, x5, [sp, #TF_X(4)]
+	stp	x6, x7, [sp, #TF_X(6)]
+	stp	x8, x9, [sp, #TF_X(8)]
+	stp	x10, x11, [sp, #TF_X(10)]
+	stp	x12, x13, [sp, #TF_X(12)]
+	stp	x14, x15, [sp, #TF_X(14)]
+	stp	x16, x17, [sp, #TF_X(16)]
+	stp	x18, x19, [sp, #TF_X(18)]
+	stp	x20, x21, [sp, #TF_X(20)]
+	stp	x22, x23, [sp, #TF_X(22)]
+	stp	x24, x25, [sp, #TF_X(24)]
+	stp	x26, x27, [sp, #TF_X(26)]
+	stp	x28, x29, [sp, #TF_X(28)]
+	add	x0, sp, #TF_SIZE
+	stp	x30, x0, [sp, #TF_X(30)]	/* x30, then sp at TF_SP */
+	mrs	x1, elr_el1
+	mrs	x2, spsr_el1
+	stp	x1, x2, [sp, #TF_PC]
+	.if \esr
+	mrs	x3, esr_el1
+	mrs	x4, far_el1
+	stp	x3, x4, [sp, #TF_ESR]
+	.else
+	stp	xzr, xzr, [sp, #TF_ESR]
+	.endif
+	stp	x29, x1, [sp, #TF_FRAME]
+	add	x29, sp, #TF_FRAME
+	mov	x0, sp
+.endm
+
+/* restore_frame: reload everything from the frame at sp and return. */
+.macro restore_frame
+	ldp	x1, x2, [sp, #TF_PC]
+	msr	elr_el1, x1
+	msr	spsr_el1, x2
+	ldp	x0, x1, [sp, #TF_X(0)]
+	ldp	x2, x3, [sp, #TF_X(2)]
+	ldp	x4, x5, [sp, #TF_X(4)]
+	ldp	x6, x7, [sp, #TF_X(6)]
+	ldp	x8, x9, [sp, #TF_X(8)]
+	ldp	x10, x11, [sp, #TF_X(10)]
+	ldp	x12, x13, [sp, #TF_X(12)]
+	ldp	x14, x15, [sp, #TF_X(14)]
+	ldp	x16, x17, [sp, #TF_X(16)]
+	ldp	x18, x19, [sp, #TF_X(18)]
+	ldp	x20, x21, [sp, #TF_X(20)]
+	ldp	x22, x23, [sp, #TF_X(22)]
+	ldp	x24, x25, [sp, #TF_X(24)]
+	ldp	x26, x27, [sp, #TF_X(26)]
+	ldp	x28, x29, [sp, #TF_X(28)]
+	ldr	x30, [sp, #TF_X(30)]
+	add	sp, sp, #TF_SIZE
+	eret
+.endm
+
+/* One 128-byte vector slot: branch to its handler. */
+.macro vector target
+	.balign	128
+	b	\target
+.endm
+
+	.text
+	.balign	2048
+	.globl	arm64_vectors
+arm64_vectors:
+	vector	bad_el1t_sync			/* current EL, SP_EL0 */
+	vector	bad_el1t_irq
+	vector	bad_el1t_fiq
+	vector	bad_el1t_serror
+	vector	el1h_sync			/* current EL, SP_ELx */
+	vector	el1h_irq
+	vector	el1h_fiq
+	vector	el1h_serror
+	vector	bad_el0_64_sync			/* lower EL, AArch64 */
+	vector	bad_el0_64_irq
+	vector	bad_el0_64_fiq
+	vector	bad_el0_64_serror
+	vector	bad_el0_32_sync			/* lower EL, AArch32 */
+	vector	bad_el0_32_irq
+	vector	bad_el0_32_fiq
+	vector	bad_el0_32_serror
+
+el1h_sync:
+	save_frame 1
+	bl	arm64_sync_trap
+	restore_frame
+
+el1h_irq:
+	save_frame 0
+	bl	arm64_irq
+	restore_frame
+
+/* bad_vector: report an exception the kernel does not handle and panic;
+ * the C side never returns.  idx is the slot number, 0..15. */
+.macro bad_vector name, idx, esr
+\name:
+	save_frame \esr
+	mov	x1, #\idx
+	bl	arm64_bad_exception
+	b	.
+.endm
+
+	bad_vector bad_el1t_sync, 0, 1
+	bad_vector bad_el1t_irq, 1, 0
+	bad_vector bad_el1t_fiq, 2, 0
+	bad_vector bad_el1t_serror, 3, 1
+	bad_vector el1h_fiq, 6, 0
+	bad_vector el1h_serror, 7, 1
+	bad_vector bad_el0_64_sync, 8, 1
+	bad_vector bad_el0_64_irq, 9, 0
+	bad_vector bad_el0_64_fiq, 10, 0
+	bad_vector bad_el0_64_serror, 11, 1
+	bad_vector bad_el0_32_sync, 12, 1
+	bad_vector bad_el0_32_irq, 13, 0
+	bad_vector bad_el0_32_fiq, 14, 0
+	bad_vector bad_el0_32_serror, 15, 1
