@@ -1,0 +1,242 @@
+/*
+ * pmap/riscv/mmu.c - the kernel's boot page table (Sv39) before the pmap
+ * module exists: the kernel image window, the direct map of RAM and the
+ * device window behind md_io_map().
+ *
+ * One root table, boot_pgdir, serves the whole kernel; start.S filled it
+ * with 1 GiB leaves just to get running.  riscv_mmu_build_direct_map()
+ * replaces those with exact maps once boot_info knows the RAM.  Table
+ * pages come from a small pool inside the image (so they are reachable
+ * before any direct map exists) and, after bootmem is up, from bootmem.
+ *
+ * Leaves carry A and D set (no A/D faults on hardware that does not update
+ * them) and G (kernel mappings are in every address space).  RISC-V takes
+ * memory attributes from the platform's PMAs, so device windows need no
+ * special PTE bits (Svpbmt's IO type would go here where implemented).
+ */
+#include <kern/machine.h>
+#include <kern/bootinfo.h>
+#include <kern/bootmem.h>
+#include <kern/console.h>
+#include <kern/lock.h>
+#include <kern/panic.h>
+#include "md.h"
+
+#define PT_POOL_PAGES	32
+#define IO_MAPS_MAX	32
+
+#define PTE_KERNEL	(PTE_V | PTE_A | PTE_D | PTE_G)
+#define PTE_KERN_RWX	(PTE_KERNEL | PTE_R | PTE_W | PTE_X)
+#define PTE_KERN_RW	(PTE_KERNEL | PTE_R | PTE_W)
+
+uint64_t boot_pgdir[PT_ENTRIES] __aligned(PAGE_SIZE);
+static uint64_t scratch_root[PT_ENTRIES] __aligned(PAGE_SIZE);
+static uint64_t pt_pool[PT_POOL_PAGES][PT_ENTRIES] __aligned(PAGE_SIZE);
+static unsigned int pt_pool_used;
+static bool pt_bootmem_ready;
+
+/* Guards the page-table pool, the device window and boot_pgdir updates. */
+static simple_lock_t mmu_lock = SIMPLE_LOCK_INITIALIZER;
+
+struct io_mapping {
+	paddr_t pa;
+	size_t len;
+	vaddr_t va;
+};
+static struct io_mapping io_maps[IO_MAPS_MAX];
+static unsigned int io_count;
+static vaddr_t io_next = IO_MAP_BASE;
+
+/*
+ * pt_virt: kernel virtual address of the table page at pa.  Pool pages
+ * are reached through the image window, since the direct map may not
+ * exist yet (or is being built from them).
+ */
+static uint64_t *pt_virt(paddr_t pa)
+{
+	paddr_t ks = virt_to_phys(__kernel_start);
+	paddr_t ke = virt_to_phys(__kernel_end);
+
+	if (pa >= ks && pa < ke)
+		return (uint64_t *)(pa - KERNEL_PHYS_BASE + KERNEL_VIRT_BASE);
+	return phys_to_virt(pa);
+}
+
+/*
+ * pt_alloc: a zeroed page for a page table.  Conditions: mmu_lock held or
+ * single-threaded boot.  Returns NULL when the pool is empty and bootmem
+ * cannot (yet) help.
+ */
+static uint64_t *pt_alloc(paddr_t *pa)
+{
+	if (pt_pool_used < PT_POOL_PAGES) {
+		uint64_t *pt = pt_pool[pt_pool_used++];	/* zero: .bss */
+
+		*pa = virt_to_phys(pt);
+		return pt;
+	}
+	if (pt_bootmem_ready && bootmem_alloc(PAGE_SIZE, PAGE_SIZE, pa))
+		return phys_to_virt(*pa);
+	return NULL;
+}
+
+/*
+ * map_page: install one leaf of the given level (0: 4 KiB, 1: 2 MiB,
+ * 2: 1 GiB) in the tree under root, creating tables on the way.  Returns
+ * false if a table cannot be allocated or a larger leaf is in the way.
+ * The caller flushes the TLB.
+ */
+static bool map_page(uint64_t *root, vaddr_t va, paddr_t pa, int level,
+		     uint64_t flags)
+{
+	uint64_t *pt = root;
+
+	for (int l = SV39_LEVELS - 1; l > level; l--) {
+		uint64_t *pte = &pt[PT_INDEX(va, l)];
+
+		if (!(*pte & PTE_V)) {
+			paddr_t tpa;
+
+			if (!pt_alloc(&tpa))
+				return false;
+			*pte = PA_TO_PTE(tpa) | PTE_V;
+		} else if (PTE_LEAF(*pte)) {
+			return false;
+		}
+		pt = pt_virt(PTE_TO_PA(*pte));
+	}
+	pt[PT_INDEX(va, level)] = PA_TO_PTE(pa) | flags;
+	return true;
+}
+
+/*
+ * map_range: map [va, va + size) to [pa, pa + size) with the largest
+ * leaves (up to max_level) that alignment allows.  Page-aligned input.
+ */
+static bool map_range(uint64_t *root, vaddr_t va, paddr_t pa, size_t size,
+		      uint64_t flags, int max_level)
+{
+	while (size) {
+		int level = max_level;
+		size_t ps;
+
+		for (; level > 0; level--) {
+			ps = 1UL << (PAGE_SHIFT + 9 * level);
+			if (!(va & (ps - 1)) && !(pa & (ps - 1)) && size >= ps)
+				break;
+		}
+		ps = 1UL << (PAGE_SHIFT + 9 * level);
+		if (!map_page(root, va, pa, level, flags))
+			return false;
+		va += ps;
+		pa += ps;
+		size -= ps;
+	}
+	return true;
+}
+
+/* direct_map_add: map the physical range [start, end) at DIRECT_MAP_BASE. */
+static void direct_map_add(uint64_t *root, paddr_t start, paddr_t end)
+{
+	if (end > DIRECT_MAP_SIZE) {
+		kprintf("riscv: memory above %lu GiB is not direct-mapped\n",
+			DIRECT_MAP_SIZE >> 30);
+		end = DIRECT_MAP_SIZE;
+	}
+	if (start >= end)
+		return;
+	if (!map_range(root, DIRECT_MAP_BASE + start, start, end - start,
+		       PTE_KERN_RW, 2))
+		panic("riscv: out of page-table pages for the direct map");
+}
+
+/*
+ * riscv_mmu_build_direct_map: replace the boot page table's 1 GiB leaves
+ * with exact maps: the image window maps just the image, and the direct
+ * map covers every RAM range of boot_info (plus the DTB, should firmware
+ * have left it outside RAM).  The new subtrees are built aside in
+ * scratch_root, then each root slot is switched with one store; the old
+ * and new maps agree on every address still in use (code, stack, DTB), so
+ * execution never sees a hole.
+ * Conditions: boot hart, interrupts disabled, boot_info filled.
+ */
+void riscv_mmu_build_direct_map(void)
+{
+	paddr_t kstart = virt_to_phys(__kernel_start);
+	paddr_t kend = virt_to_phys(__kernel_end);
+	unsigned int first = PT_INDEX(DIRECT_MAP_BASE, 2);
+	unsigned int last = first + (DIRECT_MAP_SIZE >> 30);
+	unsigned int kslot = PT_INDEX(KERNEL_VIRT_BASE, 2);
+
+	/* Executable and writable for now; W^X comes with the pmap. */
+	if (!map_range(scratch_root, KERNEL_VIRT_BASE + (kstart - KERNEL_PHYS_BASE),
+		       kstart, kend - kstart, PTE_KERN_RWX, 1))
+		panic("riscv: out of page-table pages for the kernel image");
+	for (unsigned int i = 0; i < boot_info.ram_count; i++)
+		direct_map_add(scratch_root, boot_info.ram[i].start,
+			       boot_info.ram[i].end);
+	if (boot_info.dtb_start &&
+	    !boot_range_in_ram(boot_info.dtb_start, boot_info.dtb_end))
+		direct_map_add(scratch_root,
+			       ROUND_DOWN(boot_info.dtb_start, PAGE_SIZE),
+			       ROUND_UP(boot_info.dtb_end, PAGE_SIZE));
+
+	for (unsigned int i = first; i < last; i++)
+		boot_pgdir[i] = scratch_root[i];
+	boot_pgdir[kslot] = scratch_root[kslot];
+	sfence_vma_all();
+}
+
+/* riscv_mmu_late_init: bootmem is up; page tables may come from it. */
+void riscv_mmu_late_init(void)
+{
+	intr_state_t s = simple_lock_irq(&mmu_lock);
+
+	pt_bootmem_ready = true;
+	simple_unlock_irq(&mmu_lock, s);
+}
+
+/*
+ * md_io_map: map device registers into the device window.  Repeated
+ * requests for a range inside an earlier one reuse that mapping.  Ranges
+ * of 2 MiB or more get a virtual address congruent to pa modulo 2 MiB, so
+ * megapages can be used.  Conditions: any context that may spin on
+ * mmu_lock.  Returns the virtual address of pa, or 0.
+ */
+vaddr_t md_io_map(paddr_t pa, size_t size)
+{
+	paddr_t base = ROUND_DOWN(pa, PAGE_SIZE);
+	size_t len = ROUND_UP(pa + (size ? size : 1), PAGE_SIZE) - base;
+	vaddr_t va = 0;
+	intr_state_t s = simple_lock_irq(&mmu_lock);
+
+	for (unsigned int i = 0; i < io_count; i++) {
+		struct io_mapping *m = &io_maps[i];
+
+		if (base >= m->pa && base + len <= m->pa + m->len) {
+			va = m->va + (pa - m->pa);
+			goto out;
+		}
+	}
+	if (len >= MEGAPAGE_SIZE)
+		va = ROUND_UP(io_next, MEGAPAGE_SIZE) +
+		     (base & (MEGAPAGE_SIZE - 1));
+	else
+		va = io_next;
+	if (va + len > IO_MAP_BASE + IO_MAP_SIZE || va + len < va) {
+		va = 0;
+		goto out;
+	}
+	io_next = va + len;	/* even on failure: never reuse a torn range */
+	if (!map_range(boot_pgdir, va, base, len, PTE_KERN_RW, 1)) {
+		va = 0;
+		goto out;
+	}
+	sfence_vma_all();
+	if (io_count < IO_MAPS_MAX)
+		io_maps[io_count++] = (struct io_mapping){ base, len, va };
+	va += pa - base;
+out:
+	simple_unlock_irq(&mmu_lock, s);
+	return va;
+}

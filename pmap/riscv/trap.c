@@ -1,0 +1,154 @@
+/*
+ * pmap/riscv/trap.c - C side of the trap vector: decode scause, dispatch
+ * interrupts, hand synchronous kernel traps to kernel_trap(), and print
+ * frames.
+ */
+#include <kern/machine.h>
+#include <kern/console.h>
+#include <kern/panic.h>
+#include <kern/trap.h>
+#include "md.h"
+
+static const char *const reg_names[32] = {
+	"zero", "ra", "sp", "gp", "tp", "t0", "t1", "t2",
+	"s0", "s1", "a0", "a1", "a2", "a3", "a4", "a5",
+	"a6", "a7", "s2", "s3", "s4", "s5", "s6", "s7",
+	"s8", "s9", "s10", "s11", "t3", "t4", "t5", "t6",
+};
+
+/*
+ * insn_length: length of the instruction at pc.  Standard 32-bit
+ * encodings have 0b11 in their two low bits; anything else is a 16-bit
+ * compressed (RVC) instruction.  Reads a halfword: with RVC, pc may be
+ * only 2-byte aligned.
+ */
+static unsigned int insn_length(uintptr_t pc)
+{
+	uint16_t low = *(const volatile uint16_t *)pc;
+
+	return (low & 3) == 3 ? 4 : 2;
+}
+
+/* classify: trap_kind of a synchronous exception code. */
+static enum trap_kind classify(unsigned long code)
+{
+	switch (code) {
+	case EXC_BREAKPOINT:
+		return TRAP_BREAKPOINT;
+	case EXC_ILLEGAL:
+		return TRAP_ILLEGAL;
+	case EXC_INSN_PAGE_FAULT:
+	case EXC_LOAD_PAGE_FAULT:
+	case EXC_STORE_PAGE_FAULT:
+		return TRAP_PAGE_FAULT;
+	case EXC_INSN_MISALIGNED:
+	case EXC_LOAD_MISALIGNED:
+	case EXC_STORE_MISALIGNED:
+		return TRAP_ALIGNMENT;
+	default:
+		return TRAP_OTHER;
+	}
+}
+
+static bool has_fault_address(unsigned long code)
+{
+	switch (code) {
+	case EXC_INSN_MISALIGNED: case EXC_INSN_ACCESS:
+	case EXC_LOAD_MISALIGNED: case EXC_LOAD_ACCESS:
+	case EXC_STORE_MISALIGNED: case EXC_STORE_ACCESS:
+	case EXC_INSN_PAGE_FAULT: case EXC_LOAD_PAGE_FAULT:
+	case EXC_STORE_PAGE_FAULT:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/*
+ * riscv_trap: called by trap_entry with the saved frame, interrupts
+ * disabled.  Returns to trap_entry, which resumes from the (possibly
+ * edited) frame.
+ */
+void riscv_trap(struct trap_frame *tf)
+{
+	unsigned long code = tf->cause & ~SCAUSE_INTR;
+	enum trap_kind kind;
+
+	if (tf->cause & SCAUSE_INTR) {
+		switch (code) {
+		case IRQ_S_TIMER:
+			riscv_timer_interrupt();
+			return;
+		case IRQ_S_EXT:
+			riscv_intr_external();
+			return;
+		case IRQ_S_SOFT:
+			csr_clear(sip, SIE_SSIE);
+			return;
+		default:
+			panic_trap(tf, "unexpected interrupt, scause 0x%lx",
+				   (unsigned long)tf->cause);
+		}
+	}
+	if (!(tf->status & SSTATUS_SPP))
+		panic_trap(tf, "trap from user mode, scause 0x%lx",
+			   (unsigned long)tf->cause);
+
+	kind = classify(code);
+	if (kernel_trap(kind, code, has_fault_address(code) ? tf->tval : 0, tf))
+		tf->pc += insn_length(tf->pc);
+}
+
+/*
+ * riscv_trap_frame_fp: the frame pointer a backtrace of the trapped code
+ * should start from.  If the trapped function is a leaf that did not save
+ * ra, the word at s0 - 8 is its caller's s0 (a stack address), not a
+ * return address; the walk then starts from a record built in the frame:
+ * (saved caller s0, ra).  Writing to *tf is fine: every trap frame is a
+ * writable stack object; the const only promises the saved state is not
+ * changed.  Returns s0 or the address just past that record.
+ */
+uintptr_t riscv_trap_frame_fp(const struct trap_frame *tf)
+{
+	uintptr_t fp = tf->regs[REG_S0], slot;
+	struct trap_frame *w = (struct trap_frame *)tf;
+
+	if (fp < DIRECT_MAP_BASE || (fp & 7))
+		return fp;
+	slot = ((const uintptr_t *)fp)[-1];
+	if (slot >= (uintptr_t)__text_start && slot < (uintptr_t)__text_end)
+		return fp;
+	w->leaf_fp = slot;
+	w->leaf_ra = tf->regs[REG_RA];
+	return (uintptr_t)&w->leaf_ra + sizeof(w->leaf_ra);
+}
+
+void md_dump_trap_frame(const struct trap_frame *tf)
+{
+	for (unsigned int i = 1; i < 32; i++)
+		kprintf("%4s %016lx%s", reg_names[i], (unsigned long)tf->regs[i],
+			i % 4 == 3 ? "\n" : "  ");
+	kprintf("  pc %016lx  sstatus %016lx  scause %016lx  stval %016lx\n",
+		(unsigned long)tf->pc, (unsigned long)tf->status,
+		(unsigned long)tf->cause, (unsigned long)tf->tval);
+}
+
+/* md_dump_cpu_state: the live registers that matter without a frame. */
+void md_dump_cpu_state(void)
+{
+	uintptr_t sp, ra, gp, tp;
+
+	__asm__ __volatile__("mv %0, sp\n\tmv %1, ra\n\tmv %2, gp\n\tmv %3, tp"
+			     : "=r"(sp), "=r"(ra), "=r"(gp), "=r"(tp));
+	kprintf("  sp %016lx    s0 %016lx    ra %016lx    gp %016lx\n",
+		(unsigned long)sp, (unsigned long)cpu_frame_pointer(),
+		(unsigned long)ra, (unsigned long)gp);
+	kprintf("  tp %016lx  sstatus %016lx  sie %016lx  sip %016lx\n",
+		(unsigned long)tp, csr_read(sstatus), csr_read(sie),
+		csr_read(sip));
+	kprintf("  satp %016lx  stvec %016lx  scause %016lx  stval %016lx\n",
+		csr_read(satp), csr_read(stvec), csr_read(scause),
+		csr_read(stval));
+	kprintf("  sepc %016lx  sscratch %016lx\n", csr_read(sepc),
+		csr_read(sscratch));
+}
