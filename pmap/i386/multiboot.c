@@ -25,10 +25,11 @@ static size_t str_len(const char *s)
 }
 
 /* Reserve a loader structure if it lies above the low megabyte (which is
- * reserved as a whole). */
+ * reserved as a whole) and no earlier reservation covers it already
+ * (loaders pack their structures into a few pages). */
 static void reserve_loader_data(paddr_t pa, size_t len)
 {
-	if (pa + len > ONE_MIB)
+	if (pa + len > ONE_MIB && !boot_range_reserved(pa, pa + len))
 		boot_add_reserved(pa, pa + len, "multiboot");
 }
 
