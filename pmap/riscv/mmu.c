@@ -26,7 +26,8 @@
 #define IO_MAPS_MAX	32
 
 #define PTE_KERNEL	(PTE_V | PTE_A | PTE_D | PTE_G)
-#define PTE_KERN_RWX	(PTE_KERNEL | PTE_R | PTE_W | PTE_X)
+#define PTE_KERN_RX	(PTE_KERNEL | PTE_R | PTE_X)
+#define PTE_KERN_RO	(PTE_KERNEL | PTE_R)
 #define PTE_KERN_RW	(PTE_KERNEL | PTE_R | PTE_W)
 
 uint64_t boot_pgdir[PT_ENTRIES] __aligned(PAGE_SIZE);
@@ -151,27 +152,38 @@ static void direct_map_add(uint64_t *root, paddr_t start, paddr_t end)
 }
 
 /*
+ * image_map: map the kernel image section [start, end) (page-aligned
+ * kernel virtual addresses) with the given permissions.
+ */
+static void image_map(uint64_t *root, const char *start, const char *end,
+		      uint64_t flags)
+{
+	if (end > start &&
+	    !map_range(root, (vaddr_t)start, virt_to_phys(start),
+		       (size_t)(end - start), flags, 1))
+		panic("riscv: out of page-table pages for the kernel image");
+}
+
+/*
  * riscv_mmu_build_direct_map: replace the boot page table's 1 GiB leaves
- * with exact maps: the image window maps just the image, and the direct
- * map covers every RAM range of boot_info (plus the DTB, should firmware
- * have left it outside RAM).  The new subtrees are built aside in
- * scratch_root, then each root slot is switched with one store; the old
- * and new maps agree on every address still in use (code, stack, DTB), so
- * execution never sees a hole.
+ * with exact maps.  The image window maps just the image, W^X: text
+ * read-execute, read-only data read-only, the rest (data, ksyms, bss with
+ * the boot stack and these tables) read-write.  The direct map covers every
+ * RAM range of boot_info (plus the DTB, should firmware have left it
+ * outside RAM).  The new subtrees are built aside in scratch_root, then
+ * each root slot is switched with one store; old and new maps agree on
+ * every address in use (code, stack, DTB), so execution never sees a hole.
  * Conditions: boot hart, interrupts disabled, boot_info filled.
  */
 void riscv_mmu_build_direct_map(void)
 {
-	paddr_t kstart = virt_to_phys(__kernel_start);
-	paddr_t kend = virt_to_phys(__kernel_end);
 	unsigned int first = PT_INDEX(DIRECT_MAP_BASE, 2);
 	unsigned int last = first + (DIRECT_MAP_SIZE >> 30);
 	unsigned int kslot = PT_INDEX(KERNEL_VIRT_BASE, 2);
 
-	/* Executable and writable for now; W^X comes with the pmap. */
-	if (!map_range(scratch_root, KERNEL_VIRT_BASE + (kstart - KERNEL_PHYS_BASE),
-		       kstart, kend - kstart, PTE_KERN_RWX, 1))
-		panic("riscv: out of page-table pages for the kernel image");
+	image_map(scratch_root, __text_start, __rodata_start, PTE_KERN_RX);
+	image_map(scratch_root, __rodata_start, __data_start, PTE_KERN_RO);
+	image_map(scratch_root, __data_start, __kernel_end, PTE_KERN_RW);
 	for (unsigned int i = 0; i < boot_info.ram_count; i++)
 		direct_map_add(scratch_root, boot_info.ram[i].start,
 			       boot_info.ram[i].end);
