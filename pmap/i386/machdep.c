@@ -12,8 +12,6 @@
 
 #define DEBUG_EXIT_PORT	0xf4	/* QEMU isa-debug-exit, iosize 4 */
 
-extern uint64_t tsc_hz;
-
 /*
  * md_boot: the first C code, called by start.S on the boot stack in long
  * mode at the kernel's virtual address, interrupts disabled, .bss clear.

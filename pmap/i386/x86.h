@@ -144,6 +144,7 @@ void lapic_timer_intr(void);
 void lapic_error_intr(void);
 
 /* tsc.c */
+extern uint64_t tsc_hz;
 void tsc_calibrate(void);
 uint64_t calibrate_rate(uint64_t (*start)(void),
 			uint64_t (*elapsed)(uint64_t cookie));
