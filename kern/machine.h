@@ -111,4 +111,30 @@ void md_dump_cpu_state(void);
  */
 void md_dump_trap_frame(const struct trap_frame *tf);
 
+/*
+ * User memory access (pmap issue onward).
+ *
+ * <machine/memlayout.h> defines USER_VA_MIN and USER_VA_MAX: the user half
+ * of every address space is [USER_VA_MIN, USER_VA_MAX).
+ *
+ * copyin / copyout: copy len bytes between the current user address space
+ * and the kernel.  The user range must lie wholly inside [USER_VA_MIN,
+ * USER_VA_MAX) (checked without overflow); user access is enabled only for
+ * the duration of the copy (SUM on RISC-V, PAN off on arm64, STAC/CLAC
+ * where SMAP is on).  A fault on the user address that the VM cannot
+ * resolve makes them return MD_EFAULT instead of panicking: the port's
+ * kernel fault path finds the faulting pc in a recovery table and resumes
+ * at the recovery label.  Return 0 or MD_EFAULT.
+ *
+ * md_probe_read / md_probe_write: one byte access to ANY kernel or user
+ * address with the same recovery: returns false if the access faulted.
+ * Tests use them to prove that a mapping is absent or read-only (kernel
+ * text included).  User access is enabled around the access.
+ */
+#define MD_EFAULT 14
+int copyin(const void *user_src, void *kernel_dst, size_t len);
+int copyout(const void *kernel_src, void *user_dst, size_t len);
+bool md_probe_read(const volatile void *addr, uint8_t *value);
+bool md_probe_write(volatile void *addr, uint8_t value);
+
 #endif /* KERN_MACHINE_H */
