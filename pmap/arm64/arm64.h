@@ -19,6 +19,7 @@ void arm64_boot(paddr_t dtb_pa, paddr_t load_pa, unsigned int entry_el)
 bool mmu_map_direct(paddr_t start, paddr_t end);
 void mmu_use_bootmem(void);
 void mmu_drop_identity(void);
+void mmu_protect_kernel(void);
 
 /* machdep.c */
 void arm64_pmu_init(void);

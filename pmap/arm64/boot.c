@@ -175,5 +175,6 @@ void arm64_boot(paddr_t dtb_pa, paddr_t load_pa, unsigned int entry_el)
 	for (unsigned int i = 0; i < boot_info.ram_count; i++)
 		mmu_map_direct(boot_info.ram[i].start, boot_info.ram[i].end);
 	mmu_drop_identity();
+	mmu_protect_kernel();
 	kern_main();
 }

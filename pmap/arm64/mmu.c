@@ -9,6 +9,9 @@
  * are only ever added over invalid entries, so no break-before-make is
  * needed: a barrier makes each new entry visible to the table walker.
  *
+ * The image itself is mapped by start.S with 4 KiB pages, all writable and
+ * executable; mmu_protect_kernel() then applies W^X per section.
+ *
  * Everything here runs on the boot CPU, before other CPUs exist; the
  * callers serialise (boot path, md_cpu_init, drivers' probe code).
  */
@@ -32,7 +35,7 @@ typedef uint64_t pte_t;
 paddr_t kernel_phys_base;
 
 extern pte_t early_l0_hi[PTES_PER_TABLE];
-extern char __kernel_start[], __kernel_end[];
+extern char __kernel_start[], __kernel_end[], __rodata_start[], __data_start[];
 
 static uint8_t pt_pool[POOL_PAGES][PAGE_SIZE] __aligned(PAGE_SIZE);
 static unsigned int pt_pool_used;
@@ -185,4 +188,49 @@ void mmu_drop_identity(void)
 	write_sysreg(ttbr0_el1, 0);
 	isb();
 	__asm__ volatile("tlbi vmalle1\n\tdsb nsh\n\tisb" ::: "memory");
+}
+
+/*
+ * kernel_pte: the level-3 entry that maps image address va (start.S maps
+ * the image with pages only).
+ */
+static pte_t *kernel_pte(vaddr_t va)
+{
+	pte_t *table = early_l0_hi;
+
+	for (int level = 0; level < 3; level++) {
+		pte_t pte = table[LEVEL_INDEX(va, level)];
+
+		if ((pte & 3) != PTE_TABLE)
+			panic("arm64: image address 0x%lx not page-mapped",
+			      (unsigned long)va);
+		table = table_va(pte & PTE_ADDR_MASK);
+	}
+	return &table[LEVEL_INDEX(va, 3)];
+}
+
+/*
+ * mmu_protect_kernel: W^X for the image mapping: .text read-only and
+ * executable, .rodata read-only, everything from .data on (.ksyms, .bss,
+ * the early tables, the boot stack) read-write and never executable.
+ * Only permissions change, so the entries are rewritten in place (no
+ * break-before-make needed) and the TLB is flushed once at the end.
+ */
+void mmu_protect_kernel(void)
+{
+	for (vaddr_t va = (vaddr_t)__kernel_start; va < (vaddr_t)__kernel_end;
+	     va += PAGE_SIZE) {
+		pte_t *pte = kernel_pte(va);
+		uint64_t attrs;
+
+		if (va < (vaddr_t)__rodata_start)
+			attrs = PTE_KERNEL_TEXT | PTE_AP_RO;
+		else if (va < (vaddr_t)__data_start)
+			attrs = PTE_KERNEL_DATA | PTE_AP_RO;
+		else
+			attrs = PTE_KERNEL_DATA;
+		*pte = (*pte & PTE_ADDR_MASK) | attrs | PTE_PAGE;
+	}
+	__asm__ volatile("dsb ishst\n\ttlbi vmalle1\n\tdsb ish\n\tisb"
+			 ::: "memory");
 }

@@ -105,6 +105,8 @@ at_el1:
 	mov	x0, #(SCTLR_RES1 & 0xffff)	/* MMU and caches off, LE */
 	movk	x0, #(SCTLR_RES1 >> 16), lsl #16
 	msr	sctlr_el1, x0
+	msr	spsel, #1			/* run on SP_EL1, as exceptions do */
+	msr	cpacr_el1, xzr			/* FP/SIMD traps: the kernel has none */
 	isb
 
 	/*
