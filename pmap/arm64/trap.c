@@ -137,6 +137,31 @@ void arm64_bad_exception(struct trap_frame *tf, unsigned long idx)
 }
 
 /*
+ * arm64_trap_frame_fp: where a backtrace of an exception starts.  x29 is
+ * the trapping function's own frame unless the trap came before its
+ * prologue or after its epilogue (or in a function without a frame); then
+ * x29 is the caller's frame and the caller appears only in x30.  That is
+ * assumed when x30 is neither the return address in x29's record nor an
+ * address inside the trapping function; the walk then starts from the
+ * {x29, x30} record saved in the frame, so the caller is not skipped.
+ */
+uintptr_t arm64_trap_frame_fp(const struct trap_frame *tf)
+{
+	uintptr_t fp = tf->x[29], lr = tf->x[30], pc_off, lr_off;
+	const char *pc_sym, *lr_sym;
+
+	if (fp == 0 || (fp & 7) || fp < DIRECT_MAP_BASE || lr < KERNEL_VIRT_BASE)
+		return fp;
+	if (((const uintptr_t *)fp)[1] == lr)
+		return fp;
+	pc_sym = ksym_lookup(tf->pc, &pc_off);
+	lr_sym = ksym_lookup(lr - 4, &lr_off);
+	if (!lr_sym || (pc_sym && tf->pc - pc_off == lr - 4 - lr_off))
+		return fp;
+	return (uintptr_t)tf->leaf;
+}
+
+/*
  * md_dump_trap_frame: the decoded syndrome, pc, sp, pstate, fault address
  * and all 31 general registers.
  */

@@ -46,6 +46,7 @@
 	stp	xzr, xzr, [sp, #TF_ESR]
 	.endif
 	stp	x29, x1, [sp, #TF_FRAME]
+	stp	x29, x30, [sp, #TF_LEAF]
 	add	x29, sp, #TF_FRAME
 	mov	x0, sp
 .endm

@@ -13,7 +13,8 @@
 #define TF_ESR		272
 #define TF_FAR		280
 #define TF_FRAME	288	/* frame record {x29, pc} for backtraces */
-#define TF_SIZE		304	/* multiple of 16: sp stays aligned */
+#define TF_LEAF		304	/* frame record {x29, x30}, see below */
+#define TF_SIZE		320	/* multiple of 16: sp stays aligned */
 
 #ifndef __ASSEMBLER__
 #include <kern/types.h>
@@ -31,6 +32,13 @@ struct trap_frame {
 	 * from inside it continues with the interrupted pc and its frames.
 	 */
 	uint64_t frame[2];
+	/*
+	 * {x29, x30} at the trap: when the trapping function had not pushed
+	 * its own frame record yet (a trap before or without the prologue,
+	 * or after the epilogue), x29 is still the caller's and the caller
+	 * is only in x30; trap_frame_fp() then starts the walk here.
+	 */
+	uint64_t leaf[2];
 };
 
 _Static_assert(sizeof(struct trap_frame) == TF_SIZE, "trap frame size");
@@ -38,6 +46,11 @@ _Static_assert(__builtin_offsetof(struct trap_frame, sp) == TF_SP, "TF_SP");
 _Static_assert(__builtin_offsetof(struct trap_frame, far) == TF_FAR, "TF_FAR");
 _Static_assert(__builtin_offsetof(struct trap_frame, frame) == TF_FRAME,
 	       "TF_FRAME");
+_Static_assert(__builtin_offsetof(struct trap_frame, leaf) == TF_LEAF,
+	       "TF_LEAF");
+
+/* pmap/arm64/trap.c: the frame pointer a backtrace of tf starts from. */
+uintptr_t arm64_trap_frame_fp(const struct trap_frame *tf);
 
 static inline uintptr_t trap_frame_pc(const struct trap_frame *tf)
 {
@@ -46,7 +59,7 @@ static inline uintptr_t trap_frame_pc(const struct trap_frame *tf)
 
 static inline uintptr_t trap_frame_fp(const struct trap_frame *tf)
 {
-	return tf->x[29];
+	return arm64_trap_frame_fp(tf);
 }
 #endif /* !__ASSEMBLER__ */
 
