@@ -1,0 +1,7 @@
+rc -7
+ram 1000000 2000000
+reserved 4c000000 @DTB_END@ dtb
+reserved 1100000 1101000 ok@1100000
+reserved 1900000 1901000 module
+module 1900000 1901000 [kept]
+dtb 4c000000 @DTB_END@
