@@ -24,8 +24,16 @@ static void panic_begin(void)
 	console_panic_mode = true;
 }
 
+/*
+ * panic: the walk starts at panic()'s caller: one unwind step from panic's
+ * own frame (cpu_frame_pointer() is inline, so it reads this frame) gives
+ * the return address into the caller and the caller's frame.  The return
+ * address is looked up one byte back, because a call to a noreturn
+ * function may be the last instruction of the caller.
+ */
 void panic(const char *fmt, ...)
 {
+	uintptr_t fp = cpu_frame_pointer(), pc = 0;
 	va_list ap;
 
 	panic_begin();
@@ -35,8 +43,10 @@ void panic(const char *fmt, ...)
 	va_end(ap);
 	kprintf("\n");
 	md_dump_cpu_state();
-	backtrace_print((uintptr_t)__builtin_return_address(0),
-			cpu_frame_pointer());
+	if (cpu_frame_unwind(&fp, &pc))
+		backtrace_print(pc - 1, fp);
+	else
+		kprintf("backtrace: unavailable\n");
 	kprintf("panic: halted\n");
 	md_halt();
 }

@@ -7,6 +7,7 @@
  * ("trap: expected breakpoint", "trap: expected illegal instruction").
  */
 #include <kern/machine.h>
+#include <kern/panic.h>
 #include <kern/trap.h>
 #include <tests/kernel/ktest.h>
 
@@ -89,4 +90,13 @@ KTEST(panic, unexpected_breakpoint)
 {
 	cpu_breakpoint();
 	KT_CHECK_MSG(false, "an unexpected breakpoint returned");
+}
+
+/*
+ * Suite "panic_call": panic() called directly.  qemu-run expects the
+ * message and a backtrace whose first frame is this function.
+ */
+KTEST(panic_call, explicit_panic)
+{
+	panic("deliberate test panic from %s", "ktest");
 }
