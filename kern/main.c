@@ -13,6 +13,9 @@
 #include <kern/clock.h>
 #include <kern/console.h>
 #include <kern/panic.h>
+#include <vm/pmap.h>
+#include <vm/vm_kern.h>
+#include <vm/vm_page.h>
 #ifdef MICA_KERNEL_TESTS
 #include <tests/kernel/ktest.h>
 #endif
@@ -58,6 +61,14 @@ void kern_main(void)
 		(unsigned long long)(bootmem_free_bytes() >> 10));
 
 	md_cpu_init();
+
+	/* Virtual memory: resident pages, the kernel pmap, allocators. */
+	vm_page_init();
+	pmap_bootstrap();
+	pmap_init();
+	kalloc_init();
+	kmem_init();
+
 	clock_init();
 	cpu_intr_enable();
 

@@ -117,9 +117,11 @@ static void __noreturn run_benchmarks(const char *which)
 	if (boot_cmdline_value("bench.iters", buf, sizeof(buf)))
 		iters = parse_ulong(buf, BENCH_ITERS);
 	for (const struct kbench *b = __kbench_start; b < __kbench_end; b++) {
+		unsigned long n = iters / (b->divisor ? b->divisor : 1);
+
 		if (strcmp(which, "all") && strcmp(which, b->name))
 			continue;
-		run_bench(b, iters);
+		run_bench(b, n ? n : 1);
 		ran++;
 	}
 	kprintf("KBENCH-DONE %u\n", ran);

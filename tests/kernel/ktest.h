@@ -32,6 +32,8 @@ struct kbench {
 	 * counted.  The harness divides by iterations.
 	 */
 	uint64_t (*fn)(unsigned long iterations);
+	/* The harness runs BENCH_ITERS / divisor operations per sample. */
+	unsigned long divisor;
 };
 
 #define KTEST(suite_, name_)						\
@@ -44,13 +46,17 @@ struct kbench {
 	static void ktest_fn_##suite_##_##name_(			\
 		struct ktest_case *ktest_self __unused)
 
-#define KBENCH(name_)							\
+#define KBENCH_SCALED(name_, divisor_)					\
 	static uint64_t kbench_fn_##name_(unsigned long);		\
 	static const struct kbench kbench_##name_			\
 		__section(".kbench") __used __aligned(8) = {		\
 		.name = #name_, .fn = kbench_fn_##name_,		\
+		.divisor = (divisor_),					\
 	};								\
 	static uint64_t kbench_fn_##name_(unsigned long iterations)
+
+/* A benchmark whose operation is cheap enough for the full count. */
+#define KBENCH(name_) KBENCH_SCALED(name_, 1)
 
 void ktest_fail(struct ktest_case *c, const char *file, int line,
 		const char *fmt, ...) __printflike(4, 5);
