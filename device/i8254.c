@@ -32,3 +32,13 @@ bool i8254_oneshot_done(void)
 {
 	return (inb(PORT_B) & PORT_B_OUT2) != 0;
 }
+
+uint16_t i8254_read_count(void)
+{
+	uint8_t lo, hi;
+
+	outb(PIT_MODE, 0x80);		/* latch channel 2's count */
+	lo = inb(PIT_CH2);
+	hi = inb(PIT_CH2);
+	return (uint16_t)(lo | (hi << 8));
+}

@@ -15,4 +15,7 @@ void i8254_oneshot_start(uint16_t count);
 /* Has the countdown started by i8254_oneshot_start() reached zero? */
 bool i8254_oneshot_done(void);
 
+/* The current count of channel 2 (latched, so the two bytes agree). */
+uint16_t i8254_read_count(void);
+
 #endif /* DEVICE_I8254_H */

@@ -100,24 +100,62 @@ void riscv_trap(struct trap_frame *tf)
 }
 
 /*
+ * frame_established: has the function starting at start, trapped at pc,
+ * already pointed s0 at its own frame?  GCC's prologue does that with
+ * "addi s0, sp, N" (or its compressed form c.addi4spn s0, sp, N) after
+ * saving ra and the caller's s0; scan for it up to pc.  Gives up (true)
+ * after a bounded number of instructions.
+ */
+static bool frame_established(uintptr_t start, uintptr_t pc)
+{
+	for (unsigned int n = 0; start < pc && n < 32; n++) {
+		uint16_t lo = *(const uint16_t *)start;
+
+		if ((lo & 3) == 3) {
+			uint32_t insn = lo | (uint32_t)
+				*(const uint16_t *)(start + 2) << 16;
+
+			if ((insn & 0xfffff) == 0x10413)	/* addi s0, sp, N */
+				return true;
+			start += 4;
+		} else {
+			/* c.addi4spn rd'=s0: funct3 000, op 00, nonzero imm */
+			if ((lo & 0xe01f) == 0 && (lo & 0x1fe0) != 0)
+				return true;
+			start += 2;
+		}
+	}
+	return start < pc;
+}
+
+/*
  * riscv_trap_frame_fp: the frame pointer a backtrace of the trapped code
- * should start from.  If the trapped function is a leaf that did not save
- * ra, the word at s0 - 8 is its caller's s0 (a stack address), not a
- * return address; the walk then starts from a record built in the frame:
- * (saved caller s0, ra).  Writing to *tf is fine: every trap frame is a
- * writable stack object; the const only promises the saved state is not
- * changed.  Returns s0 or the address just past that record.
+ * should start from.  Two cases keep the return address in ra rather than
+ * in the trapped function's frame, and the walk then starts from a record
+ * built in the trap frame, (leaf_fp, leaf_ra = ra):
+ *  - the trap hit the prologue before s0 was set: s0 is still the
+ *    caller's frame pointer (leaf_fp = s0);
+ *  - the trapped function is a leaf that did not save ra: the word at
+ *    s0 - 8 is its caller's s0, not a kernel text address (leaf_fp = it).
+ * Writing to *tf is fine: every trap frame is a writable stack object;
+ * the const only promises the saved state is not changed.  Returns s0 or
+ * the address just past that record.
  */
 uintptr_t riscv_trap_frame_fp(const struct trap_frame *tf)
 {
-	uintptr_t fp = tf->regs[REG_S0], slot;
+	uintptr_t fp = tf->regs[REG_S0], off, slot;
 	struct trap_frame *w = (struct trap_frame *)tf;
 
-	if (fp < DIRECT_MAP_BASE || (fp & 7))
-		return fp;
-	slot = ((const uintptr_t *)fp)[-1];
-	if (slot >= (uintptr_t)__text_start && slot < (uintptr_t)__text_end)
-		return fp;
+	if (ksym_lookup(tf->pc, &off) && !frame_established(tf->pc - off, tf->pc)) {
+		slot = fp;
+	} else {
+		if (fp < DIRECT_MAP_BASE || (fp & 7))
+			return fp;
+		slot = ((const uintptr_t *)fp)[-1];
+		if (slot >= (uintptr_t)__text_start &&
+		    slot < (uintptr_t)__text_end)
+			return fp;
+	}
 	w->leaf_fp = slot;
 	w->leaf_ra = tf->regs[REG_RA];
 	return (uintptr_t)&w->leaf_ra + sizeof(w->leaf_ra);
