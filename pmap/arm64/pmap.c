@@ -429,9 +429,12 @@ static bool table_has_wired(pte_t *table)
 static void range_walk(pmap_t pmap, pte_t *table, int level, vaddr_t sva,
 		       vaddr_t eva, enum range_op op, vm_prot_t prot)
 {
+	/* A user table knows how many valid entries it holds: once all of
+	 * them have been seen the rest of the range below it is empty. */
+	unsigned int left = pmap->is_kernel ? PTES_PER_TABLE : pt_count(table);
 	vaddr_t va = sva, next;
 
-	while (va < eva) {
+	while (va < eva && left) {
 		pte_t *ep = &table[PT_INDEX(va, level)], e = *ep;
 
 		next = ROUND_DOWN(va, PT_SIZE(level)) + PT_SIZE(level);
@@ -441,6 +444,7 @@ static void range_walk(pmap_t pmap, pte_t *table, int level, vaddr_t sva,
 			va = next;
 			continue;
 		}
+		left--;
 		if (level == 3) {
 			if (op != OP_PROTECT || !(prot & VM_PROT_READ)) {
 				leaf_remove(pmap, table, ep, va);

@@ -199,6 +199,19 @@ void arm64_bad_exception(struct trap_frame *tf, unsigned long idx)
 }
 
 /*
+ * arm64_stack_overflow: the exception entry found the kernel stack full
+ * (vectors.S, check_stack) and switched to the overflow stack; frame is
+ * where the trap frame would have gone.  Panics with the fault.
+ */
+void arm64_stack_overflow(struct trap_frame *tf, uintptr_t frame)
+{
+	tf->sp = frame + sizeof(*tf);
+	panic_trap(tf, "kernel stack overflow (sp 0x%lx, far 0x%lx, esr 0x%llx)",
+		   (unsigned long)tf->sp, (unsigned long)tf->far,
+		   (unsigned long long)tf->esr);
+}
+
+/*
  * arm64_trap_frame_fp: where a backtrace of an exception starts.  x29 is
  * the trapping function's own frame unless the trap came before its
  * prologue or after its epilogue (or in a function without a frame); then
