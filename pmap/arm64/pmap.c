@@ -195,6 +195,9 @@ pte_t *pmap_pte_lookup(pmap_t pmap, vaddr_t va)
 {
 	pte_t *table = pmap->root;
 
+	if (!pmap->is_kernel && va >= USER_VA_MAX)
+		return NULL;	/* the index bits would alias a user address */
+
 	for (int level = 0; level < 3; level++) {
 		pte_t e = table[PT_INDEX(va, level)];
 
@@ -524,6 +527,8 @@ paddr_t pmap_extract(pmap_t pmap, vaddr_t va, bool *valid)
 
 	*valid = false;
 	for (int level = 0; level <= 3; level++) {
+		if (!pmap->is_kernel && va >= USER_VA_MAX)
+			break;
 		pte_t e = table[PT_INDEX(va, level)];
 
 		if (!(e & PTE_VALID))
