@@ -43,6 +43,8 @@
  * vm_page (slab_inuse, unused for page-table pages) so that a table is
  * freed as soon as its last entry goes and sparse ranges are skipped.
  *
+ * pmap_create/pmap_destroy and pmap_bootstrap are in pmap_boot.c.
+ *
  * Locking: pmap->common.lock (simple_lock_irq) covers the tables and
  * counters; pmap_pv_enter/pmap_pv_remove are called with it held.  The
  * ASID allocator has its own lock, taken inside pmap_activate only.
@@ -125,11 +127,11 @@ static void tlb_sync(void)
 /* ---- Table pages ---------------------------------------------------------- */
 
 /*
- * pt_alloc: a zeroed page-table page for pmap, counted in pt_pages.
+ * arm64_pt_alloc: a zeroed page-table page for pmap, counted in pt_pages.
  * Returns its physical address or 0 when no page is free.
  * Conditions: pmap lock held (or the pmap not yet visible).
  */
-static paddr_t pt_alloc(pmap_t pmap)
+paddr_t arm64_pt_alloc(pmap_t pmap)
 {
 	struct vm_page *m = vm_page_alloc();
 
@@ -142,7 +144,7 @@ static paddr_t pt_alloc(pmap_t pmap)
 	return m->phys_addr;
 }
 
-static void pt_free(pmap_t pmap, paddr_t pa)
+void arm64_pt_free(pmap_t pmap, paddr_t pa)
 {
 	struct vm_page *m = vm_page_lookup_phys(pa);
 
@@ -158,7 +160,7 @@ static void pt_free(pmap_t pmap, paddr_t pa)
  */
 paddr_t arm64_kernel_pt_alloc(void)
 {
-	paddr_t pa = pt_alloc(kernel_pmap);
+	paddr_t pa = arm64_pt_alloc(kernel_pmap);
 
 	if (!pa)
 		panic("pmap: no page for a kernel translation table");
@@ -233,10 +235,10 @@ pte_t *pmap_pte_alloc(pmap_t pmap, vaddr_t va, pte_t **l3)
 	}
 	need = 3 - level;
 	for (k = 0; k < need; k++) {
-		fresh[k] = pt_alloc(pmap);
+		fresh[k] = arm64_pt_alloc(pmap);
 		if (!fresh[k]) {
 			while (k--)
-				pt_free(pmap, fresh[k]);
+				arm64_pt_free(pmap, fresh[k]);
 			return NULL;
 		}
 	}
@@ -409,7 +411,7 @@ static void table_free(pmap_t pmap, pte_t *parent, pte_t *ep, vaddr_t va)
 	dsb_ishst();
 	tlb_inval_page(pmap, va);
 	dsb_ish();
-	pt_free(pmap, e & PTE_ADDR_MASK);
+	arm64_pt_free(pmap, e & PTE_ADDR_MASK);
 }
 
 /* Does the level-3 table hold a wired mapping? */
@@ -654,114 +656,25 @@ void pmap_deactivate(pmap_t pmap)
 	cur_pmap = NULL;
 }
 
-/* Nothing is deferred: every change was invalidated when it was made. */
-void pmap_update(pmap_t pmap)
-{
-	tlb_sync();
-}
-
-/* ---- Life cycle ----------------------------------------------------------- */
-
 /*
- * Torn-down pmaps keep their (empty) root table on a small cache and are
- * reused by pmap_create, which then needs no memory; pmap_bootstrap fills
- * it with PMAP_CACHE_PREFILL pmaps.  The struct pmaps come from a zone.
+ * arm64_pmap_forget_asid: pmap is being torn down: drop its ASID's TLB
+ * entries (if it has one in this generation) and the ASID.  Panics if the
+ * pmap is still active.
  */
-#define PMAP_CACHE_MAX		16
-#define PMAP_CACHE_PREFILL	4
-
-static struct zone pmap_zone;
-static struct pmap *pmap_cache;
-static unsigned int pmap_cache_count;
-static simple_lock_t pmap_cache_lock = SIMPLE_LOCK_INITIALIZER;
-
-/* pmap_alloc_new: a fresh pmap with a zeroed root, or NULL. */
-static pmap_t pmap_alloc_new(void)
+void arm64_pmap_forget_asid(pmap_t pmap)
 {
-	pmap_t pmap = zalloc(&pmap_zone);
-
-	if (!pmap)
-		return NULL;
-	memset(pmap, 0, sizeof(*pmap));
-	simple_lock_init(&pmap->common.lock);
-	pmap->root_pa = pt_alloc(pmap);
-	if (!pmap->root_pa) {
-		zfree(&pmap_zone, pmap);
-		return NULL;
-	}
-	pmap->root = phys_to_virt(pmap->root_pa);
-	return pmap;
-}
-
-void arm64_pmap_cache_init(void)
-{
-	zone_init(&pmap_zone, "pmap", sizeof(struct pmap), 0);
-	for (int i = 0; i < PMAP_CACHE_PREFILL; i++) {
-		pmap_t pmap = pmap_alloc_new();
-
-		if (!pmap)
-			panic("pmap: cannot prefill the pmap cache");
-		pmap->cache_next = pmap_cache;
-		pmap_cache = pmap;
-		pmap_cache_count++;
-	}
-}
-
-pmap_t pmap_create(void)
-{
-	intr_state_t s = simple_lock_irq(&pmap_cache_lock);
-	pmap_t pmap = pmap_cache;
-
-	if (pmap) {
-		pmap_cache = pmap->cache_next;
-		pmap_cache_count--;
-	}
-	simple_unlock_irq(&pmap_cache_lock, s);
-	if (!pmap && !(pmap = pmap_alloc_new()))
-		return NULL;
-	pmap->cache_next = NULL;
-	pmap->asid_gen = 0;	/* a fresh ASID on first activation */
-	pmap->common.refcount = 1;
-	pmap->common.resident_count = 0;
-	pmap->common.wired_count = 0;
-	return pmap;
-}
-
-/*
- * pmap_destroy: on the last reference remove every mapping, free every
- * table below the root and the ASID's TLB entries; the empty root goes
- * back to the cache (or is freed when the cache is full).
- */
-void pmap_destroy(pmap_t pmap)
-{
-	intr_state_t s;
-
-	if (!pmap_release_ref(&pmap->common))
-		return;
-	if (pmap->is_kernel)
-		panic("pmap_destroy: the kernel pmap");
 	if (pmap == cur_pmap)
 		panic("pmap_destroy: pmap %p is active", (void *)pmap);
-	pmap_remove(pmap, USER_VA_MIN, USER_VA_MAX);
 	if (pmap->asid_gen == asid_generation) {
 		__asm__ volatile("tlbi aside1is, %0\n\tdsb ish\n\tisb" : :
 				 "r"((uint64_t)pmap->asid << TTBR_ASID_SHIFT)
 				 : "memory");
 	}
-	pmap->asid_gen = 0;
-	if (pmap->common.resident_count || pmap->common.pt_pages != 1)
-		panic("pmap_destroy: %lu pages, %lu tables left",
-		      pmap->common.resident_count, pmap->common.pt_pages);
-	s = simple_lock_irq(&pmap_cache_lock);
-	if (pmap_cache_count < PMAP_CACHE_MAX) {
-		pmap->cache_next = pmap_cache;
-		pmap_cache = pmap;
-		pmap_cache_count++;
-		pmap = NULL;
-	}
-	simple_unlock_irq(&pmap_cache_lock, s);
-	if (pmap) {
-		pt_free(pmap, pmap->root_pa);
-		zfree(&pmap_zone, pmap);
-	}
+	pmap->asid_gen = 0;	/* a fresh ASID on the next activation */
+}
+
+/* Nothing is deferred: every change was invalidated when it was made. */
+void pmap_update(pmap_t pmap)
+{
+	tlb_sync();
 }

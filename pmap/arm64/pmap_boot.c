@@ -1,5 +1,7 @@
 /*
- * pmap/arm64/pmap_boot.c - pmap_bootstrap: the kernel pmap's final tables.
+ * pmap/arm64/pmap_boot.c - the arm64 pmap's bootstrap and life cycle:
+ * pmap_bootstrap (the kernel pmap's final tables), pmap_virtual_space,
+ * pmap_create and pmap_destroy.  The tables themselves: pmap.c.
  *
  * The boot tables (start.S, mmu.c) live in the image's .bss and in pages
  * the boot allocator handed out; pmap_bootstrap rebuilds the whole kernel
@@ -24,6 +26,8 @@
 #include <kern/bootinfo.h>
 #include <kern/console.h>
 #include <kern/panic.h>
+#include <kern/string.h>
+#include <kern/zalloc.h>
 #include <vm/pmap.h>
 #include <vm/vm_page.h>
 #include <machine/sysreg.h>
@@ -166,4 +170,103 @@ void pmap_virtual_space(vaddr_t *start, vaddr_t *end)
 {
 	*start = KMEM_BASE;
 	*end = KMEM_BASE + KMEM_SIZE;
+}
+
+/* ---- Life cycle ----------------------------------------------------------- */
+
+/*
+ * Torn-down pmaps keep their (empty) root table on a small cache and are
+ * reused by pmap_create, which then needs no memory; pmap_bootstrap fills
+ * it with PMAP_CACHE_PREFILL pmaps.  The struct pmaps come from a zone.
+ */
+#define PMAP_CACHE_MAX		16
+#define PMAP_CACHE_PREFILL	4
+
+static struct zone pmap_zone;
+static struct pmap *pmap_cache;
+static unsigned int pmap_cache_count;
+static simple_lock_t pmap_cache_lock = SIMPLE_LOCK_INITIALIZER;
+
+/* pmap_alloc_new: a fresh pmap with a zeroed root, or NULL. */
+static pmap_t pmap_alloc_new(void)
+{
+	pmap_t pmap = zalloc(&pmap_zone);
+
+	if (!pmap)
+		return NULL;
+	memset(pmap, 0, sizeof(*pmap));
+	simple_lock_init(&pmap->common.lock);
+	pmap->root_pa = arm64_pt_alloc(pmap);
+	if (!pmap->root_pa) {
+		zfree(&pmap_zone, pmap);
+		return NULL;
+	}
+	pmap->root = phys_to_virt(pmap->root_pa);
+	return pmap;
+}
+
+void arm64_pmap_cache_init(void)
+{
+	zone_init(&pmap_zone, "pmap", sizeof(struct pmap), 0);
+	for (int i = 0; i < PMAP_CACHE_PREFILL; i++) {
+		pmap_t pmap = pmap_alloc_new();
+
+		if (!pmap)
+			panic("pmap: cannot prefill the pmap cache");
+		pmap->cache_next = pmap_cache;
+		pmap_cache = pmap;
+		pmap_cache_count++;
+	}
+}
+
+pmap_t pmap_create(void)
+{
+	intr_state_t s = simple_lock_irq(&pmap_cache_lock);
+	pmap_t pmap = pmap_cache;
+
+	if (pmap) {
+		pmap_cache = pmap->cache_next;
+		pmap_cache_count--;
+	}
+	simple_unlock_irq(&pmap_cache_lock, s);
+	if (!pmap && !(pmap = pmap_alloc_new()))
+		return NULL;
+	pmap->cache_next = NULL;
+	pmap->asid_gen = 0;	/* a fresh ASID on first activation */
+	pmap->common.refcount = 1;
+	pmap->common.resident_count = 0;
+	pmap->common.wired_count = 0;
+	return pmap;
+}
+
+/*
+ * pmap_destroy: on the last reference remove every mapping, free every
+ * table below the root and the ASID's TLB entries; the empty root goes
+ * back to the cache (or is freed when the cache is full).
+ */
+void pmap_destroy(pmap_t pmap)
+{
+	intr_state_t s;
+
+	if (!pmap_release_ref(&pmap->common))
+		return;
+	if (pmap->is_kernel)
+		panic("pmap_destroy: the kernel pmap");
+	arm64_pmap_forget_asid(pmap);
+	pmap_remove(pmap, USER_VA_MIN, USER_VA_MAX);
+	if (pmap->common.resident_count || pmap->common.pt_pages != 1)
+		panic("pmap_destroy: %lu pages, %lu tables left",
+		      pmap->common.resident_count, pmap->common.pt_pages);
+	s = simple_lock_irq(&pmap_cache_lock);
+	if (pmap_cache_count < PMAP_CACHE_MAX) {
+		pmap->cache_next = pmap_cache;
+		pmap_cache = pmap;
+		pmap_cache_count++;
+		pmap = NULL;
+	}
+	simple_unlock_irq(&pmap_cache_lock, s);
+	if (pmap) {
+		arm64_pt_free(pmap, pmap->root_pa);
+		zfree(&pmap_zone, pmap);
+	}
 }
