@@ -190,7 +190,7 @@ static bool pte_is_table(pte_t e, int level)
 }
 
 /*
- * pte_lookup: the level-3 entry for va, or NULL if an upper level is
+ * pmap_pte_lookup: the level-3 entry for va, or NULL if an upper level is
  * absent (or maps a block).  Conditions: pmap lock held.
  */
 pte_t *pmap_pte_lookup(pmap_t pmap, vaddr_t va)
@@ -334,6 +334,14 @@ static void leaf_remove(pmap_t pmap, pte_t *table, pte_t *ptep, vaddr_t va)
 			       pte_attrs(e));
 }
 
+/*
+ * pmap_enter (vm/pmap.h): map va -> pa.  Order: pv entry, then missing
+ * tables (either failing leaves the pmap as it was), then the entry
+ * (break-before-make over a previous mapping, whose attributes go to its
+ * page with pmap_pv_remove; for the same page they are kept in the entry).
+ * prot NONE removes.  Conditions: takes and drops the pmap lock.
+ * Returns 0 or PMAP_ERR_NOMEM.
+ */
 int pmap_enter(pmap_t pmap, vaddr_t va, paddr_t pa, vm_prot_t prot,
 	       vm_prot_t access_type, bool wired)
 {
@@ -496,6 +504,7 @@ static void range_op(pmap_t pmap, vaddr_t sva, vaddr_t eva, enum range_op op,
 	simple_unlock_irq(&pmap->common.lock, s);
 }
 
+/* pmap_remove / pmap_protect (vm/pmap.h): see range_walk. */
 void pmap_remove(pmap_t pmap, vaddr_t sva, vaddr_t eva)
 {
 	range_op(pmap, sva, eva, OP_REMOVE, VM_PROT_NONE);
@@ -548,6 +557,10 @@ paddr_t pmap_extract(pmap_t pmap, vaddr_t va, bool *valid)
 	return pa;
 }
 
+/*
+ * pmap_change_wiring (vm/pmap.h): toggles SW_WIRED and the wired count;
+ * an absent mapping is ignored.  Conditions: takes the pmap lock.
+ */
 void pmap_change_wiring(pmap_t pmap, vaddr_t va, bool wired)
 {
 	intr_state_t s = simple_lock_irq(&pmap->common.lock);
@@ -566,6 +579,12 @@ void pmap_change_wiring(pmap_t pmap, vaddr_t va, bool wired)
 	simple_unlock_irq(&pmap->common.lock, s);
 }
 
+/*
+ * pmap_md_pte_attrs (vm/pmap.h): AF -> referenced, SW_DIRTY -> modified;
+ * clearing re-arms the emulation (AF = 0; SW_DIRTY = 0 and read-only),
+ * break-before-make with the TLB entry invalidated.  Conditions: takes
+ * and drops the pmap lock.  Returns 0 if va is not mapped.
+ */
 unsigned int pmap_md_pte_attrs(pmap_t pmap, vaddr_t va, unsigned int clear_mask)
 {
 	intr_state_t s = simple_lock_irq(&pmap->common.lock);
@@ -632,6 +651,12 @@ bool arm64_pmap_fault(vaddr_t va, bool write)
 
 /* ---- Switching ------------------------------------------------------------ */
 
+/*
+ * pmap_activate (vm/pmap.h): TTBR0 = pmap's root with its ASID (assigned
+ * if it has none in this generation).  No TLB flush: entries of other
+ * pmaps carry other ASIDs.  Activating the kernel pmap means no user
+ * pmap.  Conditions: interrupts disabled.
+ */
 void pmap_activate(pmap_t pmap)
 {
 	if (pmap->is_kernel) {

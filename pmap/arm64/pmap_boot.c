@@ -126,6 +126,10 @@ static void switch_tables(paddr_t kroot, uint64_t tcr)
 		: : "r"(arm64_empty_root_pa), "r"(kroot), "r"(tcr) : "memory");
 }
 
+/*
+ * pmap_bootstrap (vm/pmap.h): see the file comment.  Called once, after
+ * vm_page_init, on the boot CPU with interrupts disabled.
+ */
 void pmap_bootstrap(void)
 {
 	uint64_t mmfr0 = read_sysreg(id_aa64mmfr0_el1);
@@ -219,6 +223,10 @@ void arm64_pmap_cache_init(void)
 	}
 }
 
+/*
+ * pmap_create (vm/pmap.h): from the cache if it has one, else a new
+ * struct and root.  Returns NULL when neither can be had.
+ */
 pmap_t pmap_create(void)
 {
 	intr_state_t s = simple_lock_irq(&pmap_cache_lock);
