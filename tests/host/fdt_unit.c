@@ -77,6 +77,7 @@ static void test_nested(const struct fdt *t)
 	CHECK(strcmp(name_at(t, "deep/d/e/f"), "f") == 0);
 	CHECK_EQ(fdt_path_offset(t, "nosuchalias"), -FDT_ERR_NOTFOUND);
 	CHECK_EQ(fdt_path_offset(t, NULL), -FDT_ERR_BADVALUE);
+	CHECK_EQ(fdt_path_offset(t, ""), -FDT_ERR_BADVALUE);
 	CHECK(strcmp(name_at(t, "/a/b/c/d/e/f/g/h/i/j/k/l"), "l") == 0);
 
 	/* reg decoding with 1/0, 1/1, 2/1 and 2/2 cells. */
