@@ -66,8 +66,10 @@ static bool has_fault_address(unsigned long code)
 
 /*
  * riscv_trap: called by trap_entry with the saved frame, interrupts
- * disabled.  Returns to trap_entry, which resumes from the (possibly
- * edited) frame.
+ * disabled.  A kernel page fault goes first to the pmap (A/D bits, stale
+ * TLB entries), then to the recovery table of the routines that expect
+ * faults, and only then to kernel_trap().  Returns to trap_entry, which
+ * resumes from the (possibly edited) frame.
  */
 void riscv_trap(struct trap_frame *tf)
 {
@@ -95,6 +97,19 @@ void riscv_trap(struct trap_frame *tf)
 			   (unsigned long)tf->cause);
 
 	kind = classify(code);
+	if (kind == TRAP_PAGE_FAULT &&
+	    riscv_pmap_fault(tf->tval, code, false, tf->status))
+		return;		/* A/D set or stale entry fenced: retry */
+	if (kind == TRAP_PAGE_FAULT || code == EXC_LOAD_ACCESS ||
+	    code == EXC_STORE_ACCESS) {
+		uintptr_t recover = riscv_recovery_pc(tf->pc);
+
+		if (recover) {	/* copyin/copyout/md_probe_*: report it */
+			tf->pc = recover;
+			tf->status &= ~SSTATUS_SUM;
+			return;
+		}
+	}
 	if (kernel_trap(kind, code, has_fault_address(code) ? tf->tval : 0, tf))
 		tf->pc += insn_length(tf->pc);
 }
