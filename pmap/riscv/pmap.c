@@ -1,13 +1,15 @@
 /*
  * pmap/riscv/pmap.c - the Sv39 physical map: entering, removing and
- * protecting mappings, reference/modify state, the TLB discipline, and the
- * fix-up the page-fault path runs before it treats a fault as an error.
+ * protecting mappings, reference/modify state and the TLB discipline
+ * (pmap_boot.c creates pmaps and switches them, pmap_fault.c resolves
+ * A/D faults).
  *
  * Tables.  User pmaps map 4 KiB pages only, in level-0 tables under
  * level-1 tables under the root.  Each user table page counts its valid
  * entries in its struct vm_page (slab_inuse: a table page is never a zone
- * page), so pmap_remove stops scanning a table once its last entry is gone
- * and frees tables as they empty.  Kernel tables are never freed, and the
+ * page), so range operations stop scanning a table once they have seen
+ * its last entry, and pmap_collect/pmap_destroy free tables as they
+ * empty (pmap_remove leaves them).  Kernel tables are never freed, and the
  * kernel's root entries never change after pmap_bootstrap (every user root
  * holds a copy of them).
  *
@@ -34,42 +36,28 @@
  * such a fault (on its own stack, say).  One hart today: remote harts will
  * need shootdowns (SBI remote sfence) when SMP arrives.
  *
- * Locking: the pmap lock (taken with interrupts masked) covers its tables,
- * counters and the ASID fields; pmap_pv_enter/pmap_pv_remove are called
- * with it held (vm/pmap.h).
+ * Locking: the pmap lock (taken with interrupts masked) covers its tables
+ * and counters; pmap_pv_enter/pmap_pv_remove are called with it held
+ * (vm/pmap.h).  The ASID fields change only in pmap_activate, on the hart
+ * that runs the pmap, with interrupts masked.
  */
 #include <kern/machine.h>
 #include <kern/list.h>
 #include <kern/panic.h>
 #include <kern/string.h>
-#include <kern/zalloc.h>
 #include <vm/pmap.h>
 #include <vm/vm_page.h>
 #include "md.h"
+#include "pmap_int.h"
 
 #define TLB_PAGE_FLUSH_MAX	32
-#define USER_ROOT_SLOTS		(PT_ENTRIES / 2)	/* entries 0-255 */
-#define PMAP_CACHE_MAX		16
-#define PMAP_CACHE_PREFILL	2
 
 struct pmap kernel_pmap_store;
 
-static unsigned long ad_fixups;		/* A/D bits set by the fault path */
-
 /* ---- Table pages ---------------------------------------------------- */
 
-static inline uint64_t *pte_table(uint64_t pte)
-{
-	return phys_to_virt(PTE_TO_PA(pte));
-}
-
-static inline struct vm_page *pte_table_page(uint64_t pte)
-{
-	return vm_page_lookup_phys(PTE_TO_PA(pte));
-}
-
-/* pt_page_alloc: a zeroed page-table page with no entries, or NULL. */
-static struct vm_page *pt_page_alloc(void)
+/* riscv_pt_page_alloc: a zeroed page-table page with no entries, or NULL. */
+struct vm_page *riscv_pt_page_alloc(void)
 {
 	struct vm_page *m = vm_page_alloc();
 
@@ -88,7 +76,7 @@ static struct vm_page *pt_page_alloc(void)
  */
 uint64_t *riscv_pt_alloc_kernel(paddr_t *pa)
 {
-	struct vm_page *m = pt_page_alloc();
+	struct vm_page *m = riscv_pt_page_alloc();
 
 	if (!m)
 		return NULL;
@@ -106,29 +94,6 @@ struct tlb_batch {
 	unsigned int pages;	/* single-page fences issued */
 	struct list_node freed;	/* table pages to free after the flush */
 };
-
-/*
- * tlb_live: can translations of pmap be cached on this hart?  The
- * kernel's always; a user pmap's while its ASID is of the current
- * generation (a roll-over flushed everything older), or, without ASIDs,
- * only while it is active (every switch flushes).
- */
-static bool tlb_live(pmap_t pmap)
-{
-	if (pmap == kernel_pmap)
-		return true;
-	if (riscv_asid_bits == 0)
-		return pmap == riscv_cur_pmap;
-	return pmap->asid_gen == riscv_asid_generation;
-}
-
-static void tlb_flush_page(pmap_t pmap, vaddr_t va)
-{
-	if (pmap == kernel_pmap)
-		sfence_vma_page(va);
-	else
-		sfence_vma_page_asid(va, pmap->asid);
-}
 
 static void tlb_begin(struct tlb_batch *b, pmap_t pmap)
 {
@@ -179,13 +144,13 @@ static void tlb_finish(struct tlb_batch *b)
 /* ---- Walking -------------------------------------------------------- */
 
 /*
- * pte_find: the leaf entry mapping va and its level (0: 4 KiB, 1: 2 MiB,
+ * riscv_pmap_pte_find: the leaf entry mapping va and its level (0: 4 KiB, 1: 2 MiB,
  * 2: 1 GiB; superpages exist only in the kernel's direct map and device
  * window), or NULL where a table on the way is missing.  The entry
  * returned may be invalid.  Conditions: pmap lock held, or the kernel pmap
  * (whose tables are never freed).
  */
-static uint64_t *pte_find(pmap_t pmap, vaddr_t va, int *level)
+uint64_t *riscv_pmap_pte_find(pmap_t pmap, vaddr_t va, int *level)
 {
 	uint64_t *pt = pmap->root;
 
@@ -318,12 +283,16 @@ static void leaf_gone(pmap_t pmap, vaddr_t va, uint64_t old)
 }
 
 /*
- * remove_locked: pmap_remove's work; with keep_wired, wired leaves stay
- * (pmap_collect).  Tables are freed as they empty.  Conditions: pmap lock
- * held; b begun on pmap and finished by the caller.
+ * remove_locked: remove the leaves in [sva, eva); with keep_wired, wired
+ * leaves stay (pmap_collect).  With free_tables, user tables are freed as
+ * they empty (pmap_collect, pmap_destroy); pmap_remove leaves them for
+ * those two, as CMU Mach does: mapping the range again is then cheap, and
+ * the memory they hold is bounded by the address space the task touched.
+ * Conditions: pmap lock held; b begun on pmap and finished by the caller.
  */
 static void remove_locked(pmap_t pmap, vaddr_t sva, vaddr_t eva,
-			  bool keep_wired, struct tlb_batch *b)
+			  bool keep_wired, bool free_tables,
+			  struct tlb_batch *b)
 {
 	struct walk w = { .pmap = pmap, .va = sva, .eva = eva };
 
@@ -341,7 +310,8 @@ static void remove_locked(pmap_t pmap, vaddr_t sva, vaddr_t eva,
 			if (w.l0m && --w.l0m->slab_inuse == 0)
 				break;
 		}
-		walk_release_empty(&w, b);
+		if (free_tables)
+			walk_release_empty(&w, b);
 		w.va = w.end;
 	}
 }
@@ -382,8 +352,8 @@ int pmap_enter(pmap_t pmap, vaddr_t va, paddr_t pa, vm_prot_t prot,
 		if (kernel)
 			panic("pmap_enter: kernel root slot of %p is not preallocated",
 			      (void *)va);
-		n1 = pt_page_alloc();
-		n0 = n1 ? pt_page_alloc() : NULL;
+		n1 = riscv_pt_page_alloc();
+		n0 = n1 ? riscv_pt_page_alloc() : NULL;
 		if (!n0)
 			goto nomem;
 	} else {
@@ -391,7 +361,7 @@ int pmap_enter(pmap_t pmap, vaddr_t va, paddr_t pa, vm_prot_t prot,
 			panic("pmap_enter: %p is inside a gigapage", (void *)va);
 		l1e = &pte_table(*l2e)[PT_INDEX(va, 1)];
 		if (!(*l1e & PTE_V)) {
-			if (!(n0 = pt_page_alloc()))
+			if (!(n0 = riscv_pt_page_alloc()))
 				goto nomem;
 		} else if (PTE_LEAF(*l1e)) {
 			panic("pmap_enter: %p is inside a megapage", (void *)va);
@@ -463,7 +433,8 @@ nomem:
 /*
  * pmap_remove: remove every mapping in [sva, eva), harvesting A/D into the
  * pages.  Absent tables are skipped whole; a table is scanned only until
- * its last entry is gone, then freed.  Conditions: takes the pmap lock.
+ * its last entry is gone, and stays, empty, for pmap_collect or
+ * pmap_destroy.  Conditions: takes the pmap lock.
  */
 void pmap_remove(pmap_t pmap, vaddr_t sva, vaddr_t eva)
 {
@@ -471,7 +442,8 @@ void pmap_remove(pmap_t pmap, vaddr_t sva, vaddr_t eva)
 	struct tlb_batch b;
 
 	tlb_begin(&b, pmap);
-	remove_locked(pmap, ROUND_DOWN(sva, PAGE_SIZE), eva, false, &b);
+	remove_locked(pmap, ROUND_DOWN(sva, PAGE_SIZE), eva, false, false,
+		      &b);
 	tlb_finish(&b);
 	simple_unlock_irq(&pmap->common.lock, s);
 }
@@ -529,7 +501,7 @@ paddr_t pmap_extract(pmap_t pmap, vaddr_t va, bool *valid)
 	uint64_t *pte;
 	int level;
 
-	pte = pte_find(pmap, va, &level);
+	pte = riscv_pmap_pte_find(pmap, va, &level);
 	*valid = pte && (*pte & PTE_V);
 	if (*valid)
 		pa = PTE_TO_PA(*pte) +
@@ -548,7 +520,7 @@ void pmap_change_wiring(pmap_t pmap, vaddr_t va, bool wired)
 	uint64_t *pte;
 	int level;
 
-	pte = pte_find(pmap, va, &level);
+	pte = riscv_pmap_pte_find(pmap, va, &level);
 	if (pte && (*pte & PTE_V) && !(*pte & PTE_SW_WIRED) != !wired) {
 		if (wired) {
 			__atomic_fetch_or(pte, PTE_SW_WIRED, __ATOMIC_RELAXED);
@@ -576,7 +548,7 @@ unsigned int pmap_md_pte_attrs(pmap_t pmap, vaddr_t va,
 	uint64_t *pte, bits;
 	int level;
 
-	pte = pte_find(pmap, va, &level);
+	pte = riscv_pmap_pte_find(pmap, va, &level);
 	if (pte && (*pte & PTE_V)) {
 		attrs = pte_attrs(*pte);
 		bits = (clear_mask & VM_PAGE_ATTR_REFERENCED ? PTE_A : 0) |
@@ -611,99 +583,9 @@ void pmap_collect(pmap_t pmap)
 		return;
 	s = simple_lock_irq(&pmap->common.lock);
 	tlb_begin(&b, pmap);
-	remove_locked(pmap, USER_VA_MIN, USER_VA_MAX, true, &b);
+	remove_locked(pmap, USER_VA_MIN, USER_VA_MAX, true, true, &b);
 	tlb_finish(&b);
 	simple_unlock_irq(&pmap->common.lock, s);
-}
-
-/* ---- Life cycle ----------------------------------------------------- */
-
-/*
- * Destroyed pmaps keep their root (user half empty, kernel half current)
- * and go to a small cache that pmap_create takes from first: a new address
- * space then costs no page and no copy, and the free page count is the
- * same before and after a pmap's life.
- */
-static struct zone pmap_zone;
-static struct pmap *pmap_cache;
-static unsigned int pmap_cache_count;
-static simple_lock_t pmap_cache_lock = SIMPLE_LOCK_INITIALIZER;
-
-/* pmap_alloc_fresh: a pmap with a new root, its kernel half copied. */
-static pmap_t pmap_alloc_fresh(void)
-{
-	pmap_t pmap = zalloc(&pmap_zone);
-	struct vm_page *m;
-
-	if (!pmap)
-		return NULL;
-	if (!(m = pt_page_alloc())) {
-		zfree(&pmap_zone, pmap);
-		return NULL;
-	}
-	pmap->root_pa = m->phys_addr;
-	pmap->root = vm_page_kva(m);
-	memcpy(pmap->root + USER_ROOT_SLOTS, kernel_pmap->root + USER_ROOT_SLOTS,
-	       USER_ROOT_SLOTS * sizeof(uint64_t));
-	return pmap;
-}
-
-/* pmap_cache_put: keep pmap for reuse, or free it when the cache is full. */
-static void pmap_cache_put(pmap_t pmap)
-{
-	intr_state_t s = simple_lock_irq(&pmap_cache_lock);
-
-	if (pmap_cache_count < PMAP_CACHE_MAX) {
-		pmap->cache_next = pmap_cache;
-		pmap_cache = pmap;
-		pmap_cache_count++;
-		pmap = NULL;
-	}
-	simple_unlock_irq(&pmap_cache_lock, s);
-	if (pmap) {
-		vm_page_free(vm_page_lookup_phys(pmap->root_pa));
-		zfree(&pmap_zone, pmap);
-	}
-}
-
-/* riscv_pmap_cache_init: the pmap zone and a few ready pmaps (bootstrap). */
-void riscv_pmap_cache_init(void)
-{
-	zone_init(&pmap_zone, "pmap", sizeof(struct pmap), 0);
-	for (int i = 0; i < PMAP_CACHE_PREFILL; i++) {
-		pmap_t pmap = pmap_alloc_fresh();
-
-		if (!pmap)
-			panic("pmap_bootstrap: no memory for the pmap cache");
-		pmap_cache_put(pmap);
-	}
-}
-
-/*
- * pmap_create: an empty user pmap with one reference and no ASID yet
- * (pmap_activate assigns one).  Returns NULL without memory.
- */
-pmap_t pmap_create(void)
-{
-	intr_state_t s = simple_lock_irq(&pmap_cache_lock);
-	pmap_t pmap = pmap_cache;
-
-	if (pmap) {
-		pmap_cache = pmap->cache_next;
-		pmap_cache_count--;
-	}
-	simple_unlock_irq(&pmap_cache_lock, s);
-	if (!pmap && !(pmap = pmap_alloc_fresh()))
-		return NULL;
-	simple_lock_init(&pmap->common.lock);
-	pmap->common.refcount = 1;
-	pmap->common.resident_count = 0;
-	pmap->common.wired_count = 0;
-	pmap->common.pt_pages = 1;
-	pmap->asid = 0;
-	pmap->asid_gen = 0;	/* generations start at 1: none yet */
-	pmap->cache_next = NULL;
-	return pmap;
 }
 
 /*
@@ -725,116 +607,11 @@ void pmap_destroy(pmap_t pmap)
 		      pmap == kernel_pmap ? "the kernel's" : "active");
 	s = simple_lock_irq(&pmap->common.lock);
 	tlb_begin(&b, pmap);
-	remove_locked(pmap, USER_VA_MIN, USER_VA_MAX, false, &b);
+	remove_locked(pmap, USER_VA_MIN, USER_VA_MAX, false, true, &b);
 	tlb_finish(&b);
 	if (pmap->common.pt_pages != 1 || pmap->common.resident_count)
 		panic("pmap_destroy: %lu tables, %lu mappings left",
 		      pmap->common.pt_pages - 1, pmap->common.resident_count);
 	simple_unlock_irq(&pmap->common.lock, s);
-	pmap_cache_put(pmap);
-}
-
-/* ---- Faults --------------------------------------------------------- */
-
-/*
- * riscv_pmap_fault: the page-fault path's first step, for a fault on va
- * with scause code cause, taken from user mode (user) or from the kernel
- * with status sstatus.  If the current mapping allows the access, the
- * fault came from clear A/D bits on a hart that does not set them itself
- * (set them) or from a stale TLB entry (nothing to set): fence the entry
- * and return true, so the instruction is retried.  Returns false for a
- * real fault (no mapping, no permission, a user page touched by the
- * kernel without SUM, a kernel page touched by the user).  A fault that
- * repeats at once is not resolved twice more: that is a bug, not A/D.
- * Conditions: trap path, interrupts disabled.
- */
-bool riscv_pmap_fault(vaddr_t va, unsigned long cause, bool user,
-		      unsigned long sstatus)
-{
-	static vaddr_t last_va;
-	static unsigned long last_cause, repeats;
-	uint64_t need, want, *pte;
-	pmap_t pmap;
-	int level;
-	bool ok;
-
-	switch (cause) {
-	case EXC_LOAD_PAGE_FAULT:
-		need = PTE_R;
-		break;
-	case EXC_STORE_PAGE_FAULT:
-		need = PTE_W;
-		break;
-	case EXC_INSN_PAGE_FAULT:
-		need = PTE_X;
-		break;
-	default:
-		return false;
-	}
-	if (va < USER_VA_MAX) {
-		pmap = riscv_cur_pmap;
-		if (!pmap || (!user && (cause == EXC_INSN_PAGE_FAULT ||
-					!(sstatus & SSTATUS_SUM))))
-			return false;
-	} else if (va >= KERNEL_HALF_BASE && !user) {
-		pmap = kernel_pmap;
-	} else {
-		return false;
-	}
-	if (va == last_va && cause == last_cause) {
-		if (++repeats > 2)
-			return false;
-	} else {
-		last_va = va;
-		last_cause = cause;
-		repeats = 0;
-	}
-
-	simple_lock(&pmap->common.lock);
-	pte = pte_find(pmap, va, &level);
-	ok = pte && (*pte & PTE_V) && (*pte & need) &&
-	     !(*pte & PTE_U) == (pmap == kernel_pmap);
-	if (ok) {
-		want = PTE_A | (cause == EXC_STORE_PAGE_FAULT ? PTE_D : 0);
-		if ((*pte & want) != want) {
-			__atomic_fetch_or(pte, want, __ATOMIC_RELAXED);
-			ad_fixups++;
-		}
-		tlb_flush_page(pmap, va);
-	}
-	simple_unlock(&pmap->common.lock);
-	return ok;
-}
-
-/*
- * riscv_pmap_ad_mode: find out how this hart maintains A/D bits: map a
- * scratch page at KVA_BASE with A and D clear and write to it through
- * md_probe_write.  Called by pmap_bootstrap before kmem exists.  Returns
- * a description for the boot report.
- */
-const char *riscv_pmap_ad_mode(void)
-{
-	struct vm_page *m = vm_page_alloc();
-	unsigned long before = ad_fixups;
-	const char *how;
-	uint64_t *pte;
-	int level;
-
-	pte = pte_find(kernel_pmap, KVA_BASE, &level);
-	if (!m || !pte || level != 0)
-		panic("pmap_bootstrap: cannot probe A/D handling");
-	*pte = PA_TO_PTE(m->phys_addr) | PTE_V | PTE_R | PTE_W | PTE_G;
-	sfence_vma_page(KVA_BASE);
-	if (!md_probe_write((volatile void *)KVA_BASE, 1))
-		how = "unknown (the probe write failed)";
-	else if (ad_fixups != before)
-		how = "set by the page-fault path";
-	else if ((*pte & (PTE_A | PTE_D)) == (PTE_A | PTE_D))
-		how = "set by hardware";
-	else
-		how = "not set at all (!)";
-	*pte = 0;
-	sfence_vma_page(KVA_BASE);
-	vm_page_free(m);
-	return how;
+	riscv_pmap_cache_put(pmap);
 }

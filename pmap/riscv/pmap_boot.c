@@ -1,6 +1,6 @@
 /*
  * pmap/riscv/pmap_boot.c - the kernel pmap's final tables, the kernel
- * virtual space, ASIDs and address-space switching.
+ * virtual space, user pmap creation, ASIDs and address-space switching.
  *
  * ASIDs: the number of implemented satp.ASID bits is probed at bootstrap
  * (write all ones, read back; a command line may lower it with
@@ -18,9 +18,15 @@
 #include <kern/console.h>
 #include <kern/lock.h>
 #include <kern/panic.h>
+#include <kern/string.h>
+#include <kern/zalloc.h>
 #include <vm/pmap.h>
 #include <vm/vm_page.h>
 #include "md.h"
+#include "pmap_int.h"
+
+#define PMAP_CACHE_MAX		16
+#define PMAP_CACHE_PREFILL	2
 
 struct pmap *riscv_cur_pmap;		/* per hart once SMP arrives */
 uint64_t riscv_asid_generation = 1;
@@ -30,6 +36,94 @@ static unsigned long asid_max;		/* highest ASID (2^bits - 1) */
 static unsigned long asid_next = 1;	/* next free ASID this generation */
 static simple_lock_t asid_lock = SIMPLE_LOCK_INITIALIZER;
 static unsigned long kernel_satp;	/* the kernel tree, ASID 0 */
+
+/*
+ * Destroyed pmaps keep their root (user half empty, kernel half current)
+ * and go to a small cache that pmap_create takes from first: a new address
+ * space then costs no page and no copy, and the free page count is the
+ * same before and after a pmap's life.
+ */
+static struct zone pmap_zone;
+static struct pmap *pmap_cache;
+static unsigned int pmap_cache_count;
+static simple_lock_t pmap_cache_lock = SIMPLE_LOCK_INITIALIZER;
+
+/* pmap_alloc_fresh: a pmap with a new root, its kernel half copied. */
+static pmap_t pmap_alloc_fresh(void)
+{
+	pmap_t pmap = zalloc(&pmap_zone);
+	struct vm_page *m;
+
+	if (!pmap)
+		return NULL;
+	if (!(m = riscv_pt_page_alloc())) {
+		zfree(&pmap_zone, pmap);
+		return NULL;
+	}
+	pmap->root_pa = m->phys_addr;
+	pmap->root = vm_page_kva(m);
+	memcpy(pmap->root + USER_ROOT_SLOTS, kernel_pmap->root + USER_ROOT_SLOTS,
+	       USER_ROOT_SLOTS * sizeof(uint64_t));
+	return pmap;
+}
+
+/* riscv_pmap_cache_put: keep pmap for reuse, or free it when the cache is full. */
+void riscv_pmap_cache_put(pmap_t pmap)
+{
+	intr_state_t s = simple_lock_irq(&pmap_cache_lock);
+
+	if (pmap_cache_count < PMAP_CACHE_MAX) {
+		pmap->cache_next = pmap_cache;
+		pmap_cache = pmap;
+		pmap_cache_count++;
+		pmap = NULL;
+	}
+	simple_unlock_irq(&pmap_cache_lock, s);
+	if (pmap) {
+		vm_page_free(vm_page_lookup_phys(pmap->root_pa));
+		zfree(&pmap_zone, pmap);
+	}
+}
+
+/* riscv_pmap_cache_init: the pmap zone and a few ready pmaps (bootstrap). */
+void riscv_pmap_cache_init(void)
+{
+	zone_init(&pmap_zone, "pmap", sizeof(struct pmap), 0);
+	for (int i = 0; i < PMAP_CACHE_PREFILL; i++) {
+		pmap_t pmap = pmap_alloc_fresh();
+
+		if (!pmap)
+			panic("pmap_bootstrap: no memory for the pmap cache");
+		riscv_pmap_cache_put(pmap);
+	}
+}
+
+/*
+ * pmap_create: an empty user pmap with one reference and no ASID yet
+ * (pmap_activate assigns one).  Returns NULL without memory.
+ */
+pmap_t pmap_create(void)
+{
+	intr_state_t s = simple_lock_irq(&pmap_cache_lock);
+	pmap_t pmap = pmap_cache;
+
+	if (pmap) {
+		pmap_cache = pmap->cache_next;
+		pmap_cache_count--;
+	}
+	simple_unlock_irq(&pmap_cache_lock, s);
+	if (!pmap && !(pmap = pmap_alloc_fresh()))
+		return NULL;
+	simple_lock_init(&pmap->common.lock);
+	pmap->common.refcount = 1;
+	pmap->common.resident_count = 0;
+	pmap->common.wired_count = 0;
+	pmap->common.pt_pages = 1;
+	pmap->asid = 0;
+	pmap->asid_gen = 0;	/* generations start at 1: none yet */
+	pmap->cache_next = NULL;
+	return pmap;
+}
 
 /*
  * asid_probe: how many ASID bits this hart implements.  Unimplemented
