@@ -143,20 +143,20 @@ static void pte_clear(struct pmap *p, uint64_t *ptep, vaddr_t va)
 static void tables_release(struct pmap *p, vaddr_t va, struct list_node *tofree)
 {
 	uint64_t *t[4];
+	struct vm_page *m;
 
 	t[3] = p->root;
 	for (int l = 3; l > 0; l--)
 		t[l - 1] = pte_table(t[l][pt_index(va, l)]);
-	for (int l = 0; l < 3; l++) {
-		struct vm_page *m = vm_page_lookup_phys(virt_to_phys(t[l]));
+	m = vm_page_lookup_phys(virt_to_phys(t[0]));
+	for (int l = 0; l < 3 && pt_count(m) == 0; l++) {
 		struct vm_page *parent = vm_page_lookup_phys(virt_to_phys(t[l + 1]));
 
-		if (pt_count(m) != 0)
-			break;
 		t[l + 1][pt_index(va, l + 1)] = 0;
 		pt_count(parent)--;
 		list_push_back(tofree, &m->queue_link);
 		count_add(&p->common.pt_pages, -1);
+		m = parent;
 	}
 	tlb_note(p, va);	/* drops paging-structure caches too */
 }

@@ -256,14 +256,32 @@ static bool kleaf(vaddr_t va, int level, uint64_t entry)
 }
 
 /*
+ * image_ro: is the physical page pa kernel text or rodata?  Those pages
+ * stay read-only through their direct-map alias too.
+ */
+static bool image_ro(paddr_t pa)
+{
+	return pa >= virt_to_phys(__text_start) && pa < virt_to_phys(__data_start);
+}
+
+/* Does [pa, pa + len) hold any text or rodata page? */
+static bool block_has_image_ro(paddr_t pa, uint64_t len)
+{
+	return pa < virt_to_phys(__data_start) &&
+	       pa + len > virt_to_phys(__text_start);
+}
+
+/*
  * map_direct: the direct map of every RAM range, rounded out to 2 MiB:
  * 1 GiB pages where a whole aligned GiB is covered, the CPU has them and
  * no 2 MiB page of a neighbouring range already sits in that GiB, 2 MiB
- * pages elsewhere.  Read-write, NX, global.  Returns the bytes mapped.
+ * pages elsewhere, and 4 KiB pages in the block holding the kernel's text
+ * and rodata, which are read-only here as in the image mapping.
+ * Read-write otherwise, NX, global.  Returns the bytes mapped.
  */
 static uint64_t map_direct(void)
 {
-	const uint64_t attr = PTE_P | PTE_W | PTE_PS | PTE_G | pmap_pte_nx;
+	const uint64_t attr = PTE_P | PTE_W | PTE_G | pmap_pte_nx;
 	uint64_t mapped = 0;
 
 	for (unsigned int i = 0; i < boot_info.ram_count; i++) {
@@ -272,18 +290,29 @@ static uint64_t map_direct(void)
 
 		while (pa < end && pa < DIRECT_MAP_SIZE) {
 			vaddr_t va = DIRECT_MAP_BASE + pa;
-
 			uint64_t *pdpt = ktable(va, 2);
 
 			if (pmap_has_1g && !(pa & (LEVEL_SIZE(2) - 1)) &&
 			    end - pa >= LEVEL_SIZE(2) &&
-			    !(pdpt[pt_index(va, 2)] & PTE_P)) {
-				if (kleaf(va, 2, pa | attr))
+			    !(pdpt[pt_index(va, 2)] & PTE_P) &&
+			    !block_has_image_ro(pa, LEVEL_SIZE(2))) {
+				if (kleaf(va, 2, pa | attr | PTE_PS))
 					mapped += LEVEL_SIZE(2);
 				pa += LEVEL_SIZE(2);
-			} else {
-				if (kleaf(va, 1, pa | attr))
+			} else if (!block_has_image_ro(pa, LEVEL_SIZE(1))) {
+				if (kleaf(va, 1, pa | attr | PTE_PS))
 					mapped += LEVEL_SIZE(1);
+				pa += LEVEL_SIZE(1);
+			} else {
+				for (unsigned int k = 0; k < PT_ENTRIES; k++) {
+					paddr_t p4 = pa + k * PAGE_SIZE;
+					uint64_t e = p4 | attr;
+
+					if (image_ro(p4))
+						e &= ~(uint64_t)PTE_W;
+					if (kleaf(va + k * PAGE_SIZE, 0, e))
+						mapped += PAGE_SIZE;
+				}
 				pa += LEVEL_SIZE(1);
 			}
 		}
