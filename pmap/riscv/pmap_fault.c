@@ -29,15 +29,22 @@ static unsigned long ad_fixups;		/* A/D bits set by the fault path */
  * (set them) or from a stale TLB entry (nothing to set): fence the entry
  * and return true, so the instruction is retried.  Returns false for a
  * real fault (no mapping, no permission, a user page touched by the
- * kernel without SUM, a kernel page touched by the user).  A fault that
- * repeats at once is not resolved twice more: that is a bug, not A/D.
- * Conditions: trap path, interrupts disabled.
+ * kernel without SUM, a kernel page touched by the user).
+ *
+ * A "stale entry" that faults again right after its fence is no stale
+ * entry: stval names another page than the one at fault (a misaligned
+ * access that crosses into an unmapped page may report its first byte),
+ * and retrying would loop forever.  So the same (va, cause) resolved with
+ * nothing to set more than SPURIOUS_MAX times in a row counts as a real
+ * fault.  Conditions: trap path, interrupts disabled.
  */
+#define SPURIOUS_MAX	2
+
 bool riscv_pmap_fault(vaddr_t va, unsigned long cause, bool user,
 		      unsigned long sstatus)
 {
-	static vaddr_t last_va;
-	static unsigned long last_cause, repeats;
+	static vaddr_t spurious_va;	/* per hart once SMP arrives */
+	static unsigned long spurious_cause, spurious_count;
 	uint64_t need, want, *pte;
 	pmap_t pmap;
 	int level;
@@ -66,14 +73,6 @@ bool riscv_pmap_fault(vaddr_t va, unsigned long cause, bool user,
 	} else {
 		return false;
 	}
-	if (va == last_va && cause == last_cause) {
-		if (++repeats > 2)
-			return false;
-	} else {
-		last_va = va;
-		last_cause = cause;
-		repeats = 0;
-	}
 
 	simple_lock(&pmap->common.lock);
 	pte = riscv_pmap_pte_find(pmap, va, &level);
@@ -84,8 +83,18 @@ bool riscv_pmap_fault(vaddr_t va, unsigned long cause, bool user,
 		if ((*pte & want) != want) {
 			__atomic_fetch_or(pte, want, __ATOMIC_RELAXED);
 			ad_fixups++;
+			spurious_count = 0;
+		} else if (va == spurious_va && cause == spurious_cause) {
+			ok = ++spurious_count <= SPURIOUS_MAX;
+			if (!ok)
+				spurious_cause = 0;	/* start over */
+		} else {
+			spurious_va = va;
+			spurious_cause = cause;
+			spurious_count = 1;
 		}
-		tlb_flush_page(pmap, va);
+		if (ok)
+			tlb_flush_page(pmap, va);
 	}
 	simple_unlock(&pmap->common.lock);
 	return ok;
