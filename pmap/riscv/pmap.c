@@ -297,7 +297,10 @@ static void remove_locked(pmap_t pmap, vaddr_t sva, vaddr_t eva,
 	struct walk w = { .pmap = pmap, .va = sva, .eva = eva };
 
 	while (walk_next(&w)) {
-		for (vaddr_t va = w.va; va < w.end; va += PAGE_SIZE) {
+		/* An empty table (pmap_remove leaves them) needs no scan. */
+		vaddr_t end = w.l0m && !w.l0m->slab_inuse ? w.va : w.end;
+
+		for (vaddr_t va = w.va; va < end; va += PAGE_SIZE) {
 			uint64_t *pte = &w.l0[PT_INDEX(va, 0)], old;
 
 			if (!(*pte & PTE_V) ||
