@@ -176,10 +176,27 @@ bool riscv_mmu_map_range(uint64_t *root, vaddr_t va, paddr_t pa, size_t size,
 	return true;
 }
 
-/* direct_map_add: map the physical range [start, end) at DIRECT_MAP_BASE. */
+/* direct_map_piece: map [start, end) at DIRECT_MAP_BASE + start. */
+static void direct_map_piece(uint64_t *root, paddr_t start, paddr_t end,
+			     uint64_t flags)
+{
+	if (start < end &&
+	    !riscv_mmu_map_range(root, DIRECT_MAP_BASE + start, start,
+				 end - start, flags, 2))
+		panic("riscv: out of page-table pages for the direct map");
+}
+
+/*
+ * direct_map_add: map the physical range [start, end) at DIRECT_MAP_BASE,
+ * read-write, except the kernel's text and read-only data, whose alias is
+ * read-only too (never executable: only the image window executes).
+ */
 static void direct_map_add(uint64_t *root, paddr_t start, paddr_t end,
 			   bool quiet)
 {
+	paddr_t ro_start = virt_to_phys(__text_start);
+	paddr_t ro_end = virt_to_phys(__data_start);
+
 	if (end > DIRECT_MAP_SIZE) {
 		if (!quiet)
 			kprintf("riscv: memory above %lu GiB is not direct-mapped\n",
@@ -188,9 +205,14 @@ static void direct_map_add(uint64_t *root, paddr_t start, paddr_t end,
 	}
 	if (start >= end)
 		return;
-	if (!riscv_mmu_map_range(root, DIRECT_MAP_BASE + start, start,
-				 end - start, PTE_KERN_RW, 2))
-		panic("riscv: out of page-table pages for the direct map");
+	if (ro_end <= start || ro_start >= end) {
+		direct_map_piece(root, start, end, PTE_KERN_RW);
+		return;
+	}
+	direct_map_piece(root, start, ro_start, PTE_KERN_RW);
+	direct_map_piece(root, MAX(start, ro_start), MIN(end, ro_end),
+			 PTE_KERN_RO);
+	direct_map_piece(root, ro_end, end, PTE_KERN_RW);
 }
 
 /*
@@ -213,7 +235,8 @@ static void image_map(uint64_t *root, const char *start, const char *end,
  * stack and the boot tables) read-write, except the guard page below the
  * boot stack, which stays unmapped so an overflow faults.  The direct map
  * covers every RAM range of boot_info (plus the DTB, should firmware have
- * left it outside RAM), read-write, never executable.  quiet: the caveats
+ * left it outside RAM), never executable, read-write but for the alias of
+ * the image's text and read-only data.  quiet: the caveats
  * were already reported by an earlier call.  Conditions: boot hart.
  */
 void riscv_mmu_map_kernel(uint64_t *root, bool quiet)

@@ -92,6 +92,23 @@ KTEST(riscv_pmap, kernel_faults)
 	KT_CHECK(fault(text + PAGE_SIZE, EXC_LOAD_PAGE_FAULT, 0));
 }
 
+/* The direct map's alias of the kernel text and rodata is read-only too. */
+KTEST(riscv_pmap, image_alias_read_only)
+{
+	extern char __rodata_start[], __data_start[];
+	volatile uint8_t *text = phys_to_virt(virt_to_phys(__text_start));
+	volatile uint8_t *ro = phys_to_virt(virt_to_phys(__rodata_start));
+	volatile uint8_t *data = phys_to_virt(virt_to_phys(__data_start));
+	uint8_t v;
+
+	KT_CHECK(md_probe_read(text, &v) && v == *(uint8_t *)__text_start);
+	KT_CHECK(!md_probe_write(text, v));
+	KT_CHECK(md_probe_read(ro, &v));
+	KT_CHECK(!md_probe_write(ro, v));
+	KT_CHECK(md_probe_read(data, &v));
+	KT_CHECK(md_probe_write(data, v));
+}
+
 /* Every user pmap that runs holds an ASID of the current generation. */
 KTEST(riscv_pmap, asids)
 {
