@@ -3,7 +3,7 @@
  *
  * Per-page state lives in the page's struct vm_page: u.slab.zone (owner),
  * u.slab.free (first free element; each free element stores the next) and
- * slab_inuse.  queue_link threads the page on its zone's partial or full
+ * use_count.  queue_link threads the page on its zone's partial or full
  * list.  Lock order: zone lock, then the page allocator's lock.
  */
 #include <kern/machine.h>
@@ -51,7 +51,7 @@ static bool zone_grow_locked(struct zone *z)
 		return false;
 	m->flags |= VM_PAGE_FLAG_KERNEL;
 	m->u.slab.zone = z;
-	m->slab_inuse = 0;
+	m->use_count = 0;
 	base = vm_page_kva(m);
 	for (unsigned int i = 0; i < z->per_page; i++) {
 		void **elem = (void **)(void *)(base + i * z->elem_size);
@@ -79,7 +79,7 @@ void *zalloc(struct zone *z)
 	m = list_entry(z->partial.next, struct vm_page, queue_link);
 	elem = m->u.slab.free;
 	m->u.slab.free = *elem;
-	if (++m->slab_inuse == z->per_page) {
+	if (++m->use_count == z->per_page) {
 		list_remove(&m->queue_link);
 		list_push_front(&z->full, &m->queue_link);
 	}
@@ -99,10 +99,10 @@ void zfree(struct zone *z, void *p)
 	    ((uintptr_t)p & PAGE_MASK) % z->elem_size != 0)
 		panic("zfree: %p does not belong to zone %s", p, z->name);
 	s = simple_lock_irq(&z->lock);
-	if (m->slab_inuse == 0)
+	if (m->use_count == 0)
 		panic("zfree: zone %s page 0x%llx has nothing allocated",
 		      z->name, (unsigned long long)m->phys_addr);
-	if (m->slab_inuse == z->per_page) {
+	if (m->use_count == z->per_page) {
 		list_remove(&m->queue_link);
 		list_push_front(&z->partial, &m->queue_link);
 	}
@@ -110,7 +110,7 @@ void zfree(struct zone *z, void *p)
 	m->u.slab.free = elem;
 	z->inuse--;
 	z->frees++;
-	if (--m->slab_inuse == 0) {
+	if (--m->use_count == 0) {
 		/* Last element: the page goes back to the page allocator. */
 		list_remove(&m->queue_link);
 		m->u.slab.zone = NULL;

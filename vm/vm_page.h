@@ -54,7 +54,8 @@ struct vm_page {
 		} slab;
 	} u;
 	uint32_t wire_count;
-	uint16_t slab_inuse;		/* elements allocated from this page */
+	uint16_t use_count;		/* zone page: elements allocated;
+					 * page-table page: valid entries */
 	uint8_t queue;			/* enum vm_page_queue */
 	uint8_t order;			/* free block order (queue == FREE) */
 	uint8_t pmap_attrs;		/* VM_PAGE_ATTR_*, sticky across unmaps */

@@ -40,7 +40,7 @@
  *
  * Page-table pages come from vm_page_alloc() (VM_PAGE_FLAG_PAGETABLE),
  * zeroed; the number of valid entries of a user table is kept in its
- * vm_page (slab_inuse, unused for page-table pages) so that a table is
+ * vm_page (use_count, see vm/vm_page.h) so that a table is
  * freed as soon as its last entry goes and sparse ranges are skipped.
  *
  * pmap_create/pmap_destroy and pmap_bootstrap are in pmap_boot.c.
@@ -138,7 +138,7 @@ paddr_t arm64_pt_alloc(pmap_t pmap)
 	if (!m)
 		return 0;
 	m->flags |= VM_PAGE_FLAG_PAGETABLE;
-	m->slab_inuse = 0;
+	m->use_count = 0;
 	memset(vm_page_kva(m), 0, PAGE_SIZE);
 	pmap->common.pt_pages++;
 	return m->phys_addr;
@@ -148,7 +148,7 @@ void arm64_pt_free(pmap_t pmap, paddr_t pa)
 {
 	struct vm_page *m = vm_page_lookup_phys(pa);
 
-	m->slab_inuse = 0;
+	m->use_count = 0;
 	vm_page_free(m);
 	pmap->common.pt_pages--;
 }
@@ -171,12 +171,12 @@ paddr_t arm64_kernel_pt_alloc(void)
 static void pt_count_add(pmap_t pmap, pte_t *table, int delta)
 {
 	if (!pmap->is_kernel)
-		vm_page_lookup_phys(virt_to_phys(table))->slab_inuse += delta;
+		vm_page_lookup_phys(virt_to_phys(table))->use_count += delta;
 }
 
 static unsigned int pt_count(pte_t *table)
 {
-	return vm_page_lookup_phys(virt_to_phys(table))->slab_inuse;
+	return vm_page_lookup_phys(virt_to_phys(table))->use_count;
 }
 
 static pte_t *pt_va(pte_t e)

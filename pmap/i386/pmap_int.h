@@ -52,15 +52,13 @@ static inline vaddr_t next_boundary(vaddr_t va, vaddr_t eva, int level)
 
 /*
  * pt_count: the number of valid entries of a page-table page, kept in its
- * vm_page.  A page-table page is neither object data nor a zone slab, so
- * its slab_inuse counter is free for this (see the report: the lead may
- * add a named field).
+ * vm_page's use_count (vm/vm_page.h).
  */
 static inline struct vm_page *pt_page(uint64_t entry)
 {
 	return vm_page_lookup_phys(entry & PTE_ADDR_MASK);
 }
-#define pt_count(m)	((m)->slab_inuse)
+#define pt_count(m)	((m)->use_count)
 
 /* CPU features found by pmap_bootstrap (pmap_tlb.c). */
 extern bool pmap_has_pcid, pmap_has_invpcid, pmap_has_smep, pmap_has_1g;

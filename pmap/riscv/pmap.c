@@ -6,7 +6,7 @@
  *
  * Tables.  User pmaps map 4 KiB pages only, in level-0 tables under
  * level-1 tables under the root.  Each user table page counts its valid
- * entries in its struct vm_page (slab_inuse: a table page is never a zone
+ * entries in its struct vm_page (use_count, see vm/vm_page.h; never a zone
  * page), so range operations stop scanning a table once they have seen
  * its last entry, and pmap_collect/pmap_destroy free tables as they
  * empty (pmap_remove leaves them).  Kernel tables are never freed, and the
@@ -64,7 +64,7 @@ struct vm_page *riscv_pt_page_alloc(void)
 	if (!m)
 		return NULL;
 	m->flags |= VM_PAGE_FLAG_PAGETABLE;
-	m->slab_inuse = 0;
+	m->use_count = 0;
 	memset(vm_page_kva(m), 0, PAGE_SIZE);
 	return m;
 }
@@ -224,13 +224,13 @@ static void walk_release_empty(struct walk *w, struct tlb_batch *b)
 {
 	struct vm_page *l1m;
 
-	if (!w->l0m || w->l0m->slab_inuse)
+	if (!w->l0m || w->l0m->use_count)
 		return;
 	l1m = pte_table_page(*w->l2e);
 	*w->l1e = 0;
 	tlb_table_freed(b, w->l0m);
 	w->l0m = NULL;
-	if (--l1m->slab_inuse == 0) {
+	if (--l1m->use_count == 0) {
 		*w->l2e = 0;
 		tlb_table_freed(b, l1m);
 	}
@@ -298,7 +298,7 @@ static void remove_locked(pmap_t pmap, vaddr_t sva, vaddr_t eva,
 
 	while (walk_next(&w)) {
 		/* An empty table (pmap_remove leaves them) needs no scan. */
-		vaddr_t end = w.l0m && !w.l0m->slab_inuse ? w.va : w.end;
+		vaddr_t end = w.l0m && !w.l0m->use_count ? w.va : w.end;
 
 		for (vaddr_t va = w.va; va < end; va += PAGE_SIZE) {
 			uint64_t *pte = &w.l0[PT_INDEX(va, 0)], old;
@@ -310,7 +310,7 @@ static void remove_locked(pmap_t pmap, vaddr_t sva, vaddr_t eva,
 			leaf_gone(pmap, va, old);
 			tlb_page(b, va);
 			/* The table's last entry: the rest is a hole. */
-			if (w.l0m && --w.l0m->slab_inuse == 0)
+			if (w.l0m && --w.l0m->use_count == 0)
 				break;
 		}
 		if (free_tables)
@@ -385,7 +385,7 @@ int pmap_enter(pmap_t pmap, vaddr_t va, paddr_t pa, vm_prot_t prot,
 		l1e = &pte_table(*l2e)[PT_INDEX(va, 1)];
 		*l1e = PA_TO_PTE(n0->phys_addr) | PTE_V | (kernel ? PTE_G : 0);
 		if (!kernel)
-			(n1 ? n1 : pte_table_page(*l2e))->slab_inuse++;
+			(n1 ? n1 : pte_table_page(*l2e))->use_count++;
 		pmap->common.pt_pages++;
 	}
 	pte = &pte_table(*l1e)[PT_INDEX(va, 0)];
@@ -393,7 +393,7 @@ int pmap_enter(pmap_t pmap, vaddr_t va, paddr_t pa, vm_prot_t prot,
 	if (!(old & PTE_V)) {
 		__atomic_store_n(pte, npte, __ATOMIC_RELEASE);
 		if (!kernel)
-			(n0 ? n0 : pte_table_page(*l1e))->slab_inuse++;
+			(n0 ? n0 : pte_table_page(*l1e))->use_count++;
 		pmap->common.resident_count++;
 		if (wired)
 			pmap->common.wired_count++;
@@ -474,7 +474,7 @@ void pmap_protect(pmap_t pmap, vaddr_t sva, vaddr_t eva, vm_prot_t prot)
 	s = simple_lock_irq(&pmap->common.lock);
 	tlb_begin(&b, pmap);
 	while (walk_next(&w)) {
-		unsigned int left = w.l0m ? w.l0m->slab_inuse : PT_ENTRIES;
+		unsigned int left = w.l0m ? w.l0m->use_count : PT_ENTRIES;
 
 		for (vaddr_t va = w.va; va < w.end && left; va += PAGE_SIZE) {
 			uint64_t *pte = &w.l0[PT_INDEX(va, 0)];
