@@ -19,6 +19,19 @@ void *memcpy(void *restrict dst, const void *restrict src, size_t n)
 			*d++ = *s++;
 			n--;
 		}
+		/* Eight words an iteration: page copies take this path. */
+		while (n >= 8 * WORD) {
+			unsigned long *dw = (unsigned long *)(void *)d;
+			const unsigned long *sw = (const unsigned long *)(const void *)s;
+			unsigned long a = sw[0], b = sw[1], c = sw[2], e = sw[3];
+
+			dw[0] = a; dw[1] = b; dw[2] = c; dw[3] = e;
+			a = sw[4]; b = sw[5]; c = sw[6]; e = sw[7];
+			dw[4] = a; dw[5] = b; dw[6] = c; dw[7] = e;
+			d += 8 * WORD;
+			s += 8 * WORD;
+			n -= 8 * WORD;
+		}
 		while (n >= WORD) {
 			*(unsigned long *)(void *)d =
 				*(const unsigned long *)(const void *)s;
@@ -60,6 +73,14 @@ void *memset(void *dst, int c, size_t n)
 	while (n && ((uintptr_t)d & (WORD - 1))) {
 		*d++ = (unsigned char)c;
 		n--;
+	}
+	while (n >= 8 * WORD) {
+		unsigned long *dw = (unsigned long *)(void *)d;
+
+		dw[0] = pattern; dw[1] = pattern; dw[2] = pattern; dw[3] = pattern;
+		dw[4] = pattern; dw[5] = pattern; dw[6] = pattern; dw[7] = pattern;
+		d += 8 * WORD;
+		n -= 8 * WORD;
 	}
 	while (n >= WORD) {
 		*(unsigned long *)(void *)d = pattern;
