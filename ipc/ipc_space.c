@@ -186,7 +186,10 @@ void ipc_entry_free(struct ipc_space *space, mach_port_name_t name)
 	uint32_t index = IPC_NAME_INDEX(name);
 	struct ipc_entry *e = &space->table[index];
 
-	assert(index && index < space->size && e->type != 0);
+	/* Callers may have cleared e->type already; the bitmap says whether
+	 * the index is in use. */
+	assert(index && index < space->size &&
+	       !(space->free_map[index / 64] & (1ULL << (index % 64))));
 	e->type = 0;
 	e->object = NULL;
 	e->urefs = 0;

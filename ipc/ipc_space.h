@@ -45,6 +45,7 @@ typedef uint32_t mach_port_name_t;
 #define IE_PORT_SET	0x08
 #define IE_DEAD_NAME	0x10
 #define IE_ANY		0x1f
+#define IE_DNREQUEST	0x20	/* ipc_right_type only: a dead-name request */
 
 #define IE_UREFS_MAX	0xffff	/* user references per entry */
 

@@ -1,0 +1,91 @@
+/*
+ * tests/host/ipc_stubs.c - host stand-ins for the parts of IPC that send
+ * messages or wake threads.  Notifications are recorded (so tests can
+ * check which ones the rights code asked for) and their send-once rights
+ * consumed, as delivering them would.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <ipc/ipc_kmsg.h>
+#include <ipc/ipc_notify.h>
+#include <ipc/ipc_port.h>
+#include "ipc_stubs.h"
+
+struct notification notifications[MAX_NOTIFICATIONS];
+int notification_count;
+
+static void record(int kind, struct ipc_port *to, uint32_t value)
+{
+	if (notification_count < MAX_NOTIFICATIONS)
+		notifications[notification_count] =
+			(struct notification){ kind, to, value };
+	notification_count++;
+}
+
+/* Consume the notification's send-once right, as queueing it would. */
+static void consume(struct ipc_port *notify)
+{
+	ipc_port_release_sonce(notify);
+}
+
+void ipc_notify_port_deleted(struct ipc_port *notify, mach_port_name_t name)
+{
+	record(IPC_NOTIFY_PORT_DELETED, notify, name);
+	consume(notify);
+}
+
+void ipc_notify_msg_accepted(struct ipc_port *notify, mach_port_name_t name)
+{
+	record(IPC_NOTIFY_MSG_ACCEPTED, notify, name);
+	consume(notify);
+}
+
+void ipc_notify_port_destroyed(struct ipc_port *notify, struct ipc_port *port)
+{
+	record(IPC_NOTIFY_PORT_DESTROYED, notify, 0);
+	/* The message carrying the receive right is never received here:
+	 * destroying it destroys the right. */
+	simple_lock(&port->obj.lock);
+	ipc_port_destroy(port);
+	consume(notify);
+}
+
+void ipc_notify_no_senders(struct ipc_port *notify, uint32_t mscount)
+{
+	record(IPC_NOTIFY_NO_SENDERS, notify, mscount);
+	consume(notify);
+}
+
+void ipc_notify_send_once(struct ipc_port *notify)
+{
+	record(IPC_NOTIFY_SEND_ONCE, notify, 0);
+	consume(notify);
+}
+
+void ipc_notify_dead_name(struct ipc_port *notify, mach_port_name_t name)
+{
+	record(IPC_NOTIFY_DEAD_NAME, notify, name);
+	consume(notify);
+}
+
+unsigned long ipc_notify_lost(void)
+{
+	return 0;
+}
+
+void ipc_kmsg_destroy(struct ipc_kmsg *kmsg)
+{
+	(void)kmsg;
+	fprintf(stderr, "ipc_kmsg_destroy: no messages in these tests\n");
+	abort();
+}
+
+void ipc_port_wakeup_senders(struct ipc_port *port)
+{
+	(void)port;
+}
+
+void ipc_mqueue_pset_changed(struct ipc_pset *pset)
+{
+	(void)pset;
+}
