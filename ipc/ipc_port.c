@@ -225,6 +225,22 @@ struct ipc_port *ipc_port_take_dnrequest(struct ipc_port *port,
 	return NULL;
 }
 
+void ipc_port_rename_dnrequest(struct ipc_port *port, struct ipc_space *space,
+			       mach_port_name_t old_name,
+			       mach_port_name_t new_name)
+{
+	struct list_node *n;
+
+	simple_lock(&port->obj.lock);
+	list_for_each(n, &port->dnrequests) {
+		struct ipc_dnrequest *r = list_entry(n, struct ipc_dnrequest, link);
+
+		if (r->space == space && r->name == old_name)
+			r->name = new_name;
+	}
+	simple_unlock(&port->obj.lock);
+}
+
 /* ---- Port sets ---------------------------------------------------------- */
 
 struct ipc_pset *ipc_pset_alloc(void)

@@ -157,6 +157,11 @@ struct ipc_port *ipc_port_take_dnrequest(struct ipc_port *port,
 					 struct ipc_space *space,
 					 mach_port_name_t name);
 
+/* A name with a dead-name request was renamed. */
+void ipc_port_rename_dnrequest(struct ipc_port *port, struct ipc_space *space,
+			       mach_port_name_t old_name,
+			       mach_port_name_t new_name);
+
 /* Port sets.  _locked: the member port is locked. */
 struct ipc_pset *ipc_pset_alloc(void);
 void ipc_pset_add(struct ipc_pset *pset, struct ipc_port *port);
