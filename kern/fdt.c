@@ -480,8 +480,9 @@ int fdt_next_sibling(const struct fdt *fdt, int node)
 {
 	int off, tag;
 
-	if (node_body(fdt, node) < 0)
-		return node_body(fdt, node);
+	off = node_body(fdt, node);
+	if (off < 0)
+		return off;
 	off = skip_subtree(fdt, node);
 	if (off < 0)
 		return off;
@@ -504,11 +505,12 @@ int fdt_next_sibling(const struct fdt *fdt, int node)
 int fdt_parent(const struct fdt *fdt, int node)
 {
 	int stack[FDT_MAX_DEPTH];
-	int off = 0, next, t, depth = 0;
+	int off, next, t, depth = 0;
 
-	if (node_body(fdt, node) < 0)
-		return node_body(fdt, node);
-	while (off <= node) {
+	off = node_body(fdt, node);
+	if (off < 0)
+		return off;
+	for (off = 0; off <= node; off = next) {
 		t = step(fdt, off, &next);
 		if (t < 0)
 			return t;
@@ -525,7 +527,6 @@ int fdt_parent(const struct fdt *fdt, int node)
 		} else if (t == FDT_END) {
 			break;
 		}
-		off = next;
 	}
 	return -FDT_ERR_BADSTRUCTURE;
 }
@@ -595,7 +596,8 @@ static int walk_path(const struct fdt *fdt, int node, const char *p)
  * fdt_path_offset: resolve an absolute path ("/soc/uart@10000000") or one
  * starting with an alias from /aliases ("serial0" or "serial0/sub").  An
  * alias must expand to an absolute path; aliases are not expanded twice.
- * Returns the node offset, -FDT_ERR_NOTFOUND, or another error.
+ * Returns the node offset, -FDT_ERR_NOTFOUND, -FDT_ERR_BADVALUE for an
+ * empty path or an alias that is not an absolute path, or another error.
  */
 int fdt_path_offset(const struct fdt *fdt, const char *path)
 {
@@ -603,7 +605,7 @@ int fdt_path_offset(const struct fdt *fdt, const char *path)
 	const char *pname, *target;
 	size_t alen;
 
-	if (path == NULL)
+	if (path == NULL || path[0] == '\0')
 		return -FDT_ERR_BADVALUE;
 	root = fdt_root(fdt);
 	if (root < 0 || path[0] == '/')

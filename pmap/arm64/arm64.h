@@ -15,11 +15,45 @@ extern bool arm64_fdt_valid;
 void arm64_boot(paddr_t dtb_pa, paddr_t load_pa, unsigned int entry_el)
 	__noreturn;
 
+/* Translation tables: 4 KiB granule, levels 0..3, 512 entries each. */
+typedef uint64_t pte_t;
+#define PTES_PER_TABLE	512
+#define PT_SHIFT(l)	(39 - 9 * (l))
+#define PT_SIZE(l)	(1UL << PT_SHIFT(l))
+#define PT_INDEX(va, l)	(((va) >> PT_SHIFT(l)) & (PTES_PER_TABLE - 1))
+
 /* mmu.c */
 bool mmu_map_direct(paddr_t start, paddr_t end);
+void mmu_map_range(pte_t *root, vaddr_t va, paddr_t pa, size_t size,
+		   uint64_t attrs, bool blocks);
+pte_t mmu_early_lookup(vaddr_t va);
+vaddr_t mmu_io_window_end(void);
+void mmu_use_vm(pte_t *kernel_root);
+bool arm64_pa_is_ram(paddr_t pa);
 void mmu_use_bootmem(void);
 void mmu_drop_identity(void);
 void mmu_protect_kernel(void);
+
+/* pmap.c, pmap_boot.c */
+struct pmap;
+extern unsigned int arm64_asid_bits;
+extern paddr_t arm64_empty_root_pa;
+void arm64_asid_init(unsigned int bits);
+paddr_t arm64_kernel_pt_alloc(void);
+paddr_t arm64_pt_alloc(struct pmap *pmap);
+void arm64_pt_free(struct pmap *pmap, paddr_t pa);
+void arm64_pmap_forget_asid(struct pmap *pmap);
+pte_t *pmap_pte_lookup(struct pmap *pmap, vaddr_t va);
+pte_t *pmap_pte_alloc(struct pmap *pmap, vaddr_t va, pte_t **l3);
+bool arm64_pmap_fault(vaddr_t va, bool write);
+void arm64_pmap_cache_init(void);
+
+/* copy.S: the recovery table of the user-access and probe routines. */
+struct arm64_fixup {
+	uintptr_t start, end, recover;	/* [start, end) -> recover */
+};
+extern const struct arm64_fixup arm64_fixup_table[];
+int arm64_copy_user(void *dst, const void *src, size_t len);
 
 /* machdep.c */
 void arm64_pmu_init(void);
@@ -29,6 +63,7 @@ void arm64_psci_probe(const struct fdt *fdt);
 void arm64_sync_trap(struct trap_frame *tf);
 void arm64_irq(struct trap_frame *tf);
 void arm64_bad_exception(struct trap_frame *tf, unsigned long idx) __noreturn;
+void arm64_stack_overflow(struct trap_frame *tf, uintptr_t frame) __noreturn;
 const char *arm64_esr_class_name(unsigned int ec);
 
 /* firmware.S */

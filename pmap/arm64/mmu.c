@@ -1,13 +1,16 @@
 /*
- * pmap/arm64/mmu.c - the kernel's translation tables after the MMU is on:
- * the direct map of RAM, the device window (md_io_map), and dropping the
- * boot identity map.
+ * pmap/arm64/mmu.c - the kernel's translation tables before the pmap
+ * exists, and the kernel-half helpers the pmap keeps using: the direct map
+ * of RAM, the device window (md_io_map), dropping the boot identity map.
  *
- * All kernel mappings hang off the TTBR1 root that start.S built
- * (early_l0_hi).  New tables come from a small pool inside the kernel
- * image's .bss until the boot allocator runs, then from bootmem.  Mappings
- * are only ever added over invalid entries, so no break-before-make is
- * needed: a barrier makes each new entry visible to the table walker.
+ * Until pmap_bootstrap all kernel mappings hang off the TTBR1 root that
+ * start.S built (early_l0_hi), with new tables from a small pool inside
+ * the kernel image's .bss, then from bootmem.  pmap_bootstrap builds the
+ * final kernel tables with mmu_map_range() and switches kernel_root to
+ * them (mmu_use_vm); from then on tables come from vm_page_alloc() through
+ * the kernel pmap.  Mappings are only ever added over invalid entries, so
+ * no break-before-make is needed: a barrier makes each new entry visible
+ * to the table walker.
  *
  * The image itself is mapped by start.S with 4 KiB pages, all writable and
  * executable; mmu_protect_kernel() then applies W^X per section.
@@ -16,6 +19,7 @@
  * callers serialise (boot path, md_cpu_init, drivers' probe code).
  */
 #include <kern/machine.h>
+#include <kern/bootinfo.h>
 #include <kern/bootmem.h>
 #include <kern/console.h>
 #include <kern/panic.h>
@@ -23,14 +27,7 @@
 #include <machine/sysreg.h>
 #include "arm64.h"
 
-#define PTES_PER_TABLE	512
-#define LEVEL_SHIFT(l)	(39 - 9 * (l))		/* level 0..3 */
-#define LEVEL_SIZE(l)	(1UL << LEVEL_SHIFT(l))
-#define LEVEL_INDEX(va, l) (((va) >> LEVEL_SHIFT(l)) & (PTES_PER_TABLE - 1))
-
 #define POOL_PAGES	24
-
-typedef uint64_t pte_t;
 
 paddr_t kernel_phys_base;
 
@@ -40,6 +37,8 @@ extern char __kernel_start[], __kernel_end[], __rodata_start[], __data_start[];
 static uint8_t pt_pool[POOL_PAGES][PAGE_SIZE] __aligned(PAGE_SIZE);
 static unsigned int pt_pool_used;
 static bool pt_use_bootmem;
+static bool pt_use_vm;
+static pte_t *kernel_root = early_l0_hi;
 static vaddr_t io_next = IO_MAP_BASE;
 
 /*
@@ -65,6 +64,8 @@ static paddr_t pt_alloc(void)
 {
 	paddr_t pa;
 
+	if (pt_use_vm)
+		return arm64_kernel_pt_alloc();
 	if (pt_pool_used < POOL_PAGES) {
 		void *p = pt_pool[pt_pool_used++];
 
@@ -77,23 +78,23 @@ static paddr_t pt_alloc(void)
 }
 
 /*
- * map_range: map [va, va + size) to [pa, pa + size) under the TTBR1 root
- * with descriptor attributes attrs (without the type bits).  Uses 1 GiB
+ * mmu_map_range: map [va, va + size) to [pa, pa + size) under the TTBR1
+ * root `root` with descriptor attributes attrs (without the type bits).  Uses 1 GiB
  * and 2 MiB blocks where alignment allows and blocks is true, else pages.
  * An existing table is descended into; an existing valid block or page is
  * assumed to be this same mapping already (the direct map is idempotent)
  * and is left alone.  va, pa and size are page aligned.
  */
-static void map_range(vaddr_t va, paddr_t pa, size_t size, uint64_t attrs,
-		      bool blocks)
+void mmu_map_range(pte_t *root, vaddr_t va, paddr_t pa, size_t size,
+		   uint64_t attrs, bool blocks)
 {
 	while (size) {
-		pte_t *table = early_l0_hi;
+		pte_t *table = root;
 		size_t step = PAGE_SIZE;
 
 		for (int level = 0; level <= 3; level++) {
-			pte_t *pte = &table[LEVEL_INDEX(va, level)];
-			size_t span = LEVEL_SIZE(level);
+			pte_t *pte = &table[PT_INDEX(va, level)];
+			size_t span = PT_SIZE(level);
 
 			if (level == 3) {
 				if (!(*pte & PTE_VALID))
@@ -144,7 +145,7 @@ bool mmu_map_direct(paddr_t start, paddr_t end)
 			(unsigned long long)start, (unsigned long long)end);
 		return false;
 	}
-	map_range(DIRECT_MAP_BASE + start, start, end - start,
+	mmu_map_range(kernel_root, DIRECT_MAP_BASE + start, start, end - start,
 		  PTE_KERNEL_DATA, true);
 	return true;
 }
@@ -163,7 +164,7 @@ vaddr_t md_io_map(paddr_t pa, size_t size)
 	if (size == 0 || len > IO_MAP_BASE + IO_MAP_SIZE - io_next)
 		return 0;
 	io_next += len;
-	map_range(va, base, len, PTE_DEVICE, false);
+	mmu_map_range(kernel_root, va, base, len, PTE_DEVICE, false);
 	return va + (pa - base);
 }
 
@@ -174,6 +175,53 @@ vaddr_t md_io_map(paddr_t pa, size_t size)
 void mmu_use_bootmem(void)
 {
 	pt_use_bootmem = true;
+}
+
+/*
+ * mmu_use_vm: from now on tables come from the kernel pmap (vm_page_alloc);
+ * once pmap_bootstrap has switched to its own kernel tables (root, not
+ * NULL) later mappings go there.
+ */
+void mmu_use_vm(pte_t *root)
+{
+	pt_use_vm = true;
+	if (root)
+		kernel_root = root;
+}
+
+/* mmu_io_window_end: the end of the part of the device window in use. */
+vaddr_t mmu_io_window_end(void)
+{
+	return io_next;
+}
+
+/*
+ * mmu_early_lookup: the leaf entry that maps va in the boot tables (0 if
+ * none); pmap_bootstrap copies the device window with it.
+ */
+pte_t mmu_early_lookup(vaddr_t va)
+{
+	pte_t *table = early_l0_hi;
+
+	for (int level = 0; level <= 3; level++) {
+		pte_t pte = table[PT_INDEX(va, level)];
+
+		if (!(pte & PTE_VALID))
+			return 0;
+		if (level == 3 || (pte & 3) != PTE_TABLE)
+			return pte;
+		table = table_va(pte & PTE_ADDR_MASK);
+	}
+	return 0;
+}
+
+/* arm64_pa_is_ram: does pa lie in a RAM range of boot_info? */
+bool arm64_pa_is_ram(paddr_t pa)
+{
+	for (unsigned int i = 0; i < boot_info.ram_count; i++)
+		if (pa >= boot_info.ram[i].start && pa < boot_info.ram[i].end)
+			return true;
+	return false;
 }
 
 /*
@@ -199,14 +247,14 @@ static pte_t *kernel_pte(vaddr_t va)
 	pte_t *table = early_l0_hi;
 
 	for (int level = 0; level < 3; level++) {
-		pte_t pte = table[LEVEL_INDEX(va, level)];
+		pte_t pte = table[PT_INDEX(va, level)];
 
 		if ((pte & 3) != PTE_TABLE)
 			panic("arm64: image address 0x%lx not page-mapped",
 			      (unsigned long)va);
 		table = table_va(pte & PTE_ADDR_MASK);
 	}
-	return &table[LEVEL_INDEX(va, 3)];
+	return &table[PT_INDEX(va, 3)];
 }
 
 /*

@@ -292,8 +292,20 @@ early_l0_id:	.skip	4096		/* TTBR0 root: the identity map */
 early_l1_id:	.skip	4096
 early_l2_id:	.skip	4096
 
+/*
+ * The boot stack (16 KiB) with an unmapped guard page below it
+ * (pmap_bootstrap leaves it out of the kernel tables).  The 32 KiB
+ * alignment puts every address of the stack at bit 14 = 1 and the guard
+ * page and the overflow stack below it at bit 14 = 0, which is what the
+ * exception entry tests to detect an overflow (vectors.S).
+ */
 	.section .bss.stack, "aw", %nobits
-	.balign	16
+	.balign	32768
+	.globl	boot_overflow_stack_top
+boot_overflow_stack:	.skip	12288	/* exception entry after an overflow */
+boot_overflow_stack_top:
+	.globl	boot_stack_guard
+boot_stack_guard:	.skip	4096
 boot_stack:	.skip	16384
 	.globl	boot_stack_top
 boot_stack_top:

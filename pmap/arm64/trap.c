@@ -59,6 +59,64 @@ const char *arm64_esr_class_name(unsigned int ec)
 }
 
 /*
+ * kernel_abort_recover: an abort taken from EL1.  A data abort on a user
+ * address may be reference/modify emulation (arm64_pmap_fault), retried
+ * at the same pc.  Otherwise, if the pc is one of the routines allowed to
+ * fault (copy.S), resume at its recovery label.  Instruction aborts only
+ * take the second path: the kernel never executes user pages (PXN).
+ * Returns true when tf has been set up to resume.
+ * Conditions: IRQ/FIQ masked.
+ */
+static bool kernel_abort_recover(struct trap_frame *tf, bool data)
+{
+	unsigned int fsc = ESR_FSC(tf->esr), type = FSC_TYPE(fsc);
+	bool write = (tf->esr & ESR_ISS_WNR) && !(tf->esr & ESR_ISS_CM);
+
+	if (data && fsc < 0x10 &&
+	    (type == FSC_TRANSLATION || type == FSC_ACCESS_FLAG ||
+	     type == FSC_PERMISSION) &&
+	    arm64_pmap_fault(tf->far, write))
+		return true;
+	for (const struct arm64_fixup *f = arm64_fixup_table; f->start; f++) {
+		if (tf->pc >= f->start && tf->pc < f->end) {
+			tf->pc = f->recover;
+			return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * user_range_ok: [addr, addr + len) lies inside [USER_VA_MIN,
+ * USER_VA_MAX), computed without overflow.
+ */
+static bool user_range_ok(uintptr_t addr, size_t len)
+{
+	uintptr_t min = USER_VA_MIN;	/* 0 here; kept general */
+
+	return addr >= min && len <= USER_VA_MAX - min &&
+	       addr - min <= USER_VA_MAX - min - len;
+}
+
+/*
+ * copyin / copyout: see kern/machine.h.  The copy itself is
+ * arm64_copy_user (copy.S), whose faults the recovery table catches.
+ */
+int copyin(const void *user_src, void *kernel_dst, size_t len)
+{
+	if (!user_range_ok((uintptr_t)user_src, len))
+		return MD_EFAULT;
+	return arm64_copy_user(kernel_dst, user_src, len);
+}
+
+int copyout(const void *kernel_src, void *user_dst, size_t len)
+{
+	if (!user_range_ok((uintptr_t)user_dst, len))
+		return MD_EFAULT;
+	return arm64_copy_user(user_dst, kernel_src, len);
+}
+
+/*
  * arm64_sync_trap: a synchronous exception from EL1.  Decodes the class,
  * hands it to kernel_trap() (which panics unless the trap was announced)
  * and resumes after the trapping instruction: every A64 instruction is
@@ -88,11 +146,15 @@ void arm64_sync_trap(struct trap_frame *tf)
 		break;
 	case ESR_EC_IABT_CUR:
 	case ESR_EC_IABT_LOWER:
+		if (kernel_abort_recover(tf, false))
+			return;
 		kind = TRAP_PAGE_FAULT;
 		addr = tf->far;
 		break;
 	case ESR_EC_DABT_CUR:
 	case ESR_EC_DABT_LOWER:
+		if (kernel_abort_recover(tf, true))
+			return;
 		kind = (tf->esr & 0x3f) == DFSC_ALIGNMENT ? TRAP_ALIGNMENT
 							 : TRAP_PAGE_FAULT;
 		addr = tf->far;
@@ -133,6 +195,19 @@ void arm64_bad_exception(struct trap_frame *tf, unsigned long idx)
 {
 	panic_trap(tf, "unexpected %s exception (esr 0x%llx)",
 		   idx < 16 ? vector_names[idx] : "?",
+		   (unsigned long long)tf->esr);
+}
+
+/*
+ * arm64_stack_overflow: the exception entry found the kernel stack full
+ * (vectors.S, check_stack) and switched to the overflow stack; frame is
+ * where the trap frame would have gone.  Panics with the fault.
+ */
+void arm64_stack_overflow(struct trap_frame *tf, uintptr_t frame)
+{
+	tf->sp = frame + sizeof(*tf);
+	panic_trap(tf, "kernel stack overflow (sp 0x%lx, far 0x%lx, esr 0x%llx)",
+		   (unsigned long)tf->sp, (unsigned long)tf->far,
 		   (unsigned long long)tf->esr);
 }
 

@@ -11,6 +11,9 @@
  *
  * The kernel runs in EL1h (SP_EL1).  Vectors for EL1t and for lower
  * exception levels are unexpected in this issue and panic with a report.
+ * The EL1h synchronous and IRQ entries first check that the frame fits on
+ * the kernel stack (check_stack): an overflow into the guard page is
+ * reported from a separate stack instead of faulting again forever.
  */
 #include <machine/trap.h>
 
@@ -49,6 +52,24 @@
 	stp	x29, x30, [sp, #TF_LEAF]
 	add	x29, sp, #TF_FRAME
 	mov	x0, sp
+.endm
+
+/*
+ * check_stack: before anything is stored, is there room for the frame on
+ * the kernel stack?  The boot stack lies where bit 14 of the address is 1,
+ * its guard page and the overflow stack below it where it is 0 (start.S),
+ * so the test needs no scratch register: x0 is parked in sp meanwhile.
+ * On overflow it branches to stack_overflow with sp = frame + x0, x0 =
+ * frame (the would-be frame address).
+ */
+.macro check_stack
+	sub	sp, sp, #TF_SIZE
+	add	sp, sp, x0		/* sp = frame + x0 */
+	sub	x0, sp, x0		/* x0 = frame */
+	tbz	x0, #14, stack_overflow
+	sub	x0, sp, x0		/* x0 restored */
+	sub	sp, sp, x0		/* sp = frame */
+	add	sp, sp, #TF_SIZE
 .endm
 
 /* restore_frame: reload everything from the frame at sp and return. */
@@ -104,14 +125,32 @@ arm64_vectors:
 	vector	bad_el0_32_serror
 
 el1h_sync:
+	check_stack
 	save_frame 1
 	bl	arm64_sync_trap
 	restore_frame
 
 el1h_irq:
+	check_stack
 	save_frame 0
 	bl	arm64_irq
 	restore_frame
+
+/*
+ * stack_overflow: an EL1 exception found no room on the kernel stack
+ * (typically the data abort of a push into the guard page).  Record where
+ * the frame would have gone in TPIDR_EL1, move to the overflow stack and
+ * report; x0 of the interrupted code is lost.  Never returns.
+ */
+stack_overflow:
+	msr	tpidr_el1, x0
+	adrp	x0, boot_overflow_stack_top
+	add	x0, x0, :lo12:boot_overflow_stack_top
+	mov	sp, x0
+	save_frame 1
+	mrs	x1, tpidr_el1
+	bl	arm64_stack_overflow
+	b	.
 
 /* bad_vector: report an exception the kernel does not handle and panic;
  * the C side never returns.  idx is the slot number, 0..15. */

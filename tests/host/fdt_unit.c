@@ -77,6 +77,7 @@ static void test_nested(const struct fdt *t)
 	CHECK(strcmp(name_at(t, "deep/d/e/f"), "f") == 0);
 	CHECK_EQ(fdt_path_offset(t, "nosuchalias"), -FDT_ERR_NOTFOUND);
 	CHECK_EQ(fdt_path_offset(t, NULL), -FDT_ERR_BADVALUE);
+	CHECK_EQ(fdt_path_offset(t, ""), -FDT_ERR_BADVALUE);
 	CHECK(strcmp(name_at(t, "/a/b/c/d/e/f/g/h/i/j/k/l"), "l") == 0);
 
 	/* reg decoding with 1/0, 1/1, 2/1 and 2/2 cells. */
@@ -226,6 +227,22 @@ static void test_qemu(const struct fdt *t, const char *uart, const char *compat)
 	CHECK(fdt_getprop_string(t, n, "bootargs") != NULL);
 }
 
+/* Base-name lookups among unit-address siblings: exact name first. */
+static void test_ambiguous(const struct fdt *t)
+{
+	uint32_t v = 0;
+
+	CHECK(strcmp(name_at(t, "/port"), "port") == 0);	/* not port@1 */
+	CHECK(strcmp(name_at(t, "/port@1"), "port@1") == 0);
+	CHECK(strcmp(name_at(t, "/port@2"), "port@2") == 0);
+	CHECK(strcmp(name_at(t, "/bus/dev"), "dev@10") == 0);	/* first */
+	CHECK(strcmp(name_at(t, "/bus@1/dev@1"), "dev@1") == 0);
+	CHECK(fdt_getprop_u32(t, fdt_path_offset(t, "/port"), "value", &v));
+	CHECK_EQ(v, 2);
+	CHECK_EQ(fdt_path_offset(t, "/port@"), -FDT_ERR_NOTFOUND);
+	CHECK_EQ(fdt_path_offset(t, "/bus@1/dev@"), -FDT_ERR_NOTFOUND);
+}
+
 /* The v16 and padded variants must read like their v17/unpadded source. */
 static void test_variants(int argc, char **argv)
 {
@@ -287,6 +304,8 @@ int main(int argc, char **argv)
 	test_qemu(&t, "pl011@9000000", "arm,pl011");
 	open_tree(&t, argc, argv, "qemu-virt-riscv64.dtb");
 	test_qemu(&t, "serial@10000000", "ns16550a");
+	open_tree(&t, argc, argv, "ambiguous.dtb");
+	test_ambiguous(&t);
 	test_variants(argc, argv);
 	test_strerror();
 

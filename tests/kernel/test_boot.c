@@ -10,6 +10,7 @@
 #include <kern/bootinfo.h>
 #include <kern/bootmem.h>
 #include <kern/string.h>
+#include <vm/vm_page.h>
 #include <tests/kernel/ktest.h>
 
 extern char __kernel_start[], __kernel_end[], __text_start[], __bss_end[];
@@ -78,32 +79,30 @@ KTEST(boot, command_line)
 	KT_CHECK(!boot_cmdline_has("tes"));
 }
 
-/* Every page the boot allocator hands out is free RAM, and distinct. */
-KTEST(boot, bootmem_allocates_free_ram)
+/*
+ * The boot allocator handed every page it had left to the resident page
+ * system: each page of its remaining free ranges has a struct vm_page, and
+ * none of them is reserved.
+ */
+KTEST(boot, bootmem_handoff_to_vm_page)
 {
-	paddr_t a, b;
-	uint64_t before = bootmem_free_bytes();
+	struct phys_range r[2 * BOOT_MAX_RANGES];
+	unsigned int n = bootmem_free_ranges(r, ARRAY_SIZE(r));
+	unsigned long pages = 0;
 
-	KT_CHECK(bootmem_alloc(PAGE_SIZE, PAGE_SIZE, &a));
-	KT_CHECK(bootmem_alloc(3 * PAGE_SIZE, 4 * PAGE_SIZE, &b));
-	KT_CHECK((b & (4 * PAGE_SIZE - 1)) == 0);
-	KT_CHECK(a + PAGE_SIZE <= b || b + 3 * PAGE_SIZE <= a);
-	KT_CHECK(boot_range_in_ram(a, a + PAGE_SIZE));
-	KT_CHECK(boot_range_in_ram(b, b + 3 * PAGE_SIZE));
-	for (unsigned int i = 0; i < boot_info.reserved_count; i++) {
-		const struct phys_range *r = &boot_info.reserved[i];
-
-		KT_CHECK(a + PAGE_SIZE <= r->start || a >= r->end);
-		KT_CHECK(b + 3 * PAGE_SIZE <= r->start || b >= r->end);
+	KT_CHECK(n > 0);
+	for (unsigned int i = 0; i < n; i++) {
+		KT_CHECK(boot_range_in_ram(r[i].start, r[i].end));
+		for (paddr_t pa = r[i].start; pa < r[i].end; pa += PAGE_SIZE) {
+			/* Ranges too small for a page array stay unmanaged. */
+			if (r[i].end - r[i].start < 16 * PAGE_SIZE)
+				break;
+			KT_CHECK_MSG(vm_page_lookup_phys(pa) != NULL,
+				     "free boot page 0x%llx not managed",
+				     (unsigned long long)pa);
+			pages++;
+		}
+		KT_CHECK(!boot_range_reserved(r[i].start, r[i].start + PAGE_SIZE));
 	}
-	/* Zeroed, and writable through the direct map. */
-	KT_CHECK(((volatile uint64_t *)phys_to_virt(b))[100] == 0);
-	memset(phys_to_virt(a), 0x5a, PAGE_SIZE);
-	KT_CHECK(((volatile uint8_t *)phys_to_virt(a))[PAGE_SIZE - 1] == 0x5a);
-	/* Four pages taken; aligning b may strand at most three more. */
-	KT_CHECK(before - bootmem_free_bytes() >= 4 * PAGE_SIZE);
-	KT_CHECK(before - bootmem_free_bytes() <= 7 * PAGE_SIZE);
-	/* Absurd requests fail cleanly. */
-	KT_CHECK(!bootmem_alloc((size_t)1 << 46, PAGE_SIZE, &a));
-	KT_CHECK(!bootmem_alloc(PAGE_SIZE, 3 * PAGE_SIZE, &a));
+	KT_CHECK(pages > 0);
 }

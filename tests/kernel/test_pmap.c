@@ -100,11 +100,13 @@ KTEST(pmap, enter_extract_remove)
 KTEST(pmap, access_protect_and_none)
 {
 	struct pool pool;
-	pmap_t p = pmap_create();
 	unsigned long free0;
+	pmap_t p;
 
-	KT_CHECK(p && pool_get(&pool));
+	KT_CHECK(pool_get(&pool));
 	free0 = vm_page_free_count();
+	p = pmap_create();
+	KT_CHECK(p);
 	KT_CHECK_EQ(pmap_enter(p, VA_A, pa_of(&pool, 0), RW, VM_PROT_NONE, false), 0);
 	pmap_activate(p);
 	KT_CHECK_EQ(probe_read(VA_A + 5), 0x10);

@@ -12,10 +12,19 @@
  *                      | .data .ksyms .bss               | 4 KiB pages
  *   0xffffffff80000000 +---------------------------------+ KERNEL_VIRT_BASE
  *                      | (unused)                        |
+ *   0xffffffff50000000 +---------------------------------+
+ *                      | kernel virtual memory (kmem)    | KMEM_SIZE, 256 MiB,
+ *                      | pmap_virtual_space()            | tables preallocated
+ *   0xffffffff40000000 +---------------------------------+ KMEM_BASE
+ *                      | (unused)                        |
  *   0xffff400000000000 +---------------------------------+
  *                      | direct map of physical memory:  | DIRECT_MAP_SIZE
  *                      | VA = DIRECT_MAP_BASE + PA       | (64 TiB), Normal WB
  *   0xffff000000000000 +---------------------------------+ DIRECT_MAP_BASE
+ *                      | non-canonical                   |
+ *   0x0001000000000000 +---------------------------------+ USER_VA_MAX
+ *                      | user space (TTBR0, per pmap)    | 256 TiB
+ *   0x0000000000000000 +---------------------------------+ USER_VA_MIN
  *
  * The image is mapped at KERNEL_VIRT_BASE wherever the loader put it in
  * physical memory (QEMU virt: 0x40080000, Raspberry Pi: 0x80000, U-Boot:
@@ -36,6 +45,10 @@
 #define IO_MAP_SIZE		MD_UL(0x40000000)
 #define DIRECT_MAP_BASE		MD_UL(0xffff000000000000)
 #define DIRECT_MAP_SIZE		MD_UL(0x400000000000)	/* 64 TiB */
+#define KMEM_BASE		MD_UL(0xffffffff40000000)
+#define KMEM_SIZE		MD_UL(0x10000000)	/* 256 MiB */
+#define USER_VA_MIN		MD_UL(0)
+#define USER_VA_MAX		MD_UL(0x0001000000000000)
 
 /* Linux arm64 Image header: where the image wants to sit above a 2 MiB
  * boundary, and the nominal physical address the ELF's LMAs use. */

@@ -33,6 +33,12 @@
 #define TCR_SH1_INNER		(3 << 28)
 #define TCR_TG1_4K		(2 << 30)
 #define TCR_IPS_SHIFT		32
+#define TCR_AS			(MD_UL(1) << 36)	/* 16-bit ASIDs */
+#define TTBR_ASID_SHIFT		48
+
+/* ID registers: the fields the pmap probes. */
+#define ID_MMFR0_ASIDBITS(r)	(((r) >> 4) & 0xf)	/* 0: 8 bits, 2: 16 */
+#define ID_MMFR1_HAFDBS(r)	((r) & 0xf)		/* 1: AF, 2: AF+DBM */
 #define TCR_BOOT_VALUE		(TCR_T0SZ(16) | TCR_IRGN0_WBWA | TCR_ORGN0_WBWA | \
 				 TCR_SH0_INNER | TCR_T1SZ(16) | TCR_IRGN1_WBWA | \
 				 TCR_ORGN1_WBWA | TCR_SH1_INNER | TCR_TG1_4K)
@@ -59,12 +65,19 @@
 #define PTE_BLOCK		(1 << 0)	/* levels 1-2: block */
 #define PTE_PAGE		(3 << 0)	/* level 3: page */
 #define PTE_ATTR(idx)		((idx) << 2)
+#define PTE_AP_EL0		(1 << 6)	/* AP[1]: EL0 may access */
 #define PTE_AP_RO		(1 << 7)	/* AP[2]: read-only */
 #define PTE_SH_INNER		(3 << 8)
 #define PTE_AF			(1 << 10)
+#define PTE_NG			(1 << 11)	/* not global: tagged by ASID */
 #define PTE_PXN			(MD_UL(1) << 53)
 #define PTE_UXN			(MD_UL(1) << 54)
 #define PTE_ADDR_MASK		MD_UL(0x0000fffffffff000)
+/* Bits 55-58 are ignored by the MMU: the pmap keeps its own state there. */
+#define PTE_SW_WRITE		(MD_UL(1) << 55)	/* prot allows writing */
+#define PTE_SW_DIRTY		(MD_UL(1) << 56)	/* modified (emulated) */
+#define PTE_SW_WIRED		(MD_UL(1) << 57)	/* wired mapping */
+#define PTE_SW_MANAGED		(MD_UL(1) << 58)	/* page in the reverse map */
 
 #define PTE_KERNEL_TEXT		(PTE_AF | PTE_SH_INNER | PTE_ATTR(MAIR_IDX_NORMAL) | \
 				 PTE_UXN)
@@ -96,6 +109,15 @@
 #define ESR_EC_WATCHPT_LOWER	0x34
 #define ESR_EC_WATCHPT_CUR	0x35
 #define ESR_EC_BRK64		0x3c
+
+/* ISS of instruction and data aborts. */
+#define ESR_ISS_WNR		(1 << 6)	/* data abort on a write */
+#define ESR_ISS_CM		(1 << 8)	/* cache maintenance */
+#define ESR_FSC(esr)		((esr) & 0x3f)	/* fault status code */
+#define FSC_TYPE(fsc)		((fsc) & 0x3c)	/* level bits dropped */
+#define FSC_TRANSLATION		0x04
+#define FSC_ACCESS_FLAG		0x08
+#define FSC_PERMISSION		0x0c
 
 #ifndef __ASSEMBLER__
 #include <kern/types.h>
