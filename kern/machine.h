@@ -19,6 +19,7 @@
  * <machine/cpu.h> must define, as static inline functions or macros:
  *
  *   #define MACHINE_NAME "x86_64" | "arm64" | "riscv64"  (port name in reports)
+ *   #define MACHINE_ELF_MACHINE EM_X86_64 (62) | EM_AARCH64 (183) | EM_RISCV (243)
  *   intr_state_t                 opaque saved interrupt-enable state
  *   intr_state_t cpu_intr_save(void)      disable interrupts, return old state
  *   void cpu_intr_restore(intr_state_t)   restore a state from cpu_intr_save

@@ -77,7 +77,12 @@ void update_priority_locked(thread_t t)
 	if (t->sched_pri == old)
 		return;
 	if (t->runq_queued) {
+		/* runq_remove must see the queue t is on (the old priority). */
+		int pri = t->sched_pri;
+
+		t->sched_pri = old;
 		runq_remove(&t->pset->runq, t);
+		t->sched_pri = pri;
 		runq_enqueue(&t->pset->runq, t, false);
 	}
 	/* A better thread may now deserve this processor. */

@@ -188,7 +188,8 @@ void *task_map_page(task_t t, vaddr_t va, vm_prot_t prot)
 
 	bool mapped;
 
-	if ((va & PAGE_MASK) || va < USER_VA_MIN || va >= USER_VA_MAX)
+	/* One unsigned comparison: USER_VA_MIN may be 0 (-Wtype-limits). */
+	if ((va & PAGE_MASK) || va - USER_VA_MIN >= USER_VA_MAX - USER_VA_MIN)
 		return NULL;
 	pmap_extract(t->pmap, va, &mapped);
 	if (mapped)

@@ -63,7 +63,11 @@ void arm64_psci_probe(const struct fdt *fdt);
 void arm64_sync_trap(struct trap_frame *tf);
 void arm64_irq(struct trap_frame *tf);
 void arm64_bad_exception(struct trap_frame *tf, unsigned long idx) __noreturn;
-void arm64_stack_overflow(struct trap_frame *tf, uintptr_t frame) __noreturn;
+void arm64_stack_overflow(struct trap_frame *tf, uintptr_t sp) __noreturn;
+
+/* switch.S, thread.c: threads. */
+extern char arm64_thread_trampoline[];
+void arm64_user_entry(struct trap_frame *tf) __noreturn;
 const char *arm64_esr_class_name(unsigned int ec);
 
 /* firmware.S */

@@ -9,6 +9,9 @@
 #include <kern/machine.h>
 #include <kern/console.h>
 #include <kern/panic.h>
+#include <kern/processor.h>
+#include <kern/sched_prim.h>
+#include <kern/thread.h>
 #include <kern/trap.h>
 #include <machine/sysreg.h>
 #include <device/gic.h>
@@ -179,12 +182,18 @@ void arm64_sync_trap(struct trap_frame *tf)
 
 /*
  * arm64_irq: an IRQ taken in EL1.  The GIC driver acknowledges, runs the
- * handler and signals end of interrupt.
+ * handler and signals end of interrupt.  Then, if the interrupted code
+ * had IRQs unmasked (saved SPSR.I clear), ast_check may preempt it right
+ * here: the frame stays on this thread's stack until it runs again, and
+ * the exit reloads ELR/SPSR from the frame, so what other threads' entries
+ * did to those registers meanwhile does not matter.
  * Conditions: IRQ/FIQ masked on entry and exit.
  */
 void arm64_irq(struct trap_frame *tf)
 {
 	gic_dispatch();
+	if (!(tf->pstate & SPSR_I))
+		ast_check(false);
 }
 
 /*
@@ -199,16 +208,22 @@ void arm64_bad_exception(struct trap_frame *tf, unsigned long idx)
 }
 
 /*
- * arm64_stack_overflow: the exception entry found the kernel stack full
- * (vectors.S, check_stack) and switched to the overflow stack; frame is
- * where the trap frame would have gone.  Panics with the fault.
+ * arm64_stack_overflow: the exception entry found no room on the kernel
+ * stack (vectors.S, check_stack) and saved the frame on the overflow
+ * stack instead; sp is the interrupted stack pointer.  Panics with the
+ * fault and the thread whose stack overflowed.
  */
-void arm64_stack_overflow(struct trap_frame *tf, uintptr_t frame)
+void arm64_stack_overflow(struct trap_frame *tf, uintptr_t sp)
 {
-	tf->sp = frame + sizeof(*tf);
-	panic_trap(tf, "kernel stack overflow (sp 0x%lx, far 0x%lx, esr 0x%llx)",
-		   (unsigned long)tf->sp, (unsigned long)tf->far,
-		   (unsigned long long)tf->esr);
+	thread_t self = current_processor()->active_thread;
+
+	tf->sp = sp;
+	panic_trap(tf, "kernel stack overflow in thread %s (sp 0x%lx, stack "
+		   "0x%lx-0x%lx, far 0x%lx, esr 0x%llx)",
+		   self ? self->name : "boot", (unsigned long)sp,
+		   self ? (unsigned long)self->kstack : 0UL,
+		   self ? (unsigned long)(self->kstack + self->kstack_size) : 0UL,
+		   (unsigned long)tf->far, (unsigned long long)tf->esr);
 }
 
 /*

@@ -12,8 +12,18 @@
  * The kernel runs in EL1h (SP_EL1).  Vectors for EL1t and for lower
  * exception levels are unexpected in this issue and panic with a report.
  * The EL1h synchronous and IRQ entries first check that the frame fits on
- * the kernel stack (check_stack): an overflow into the guard page is
- * reported from a separate stack instead of faulting again forever.
+ * the current thread's kernel stack (check_stack): an overflow into the
+ * guard page is reported from a separate stack instead of faulting again
+ * forever.
+ *
+ * Per-CPU registers the entry relies on:
+ *   TPIDR_EL1  the running thread's stack limit (machine_thread
+ *              .stack_limit: stack base + TF_SIZE), set by md_switch and
+ *              at boot (start.S); 0 = no check (the overflow stack).
+ *   SP_EL0     scratch for one instruction pair of check_stack.  It is
+ *              EL0's stack pointer only while EL0 runs; an entry from EL0
+ *              saves it in the user frame and the return to EL0 reloads
+ *              it, so no EL1 code keeps anything there.
  */
 #include <machine/trap.h>
 
@@ -55,21 +65,19 @@
 .endm
 
 /*
- * check_stack: before anything is stored, is there room for the frame on
- * the kernel stack?  The boot stack lies where bit 14 of the address is 1,
- * its guard page and the overflow stack below it where it is 0 (start.S),
- * so the test needs no scratch register: x0 is parked in sp meanwhile.
- * On overflow it branches to stack_overflow with sp = frame + x0, x0 =
- * frame (the would-be frame address).
+ * check_stack: before anything is stored, is there room for a frame on
+ * the kernel stack, i.e. is sp >= TPIDR_EL1 (the limit of the running
+ * thread's stack)?  x0 is parked in SP_EL0 for the comparison.  An sp in
+ * the guard page, or so close above it that the frame would reach it,
+ * branches to stack_overflow with every register as interrupted and x0
+ * still also in SP_EL0.  The test is unsigned: a limit of 0 never fires.
  */
 .macro check_stack
-	sub	sp, sp, #TF_SIZE
-	add	sp, sp, x0		/* sp = frame + x0 */
-	sub	x0, sp, x0		/* x0 = frame */
-	tbz	x0, #14, stack_overflow
-	sub	x0, sp, x0		/* x0 restored */
-	sub	sp, sp, x0		/* sp = frame */
-	add	sp, sp, #TF_SIZE
+	msr	sp_el0, x0
+	mrs	x0, tpidr_el1
+	cmp	sp, x0
+	mrs	x0, sp_el0
+	b.lo	stack_overflow
 .endm
 
 /* restore_frame: reload everything from the frame at sp and return. */
@@ -138,17 +146,22 @@ el1h_irq:
 
 /*
  * stack_overflow: an EL1 exception found no room on the kernel stack
- * (typically the data abort of a push into the guard page).  Record where
- * the frame would have gone in TPIDR_EL1, move to the overflow stack and
- * report; x0 of the interrupted code is lost.  Never returns.
+ * (typically the data abort of a push into the guard page).  Move to the
+ * overflow stack, save the frame there (x0 comes back from SP_EL0, the
+ * interrupted sp is passed in TPIDR_EL1 meanwhile) and report.  The limit
+ * is then cleared, so an exception during the report is handled on the
+ * overflow stack instead of coming back here.  Never returns.
  */
 stack_overflow:
-	msr	tpidr_el1, x0
+	mov	x0, sp
+	msr	tpidr_el1, x0			/* the interrupted sp */
 	adrp	x0, boot_overflow_stack_top
 	add	x0, x0, :lo12:boot_overflow_stack_top
 	mov	sp, x0
+	mrs	x0, sp_el0			/* the interrupted x0 */
 	save_frame 1
 	mrs	x1, tpidr_el1
+	msr	tpidr_el1, xzr
 	bl	arm64_stack_overflow
 	b	.
 

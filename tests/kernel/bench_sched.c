@@ -7,6 +7,7 @@
  */
 #include <kern/machine.h>
 #include <kern/panic.h>
+#include <kern/sched.h>
 #include <kern/sched_prim.h>
 #include <kern/thread.h>
 #include <tests/kernel/ktest.h>

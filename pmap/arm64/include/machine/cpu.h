@@ -48,6 +48,15 @@ static inline bool cpu_intr_enabled(void)
 	return !(daif & DAIF_I);
 }
 
+/*
+ * cpu_number: only the boot CPU runs today.  With SMP this becomes a
+ * per-CPU value (MPIDR affinity mapped to an index at CPU bring-up).
+ */
+static inline unsigned int cpu_number(void)
+{
+	return 0;
+}
+
 static inline void cpu_relax(void)
 {
 	__asm__ volatile("yield" ::: "memory");

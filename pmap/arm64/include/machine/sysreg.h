@@ -59,6 +59,12 @@
 #define SPSR_EL1H_MASKED	0x3c5		/* EL1h, DAIF masked */
 #define SPSR_EL2H_MASKED	0x3c9		/* EL2h, DAIF masked */
 
+/* SPSR_EL1 fields of a saved context (struct trap_frame.pstate). */
+#define SPSR_M_MASK		0xf		/* exception level and SP select */
+#define SPSR_M_EL0T		0x0		/* EL0, SP_EL0 */
+#define SPSR_F			(1 << 6)
+#define SPSR_I			(1 << 7)	/* IRQs were masked */
+
 /* Translation table descriptors (stage 1, 4 KiB granule). */
 #define PTE_VALID		(1 << 0)
 #define PTE_TABLE		(3 << 0)	/* levels 0-2: next-level table */

@@ -1,0 +1,48 @@
+/*
+ * pmap/arm64/include/machine/thread.h - the arm64 part of struct thread.
+ *
+ * A suspended thread's kernel context is the AAPCS64 callee-saved state
+ * that md_switch (switch.S) stores here: x19-x28, the frame pointer x29,
+ * the return address x30 and sp.  Everything else the thread needs to
+ * resume is on its kernel stack (its caller's frames, and the trap frame
+ * if it was preempted by an interrupt).
+ */
+#ifndef MACHINE_THREAD_H
+#define MACHINE_THREAD_H
+
+/* Offsets for switch.S; checked against the struct below. */
+#define MT_X19		0	/* x19..x28 at MT_X19 + 8 * (n - 19) */
+#define MT_FP		80	/* x29 */
+#define MT_LR		88	/* x30: where md_switch returns to */
+#define MT_SP		96
+#define MT_STACK_LIMIT	104	/* loaded into TPIDR_EL1 while running */
+
+#ifndef __ASSEMBLER__
+#include <kern/types.h>
+
+struct trap_frame;
+
+struct machine_thread {
+	uint64_t x19_28[10];	/* callee-saved registers */
+	uint64_t fp, lr, sp;	/* x29, x30, sp */
+	/*
+	 * The lowest sp at which an exception entry still finds room for
+	 * a trap frame: kernel stack base + TF_SIZE.  md_switch copies it
+	 * to TPIDR_EL1, which the EL1 vectors compare sp against
+	 * (vectors.S, check_stack).
+	 */
+	uint64_t stack_limit;
+	/*
+	 * The user register frame at the top of the kernel stack: where
+	 * an exception from EL0 saves the user state (user threads).
+	 */
+	struct trap_frame *user_tf;
+};
+
+_Static_assert(__builtin_offsetof(struct machine_thread, fp) == MT_FP, "MT_FP");
+_Static_assert(__builtin_offsetof(struct machine_thread, sp) == MT_SP, "MT_SP");
+_Static_assert(__builtin_offsetof(struct machine_thread, stack_limit) ==
+	       MT_STACK_LIMIT, "MT_STACK_LIMIT");
+#endif /* !__ASSEMBLER__ */
+
+#endif /* MACHINE_THREAD_H */
