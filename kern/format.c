@@ -80,7 +80,7 @@ static void emit_number(format_sink_fn sink, void *arg, unsigned long long v,
 		emit_pad(sink, arg, ' ', pad, count);
 }
 
-int kformat(format_format_sink_fn sink, void *arg, const char *fmt, va_list ap)
+int kformat(format_sink_fn sink, void *arg, const char *fmt, va_list ap)
 {
 	int count = 0;
 

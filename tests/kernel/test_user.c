@@ -1,7 +1,7 @@
 /*
  * tests/kernel/test_user.c - suite "user": user tasks from boot modules.
  *
- * The modules (tests/user/*.c) are passed to the kernel by tools/check as
+ * The modules (the programs in tests/user) are passed to the kernel by tools/check as
  * boot modules named by the first word of their command lines.  Each case
  * starts tasks from them, watches them with the console capture and the
  * scheduler's counters, and checks that every thread, task and page comes
