@@ -85,7 +85,8 @@ int exec_load(task_t task, const void *image, size_t size, vaddr_t *entry)
 			continue;
 		if (ph->p_filesz > ph->p_memsz || ph->p_offset > size ||
 		    ph->p_filesz > size - ph->p_offset ||
-		    ph->p_vaddr < USER_VA_MIN ||
+		    /* One unsigned test: USER_VA_MIN may be 0 (-Wtype-limits). */
+		    ph->p_vaddr - USER_VA_MIN >= USER_VA_MAX - USER_VA_MIN ||
 		    ph->p_memsz > USER_VA_MAX - ph->p_vaddr ||
 		    ph->p_vaddr + ph->p_memsz > USER_STACK_TOP -
 						17 * EXEC_STACK_STRIDE)
@@ -96,7 +97,7 @@ int exec_load(task_t task, const void *image, size_t size, vaddr_t *entry)
 	}
 	if (!loaded)
 		return exec_fail("no loadable segment");
-	if (eh->e_entry < USER_VA_MIN || eh->e_entry >= USER_VA_MAX)
+	if (eh->e_entry - USER_VA_MIN >= USER_VA_MAX - USER_VA_MIN)
 		return exec_fail("entry point outside user space");
 	*entry = eh->e_entry;
 	return 0;

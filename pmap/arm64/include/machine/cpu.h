@@ -11,6 +11,7 @@
 #include <kern/types.h>
 
 #define MACHINE_NAME "arm64"
+#define MACHINE_ELF_MACHINE 183	/* EM_AARCH64: what kern/exec.c loads */
 
 #define DAIF_F		(1u << 6)
 #define DAIF_I		(1u << 7)
