@@ -9,6 +9,9 @@
  * return the frame, possibly modified (rip advanced past a ud2), is
  * restored with iretq.
  *
+ * With SMAP on, trap_common clears RFLAGS.AC so that no handler runs with
+ * user access enabled.
+ *
  * trap_common also builds a frame record {rbp, rip} of the interrupted code
  * so that a backtrace taken in the handler walks through the trap into the
  * interrupted function.
@@ -75,6 +78,13 @@ trap_common:
 	jne	1f
 	movq	%cr2, %rax
 1:	movq	%rax, TF_CR2(%rsp)
+
+	/* A trap inside a stac window (copy.S) arrives with AC set: the
+	 * handler must not inherit user access.  iretq restores AC. */
+	testb	$1, x86_smap_on(%rip)
+	jz	2f
+	clac
+2:
 
 	/* The CPU aligned rsp to 16 before its pushes; 23 quadwords are on
 	 * the stack now, so one pad word plus the frame record realigns it. */

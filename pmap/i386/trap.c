@@ -8,6 +8,13 @@
  * trapping instruction) or panics with the report.  Vectors from 32 up are
  * device interrupts: the local APIC timer, its error and spurious vectors,
  * and the spurious vectors of the masked 8259 PICs.
+ *
+ * A kernel page fault is first checked for staleness (a TLB entry older
+ * than a mapping that now allows the access: retry), then looked up in the
+ * recovery table of copy.S (copyin/copyout, md_probe_*: resume at the
+ * recovery label, which returns failure); only then is it fatal.  The
+ * x86 MMU keeps the accessed/dirty bits itself, so no fault is needed to
+ * emulate them.
  */
 #include <kern/types.h>
 #include <kern/machine.h>
@@ -106,6 +113,66 @@ static enum trap_kind exception_kind(unsigned long vector)
 	}
 }
 
+/* copy.S: where a fault may be absorbed, and how. */
+struct recover_entry {
+	uintptr_t start, end, recovery, flags;
+};
+#define RECOVER_USER	1	/* only faults on user addresses */
+
+extern const struct recover_entry copy_recover_table[], copy_recover_table_end[];
+long x86_copy_user(void *dst, const void *src, size_t len);
+
+/*
+ * fault_recover: if the faulting instruction is one of copy.S's and the
+ * fault is one its entry absorbs, resume at the recovery label.  Returns
+ * whether it did.
+ */
+static bool fault_recover(struct trap_frame *tf)
+{
+	for (const struct recover_entry *r = copy_recover_table;
+	     r < copy_recover_table_end; r++) {
+		if (tf->rip < r->start || tf->rip >= r->end)
+			continue;
+		if ((r->flags & RECOVER_USER) &&
+		    tf->cr2 - USER_VA_MIN >= USER_VA_MAX - USER_VA_MIN)
+			return false;
+		tf->rip = r->recovery;
+		return true;
+	}
+	return false;
+}
+
+/*
+ * Is [addr, addr + len) wholly user space?  Without overflow: an address
+ * below USER_VA_MIN wraps to a huge offset.
+ */
+static bool user_range_ok(const void *addr, size_t len)
+{
+	uintptr_t a = (uintptr_t)addr;
+
+	return a - USER_VA_MIN <= USER_VA_MAX - USER_VA_MIN &&
+	       len <= USER_VA_MAX - a;
+}
+
+/*
+ * copyin / copyout: see kern/machine.h.  The user side of the copy may
+ * fault (x86_copy_user's recovery makes that MD_EFAULT); the kernel side
+ * must not.
+ */
+int copyin(const void *user_src, void *kernel_dst, size_t len)
+{
+	if (!user_range_ok(user_src, len))
+		return MD_EFAULT;
+	return x86_copy_user(kernel_dst, user_src, len) ? MD_EFAULT : 0;
+}
+
+int copyout(const void *kernel_src, void *user_dst, size_t len)
+{
+	if (!user_range_ok(user_dst, len))
+		return MD_EFAULT;
+	return x86_copy_user(user_dst, kernel_src, len) ? MD_EFAULT : 0;
+}
+
 /*
  * exception: a CPU exception.  Kernel-mode traps go to kernel_trap(); when
  * it accepts one we resume after the trapping instruction.  int3 already
@@ -123,6 +190,9 @@ static void exception(struct trap_frame *tf)
 		panic_trap(tf, "trap %lu (%s) from user mode: no user mode yet",
 			   (unsigned long)tf->vector,
 			   x86_vector_name(tf->vector));
+	if (tf->vector == VEC_PF &&
+	    (pmap_fault_is_spurious(tf->cr2, tf->error, tf->rflags) || fault_recover(tf)))
+		return;
 	if (!kernel_trap(kind, tf->vector, addr, tf))
 		panic_trap(tf, "kernel_trap returned false");
 

@@ -20,10 +20,20 @@
 #define CR0_PG		(1 << 31)
 #define CR4_PAE		(1 << 5)
 #define CR4_PGE		(1 << 7)
+#define CR4_PCIDE	(1 << 17)
+#define CR4_SMEP	(1 << 20)
+#define CR4_SMAP	(1 << 21)
+#define RFLAGS_AC	(1 << 18)
 #define MSR_EFER	0xc0000080
 #define EFER_LME	(1 << 8)
 #define EFER_NXE	(1 << 11)
 #define MSR_APIC_BASE	0x1b
+
+/* CPUID 1 ECX and CPUID 7.0 EBX feature bits. */
+#define CPUID_1_ECX_PCID	(1 << 17)
+#define CPUID_7_EBX_SMEP	(1 << 7)
+#define CPUID_7_EBX_INVPCID	(1 << 10)
+#define CPUID_7_EBX_SMAP	(1 << 20)
 
 /* CPUID 0x80000001 EDX feature bits. */
 #define CPUID_EXT_NX		(1 << 20)
@@ -36,8 +46,13 @@
 #define PTE_U		0x004
 #define PTE_PWT		0x008
 #define PTE_PCD		0x010
+#define PTE_A		0x020
+#define PTE_D		0x040
 #define PTE_PS		0x080
 #define PTE_G		0x100
+/* Software bits, ignored by the MMU in every entry format we use. */
+#define PTE_WIRED	0x200		/* leaf: a wired mapping */
+#define PTE_MANAGED	0x400		/* leaf: the page has a struct vm_page */
 
 /* Interrupt vectors.  The 8259 PICs are remapped to 0x20-0x2f and masked;
  * only their spurious vectors (IRQ 7 and 15) can still arrive. */
@@ -98,9 +113,30 @@ static inline void write_cr3(uint64_t v)
 	__asm__ volatile("movq %0, %%cr3" : : "r"(v) : "memory");
 }
 
+static inline void write_cr4(uint64_t v)
+{
+	__asm__ volatile("movq %0, %%cr4" : : "r"(v) : "memory");
+}
+
 static inline void invlpg(uintptr_t va)
 {
 	__asm__ volatile("invlpg (%0)" : : "r"(va) : "memory");
+}
+
+/* INVPCID types: one address, one PCID, all with globals, all but globals. */
+#define INVPCID_ADDR		0
+#define INVPCID_SINGLE		1
+#define INVPCID_ALL_GLOBAL	2
+#define INVPCID_ALL		3
+
+static inline void invpcid(unsigned long type, unsigned long pcid,
+			   uintptr_t va)
+{
+	struct {
+		uint64_t pcid, va;
+	} desc = { pcid, va };
+
+	__asm__ volatile("invpcid %0, %1" : : "m"(desc), "r"(type) : "memory");
 }
 
 struct trap_frame;
@@ -133,6 +169,10 @@ extern const uintptr_t trap_stubs[256];	/* locore.S */
 /* pmap_boot.c */
 paddr_t pmap_boot_direct_map(paddr_t ram_end);
 void pmap_boot_finish(void);
+
+/* pmap_tlb.c: the kernel fault path asks whether a fault is stale. */
+bool pmap_fault_is_spurious(vaddr_t va, uint64_t error, uint64_t rflags);
+extern uint8_t x86_smap_on;	/* CR4.SMAP set: copy.S brackets with stac/clac */
 
 /* multiboot.c */
 void multiboot_parse(uint32_t magic, paddr_t mbi_pa);

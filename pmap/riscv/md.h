@@ -12,7 +12,7 @@ struct trap_frame;
 
 /* start.S, trap_entry.S */
 extern uint64_t boot_pgdir[];
-extern char boot_stack[], boot_stack_top[];
+extern char boot_stack_guard[], boot_stack[], boot_stack_top[];
 void trap_entry(void);
 
 /* Linker-script symbols (kernel.ld). */
@@ -25,10 +25,30 @@ extern struct fdt riscv_fdt;
 extern bool riscv_fdt_valid;
 int riscv_fdt_find_phandle(uint32_t phandle);
 
-/* mmu.c */
+/* mmu.c: the kernel tree before and during pmap_bootstrap. */
 void riscv_mmu_build_direct_map(void);
 void riscv_mmu_late_init(void);
-void riscv_mmu_report(void);
+void riscv_mmu_begin_vm_page(void);
+void riscv_mmu_map_kernel(uint64_t *root, bool quiet);
+bool riscv_mmu_map_range(uint64_t *root, vaddr_t va, paddr_t pa, size_t size,
+			 uint64_t flags, int max_level);
+bool riscv_mmu_ensure_table(uint64_t *root, vaddr_t va, int level);
+bool riscv_mmu_adopt(uint64_t *root);
+
+/* pmap.c, pmap_boot.c */
+struct pmap;
+uint64_t *riscv_pt_alloc_kernel(paddr_t *pa);
+bool riscv_pmap_fault(vaddr_t va, unsigned long cause, bool user,
+		      unsigned long sstatus);
+void riscv_pmap_asid_assign(struct pmap *pmap);
+void riscv_pmap_cache_init(void);
+const char *riscv_pmap_ad_mode(void);
+extern struct pmap *riscv_cur_pmap;	/* user pmap active on this hart */
+extern uint64_t riscv_asid_generation;
+extern unsigned int riscv_asid_bits;
+
+/* copy.S, copy.c: user access with fault recovery. */
+uintptr_t riscv_recovery_pc(uintptr_t pc);
 
 /* timer.c */
 void riscv_timer_probe(void);

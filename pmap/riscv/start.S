@@ -128,6 +128,10 @@ boot_lottery:
 
 	.section .bss.stack, "aw", @nobits
 	.balign	4096
+/* Left unmapped by the final page tables: a boot stack overflow faults. */
+	.globl	boot_stack_guard
+boot_stack_guard:
+	.space	4096
 	.globl	boot_stack
 boot_stack:
 	.space	BOOT_STACK_SIZE

@@ -64,10 +64,45 @@ static bool has_fault_address(unsigned long code)
 	}
 }
 
+/* Page and access faults: the causes kernel_fault() looks at first. */
+#define FAULT_CODES							\
+	(1UL << EXC_INSN_PAGE_FAULT | 1UL << EXC_LOAD_PAGE_FAULT |		\
+	 1UL << EXC_STORE_PAGE_FAULT | 1UL << EXC_INSN_ACCESS |		\
+	 1UL << EXC_LOAD_ACCESS | 1UL << EXC_STORE_ACCESS)
+
+/*
+ * kernel_fault: a page or access fault in kernel mode.  First the pmap:
+ * if it resolves the fault (A/D bits set, a stale entry fenced) the
+ * instruction is retried.  Then the recovery table: a fault inside
+ * copyin/copyout/md_probe_* resumes at its recovery label with SUM
+ * cleared.  Anything else goes to kernel_trap(), fatal unless expected.
+ * Out of line so that the other traps do not pay for it.
+ */
+static void __attribute__((noinline))
+kernel_fault(struct trap_frame *tf, unsigned long code)
+{
+	enum trap_kind kind = classify(code);
+	uintptr_t recover;
+
+	if (kind == TRAP_PAGE_FAULT &&
+	    riscv_pmap_fault(tf->tval, code, false, tf->status))
+		return;
+	recover = riscv_recovery_pc(tf->pc);
+	if (recover) {
+		tf->pc = recover;
+		tf->status &= ~SSTATUS_SUM;
+		return;
+	}
+	if (kernel_trap(kind, code, tf->tval, tf))
+		tf->pc += insn_length(tf->pc);
+}
+
 /*
  * riscv_trap: called by trap_entry with the saved frame, interrupts
- * disabled.  Returns to trap_entry, which resumes from the (possibly
- * edited) frame.
+ * disabled.  A kernel page fault goes first to the pmap (A/D bits, stale
+ * TLB entries), then to the recovery table of the routines that expect
+ * faults, and only then to kernel_trap().  Returns to trap_entry, which
+ * resumes from the (possibly edited) frame.
  */
 void riscv_trap(struct trap_frame *tf)
 {
@@ -94,6 +129,10 @@ void riscv_trap(struct trap_frame *tf)
 		panic_trap(tf, "trap from user mode, scause 0x%lx",
 			   (unsigned long)tf->cause);
 
+	if (code < 64 && ((1UL << code) & FAULT_CODES)) {
+		kernel_fault(tf, code);
+		return;
+	}
 	kind = classify(code);
 	if (kernel_trap(kind, code, has_fault_address(code) ? tf->tval : 0, tf))
 		tf->pc += insn_length(tf->pc);

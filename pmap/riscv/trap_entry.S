@@ -56,6 +56,8 @@ trap_entry:
 	sd	t0, TF_PC(sp)
 	csrr	t0, sstatus
 	sd	t0, TF_STATUS(sp)
+	li	t1, SSTATUS_SUM		/* handlers never touch user pages */
+	csrc	sstatus, t1		/* by accident: sret restores it */
 	csrr	t0, scause
 	sd	t0, TF_CAUSE(sp)
 	csrr	t0, stval

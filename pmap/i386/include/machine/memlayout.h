@@ -1,10 +1,13 @@
 /*
  * machine/memlayout.h - the x86_64 kernel's virtual memory layout.
  *
- *   0x0000000000000000 .. 0x00007fffffffffff   user (later issues)
+ *   0x0000000000000000 .. 0x00007ffffffff000   user (USER_VA_MIN..MAX)
  *   0xffff800000000000 .. +512 GiB              direct map of physical memory
- *                                               (one PML4 slot, 2 MiB pages up
- *                                               to 4 GiB, 1 GiB pages beyond)
+ *                                               (one PML4 slot, 2 MiB pages, or
+ *                                               1 GiB pages where the CPU has
+ *                                               them), read-write, NX
+ *   0xffffff8000000000 .. +256 MiB              kernel virtual memory (kmem),
+ *                                               page tables preallocated
  *   0xffffffff80000000 .. 0xffffffffbfffffff   kernel image: physical address
  *                                               + KERNEL_VIRT_BASE, 4 KiB pages
  *                                               with W^X, guard pages unmapped
@@ -29,6 +32,15 @@
 #define DIRECT_MAP_SIZE		MD_UL(0x8000000000)	/* 512 GiB, one PML4 slot */
 #define IO_MAP_BASE		MD_UL(0xffffffffc0000000)
 #define IO_MAP_SIZE		MD_UL(0x400000)		/* 4 MiB */
+#define KMEM_BASE		MD_UL(0xffffff8000000000)
+#define KMEM_SIZE		MD_UL(0x10000000)	/* 256 MiB */
+
+/*
+ * The user half.  The last page below the canonical hole is left out so
+ * that a sysret can never land on a non-canonical rip.
+ */
+#define USER_VA_MIN		MD_UL(0)
+#define USER_VA_MAX		MD_UL(0x00007ffffffff000)
 
 #ifndef __ASSEMBLER__
 #include <kern/types.h>

@@ -8,6 +8,10 @@
  *                      | kernel image (1 GiB mapped)    |  KERNEL_VIRT_BASE +
  *   0xffffffff80000000 +--------------------------------+  (pa - KERNEL_PHYS_BASE)
  *                      | unused                         |
+ *   0xffffffe090000000 +--------------------------------+
+ *                      | kernel virtual memory (kmem)   |  KVA_BASE, 256 MiB,
+ *   0xffffffe080000000 +--------------------------------+  tables preallocated
+ *                      | unused (1 GiB)                 |
  *   0xffffffe040000000 +--------------------------------+
  *                      | device registers (md_io_map)   |  IO_MAP_BASE, 1 GiB
  *   0xffffffe000000000 +--------------------------------+
@@ -44,7 +48,17 @@
 #define IO_MAP_BASE		_UL(0xffffffe000000000)
 #define IO_MAP_SIZE		(_UL(1) << 30)
 
-#define USER_SPACE_END		_UL(0x0000004000000000)
+/* Kernel virtual memory handed out by vm_kern (pmap_virtual_space). */
+#define KVA_BASE		_UL(0xffffffe080000000)
+#define KVA_SIZE		(_UL(256) << 20)
+
+/* The user half of every address space: [USER_VA_MIN, USER_VA_MAX). */
+#define USER_VA_MIN		_UL(0)
+#define USER_VA_MAX		_UL(0x0000004000000000)
+#define USER_SPACE_END		USER_VA_MAX
+
+/* First address of the kernel half (Sv39 bit 38 set, sign-extended). */
+#define KERNEL_HALF_BASE	_UL(0xffffffc000000000)
 
 #ifndef __ASSEMBLER__
 #include <kern/types.h>

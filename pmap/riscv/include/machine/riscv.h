@@ -20,6 +20,7 @@
 #define SSTATUS_SPP	(_UL(1) << 8)	/* trap came from S-mode */
 #define SSTATUS_FS	(_UL(3) << 13)	/* FPU state; Off for the kernel */
 #define SSTATUS_SUM	(_UL(1) << 18)	/* S-mode may touch user pages */
+#define SSTATUS_MXR	(_UL(1) << 19)	/* loads from execute-only pages */
 
 /* sie / sip bits, and scause interrupt codes */
 #define IRQ_S_SOFT	1
@@ -45,8 +46,11 @@
 #define EXC_LOAD_PAGE_FAULT	13
 #define EXC_STORE_PAGE_FAULT	15
 
-/* satp */
+/* satp: MODE[63:60] ASID[59:44] PPN[43:0] */
 #define SATP_MODE_SV39	(_UL(8) << 60)
+#define SATP_ASID_SHIFT	44
+#define SATP_ASID_MASK	(_UL(0xffff) << SATP_ASID_SHIFT)
+#define SATP_PPN_MASK	((_UL(1) << 44) - 1)
 
 /* Sv39 page-table entries */
 #define PTE_V	(_UL(1) << 0)
@@ -57,6 +61,7 @@
 #define PTE_G	(_UL(1) << 5)
 #define PTE_A	(_UL(1) << 6)
 #define PTE_D	(_UL(1) << 7)
+#define PTE_SW_WIRED	(_UL(1) << 8)	/* RSW bit: pmap's wired flag */
 #define PTE_PPN_SHIFT	10
 #define PTE_TO_PA(pte)	(((pte) >> PTE_PPN_SHIFT) << 12)
 #define PA_TO_PTE(pa)	(((pa) >> 12) << PTE_PPN_SHIFT)
@@ -104,6 +109,22 @@ static inline void sfence_vma_all(void)
 static inline void sfence_vma_page(vaddr_t va)
 {
 	__asm__ __volatile__("sfence.vma %0, zero" :: "r"(va) : "memory");
+}
+
+/*
+ * The ASID forms: rs2 names a register holding the ASID (even ASID 0:
+ * "r" never allocates x0, which would mean "every address space").  They
+ * leave global (G) translations alone.
+ */
+static inline void sfence_vma_asid(unsigned long asid)
+{
+	__asm__ __volatile__("sfence.vma zero, %0" :: "r"(asid) : "memory");
+}
+
+static inline void sfence_vma_page_asid(vaddr_t va, unsigned long asid)
+{
+	__asm__ __volatile__("sfence.vma %0, %1" :: "r"(va), "r"(asid)
+			     : "memory");
 }
 
 static inline uint64_t rdtime(void)

@@ -1,0 +1,97 @@
+/*
+ * pmap/riscv/copy.S - kernel accesses that may fault on purpose: the user
+ * copy loop behind copyin/copyout and the one-byte probes.
+ *
+ * Each routine sets sstatus.SUM (S-mode may touch U pages) only around its
+ * access.  A page fault inside [begin, end) of an entry of
+ * riscv_recovery_table that the pmap cannot resolve resumes at the entry's
+ * recovery label (trap.c), with SUM cleared in the restored sstatus; the
+ * label clears it again anyway and returns the failure value.  The trap
+ * entry clears SUM while any handler runs.
+ */
+#include <machine/riscv.h>
+
+#define EFAULT	14		/* MD_EFAULT, checked in copy.c */
+
+	.section .text
+/*
+ * int riscv_copy_user(void *dst, const void *src, size_t len): copy len
+ * bytes; 0, or EFAULT if an access faulted.  Doublewords when both
+ * addresses and the length allow, else bytes.
+ */
+	.globl	riscv_copy_user
+	.balign	4
+riscv_copy_user:
+	li	t6, SSTATUS_SUM
+	csrs	sstatus, t6
+copy_user_begin:
+	or	t0, a0, a1
+	or	t0, t0, a2
+	andi	t0, t0, 7
+	bnez	t0, 2f
+1:	beqz	a2, 3f
+	ld	t1, 0(a1)
+	sd	t1, 0(a0)
+	addi	a0, a0, 8
+	addi	a1, a1, 8
+	addi	a2, a2, -8
+	j	1b
+2:	beqz	a2, 3f
+	lbu	t1, 0(a1)
+	sb	t1, 0(a0)
+	addi	a0, a0, 1
+	addi	a1, a1, 1
+	addi	a2, a2, -1
+	j	2b
+copy_user_end:
+3:	csrc	sstatus, t6
+	li	a0, 0
+	ret
+copy_user_fault:
+	li	t6, SSTATUS_SUM
+	csrc	sstatus, t6
+	li	a0, EFAULT
+	ret
+
+/* bool md_probe_read(const volatile void *addr, uint8_t *value) */
+	.globl	md_probe_read
+	.balign	4
+md_probe_read:
+	li	t6, SSTATUS_SUM
+	csrs	sstatus, t6
+probe_read_begin:
+	lbu	t0, 0(a0)
+probe_read_end:
+	csrc	sstatus, t6
+	sb	t0, 0(a1)
+	li	a0, 1
+	ret
+
+/* bool md_probe_write(volatile void *addr, uint8_t value) */
+	.globl	md_probe_write
+	.balign	4
+md_probe_write:
+	li	t6, SSTATUS_SUM
+	csrs	sstatus, t6
+probe_write_begin:
+	sb	a1, 0(a0)
+probe_write_end:
+	csrc	sstatus, t6
+	li	a0, 1
+	ret
+
+probe_fault:
+	li	t6, SSTATUS_SUM
+	csrc	sstatus, t6
+	li	a0, 0
+	ret
+
+/* { begin, end, recovery } triples, searched by riscv_recovery_pc(). */
+	.section .rodata
+	.balign	8
+	.globl	riscv_recovery_table, riscv_recovery_table_end
+riscv_recovery_table:
+	.dword	copy_user_begin, copy_user_end, copy_user_fault
+	.dword	probe_read_begin, probe_read_end, probe_fault
+	.dword	probe_write_begin, probe_write_end, probe_fault
+riscv_recovery_table_end:
