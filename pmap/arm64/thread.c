@@ -1,6 +1,7 @@
 /*
  * pmap/arm64/thread.c - the machine-dependent half of threads: initial
- * kernel contexts, the boot thread, kernel stack bounds.
+ * kernel contexts, the boot thread, kernel stack bounds, the initial user
+ * state and what EL0 is allowed.
  *
  * Kernel stack layout of a thread (kmem_alloc_stack: 16 KiB above an
  * unmapped guard page):
@@ -24,9 +25,27 @@
 #include <kern/panic.h>
 #include <kern/string.h>
 #include <kern/thread.h>
+#include <machine/sysreg.h>
 #include "arm64.h"
 
 extern char boot_stack[], boot_stack_top[];
+
+/*
+ * The user thread whose FP/SIMD state the registers hold (switch.S).
+ * One CPU: with SMP this becomes per-CPU.  Written by md_switch and
+ * fpu_forget with interrupts masked.
+ */
+struct thread *arm64_fpu_owner;
+
+/* t's saved FP/SIMD state is authoritative again (new or dead thread). */
+static void fpu_forget(struct thread *t)
+{
+	intr_state_t s = cpu_intr_save();
+
+	if (arm64_fpu_owner == t)
+		arm64_fpu_owner = NULL;
+	cpu_intr_restore(s);
+}
 
 /*
  * md_thread_init_boot: the boot context becomes thread t.  Its stack is
@@ -52,6 +71,7 @@ void md_thread_init(struct thread *t)
 {
 	vaddr_t top = t->kstack + t->kstack_size;
 
+	fpu_forget(t);			/* a reused structure */
 	memset(&t->md, 0, sizeof(t->md));
 	t->md.user_tf = (struct trap_frame *)(top - TF_SIZE);
 	memset(t->md.user_tf, 0, TF_SIZE);
@@ -62,8 +82,11 @@ void md_thread_init(struct thread *t)
 }
 
 /*
- * md_thread_set_user_entry: user mode is not implemented on arm64 yet;
- * the registers are recorded for when it is.
+ * md_thread_set_user_entry: the user frame that the trampoline's first
+ * return to EL0 loads: pc, sp, EL0t with interrupts enabled, every other
+ * register zero; FP/SIMD state clean (FPCR 0: round to nearest, no
+ * exception traps), TPIDR_EL0 0.  From now on md_switch carries t's EL0
+ * state.  Conditions: t is not running (created, not yet resumed).
  */
 void md_thread_set_user_entry(struct thread *t, vaddr_t pc, vaddr_t sp)
 {
@@ -72,21 +95,42 @@ void md_thread_set_user_entry(struct thread *t, vaddr_t pc, vaddr_t sp)
 	memset(tf, 0, sizeof(*tf));
 	tf->pc = pc;
 	tf->sp = sp;
-}
-
-/* md_thread_destroy: nothing machine-dependent is allocated per thread. */
-void md_thread_destroy(struct thread *t)
-{
-	(void)t;
+	tf->pstate = SPSR_M_EL0T;
+	memset(&t->md.fpu, 0, sizeof(t->md.fpu));
+	t->md.tpidr_el0 = 0;
+	t->md.user = 1;
+	fpu_forget(t);
 }
 
 /*
- * arm64_user_entry: the trampoline's continuation for a thread without a
- * kernel body.  Interrupts are masked.  Does not return.
+ * md_thread_destroy: t is off every processor for good; its structure
+ * may be reused for another thread, which must not be taken for the
+ * owner of the FP/SIMD registers.
  */
-void arm64_user_entry(struct trap_frame *tf)
+void md_thread_destroy(struct thread *t)
 {
-	panic("arm64: thread %s would enter user mode at pc 0x%llx (not "
-	      "supported yet)", current_thread()->name,
-	      (unsigned long long)tf->pc);
+	fpu_forget(t);
+}
+
+/*
+ * arm64_el0_init: what EL0 may use, set once per CPU (md_cpu_init):
+ *  - CPACR_EL1.FPEN = 0b11: FP/SIMD without traps at EL0 (and EL1, where
+ *    md_switch saves and loads it; the kernel's C code has no FP
+ *    instructions: -mgeneral-regs-only);
+ *  - CNTKCTL_EL1.EL0VCTEN: EL0 reads CNTVCT_EL0 and CNTFRQ_EL0; the
+ *    physical counter and the timers stay EL1's;
+ *  - SCTLR_EL1: SA0 (EL0 sp alignment check), UCT (EL0 reads CTR_EL0),
+ *    DZE (EL0 may use dc zva); WFI/WFE at EL0 keep trapping (nTWI, nTWE
+ *    clear) and end the thread as illegal instructions;
+ *  - TPIDRRO_EL0 = 0: it is not used, and must not leak a reset value.
+ * Conditions: interrupts disabled.
+ */
+void arm64_el0_init(void)
+{
+	write_sysreg(cpacr_el1, CPACR_FPEN_ALL);
+	write_sysreg(cntkctl_el1, CNTKCTL_EL0VCTEN);
+	write_sysreg(sctlr_el1, read_sysreg(sctlr_el1) | SCTLR_SA0 | SCTLR_UCT |
+		     SCTLR_DZE);
+	write_sysreg(tpidrro_el0, 0);
+	isb();
 }

@@ -9,8 +9,10 @@
  * and pstate are reloaded from the frame, so a handler resumes after a
  * trapping instruction by advancing tf->pc.
  *
- * The kernel runs in EL1h (SP_EL1).  Vectors for EL1t and for lower
- * exception levels are unexpected in this issue and panic with a report.
+ * The kernel runs in EL1h (SP_EL1), user threads in EL0t.  Synchronous
+ * exceptions and IRQs from EL1h and from AArch64 EL0 are handled; FIQ,
+ * SError, the EL1t slots and AArch32 EL0 (never entered) panic with a
+ * report.
  * The EL1h synchronous and IRQ entries first check that the frame fits on
  * the current thread's kernel stack (check_stack): an overflow into the
  * guard page is reported from a separate stack instead of faulting again
@@ -28,8 +30,11 @@
 #include <machine/trap.h>
 
 /* save_frame: build the trap frame; x0 = frame on exit.  esr: also record
- * ESR_EL1 and FAR_EL1 (synchronous exceptions and SError). */
-.macro save_frame esr
+ * ESR_EL1 and FAR_EL1 (synchronous exceptions and SError).  el0: the
+ * exception came from EL0: the interrupted sp is SP_EL0, and the frame
+ * record that links backtraces into the interrupted code is {0, 0}, so a
+ * backtrace of kernel code ends at the user boundary. */
+.macro save_frame esr, el0=0
 	sub	sp, sp, #TF_SIZE
 	stp	x0, x1, [sp, #TF_X(0)]
 	stp	x2, x3, [sp, #TF_X(2)]
@@ -46,7 +51,11 @@
 	stp	x24, x25, [sp, #TF_X(24)]
 	stp	x26, x27, [sp, #TF_X(26)]
 	stp	x28, x29, [sp, #TF_X(28)]
+	.if \el0
+	mrs	x0, sp_el0
+	.else
 	add	x0, sp, #TF_SIZE
+	.endif
 	stp	x30, x0, [sp, #TF_X(30)]	/* x30, then sp at TF_SP */
 	mrs	x1, elr_el1
 	mrs	x2, spsr_el1
@@ -58,7 +67,11 @@
 	.else
 	stp	xzr, xzr, [sp, #TF_ESR]
 	.endif
+	.if \el0
+	stp	xzr, xzr, [sp, #TF_FRAME]
+	.else
 	stp	x29, x1, [sp, #TF_FRAME]
+	.endif
 	stp	x29, x30, [sp, #TF_LEAF]
 	add	x29, sp, #TF_FRAME
 	mov	x0, sp
@@ -123,8 +136,8 @@ arm64_vectors:
 	vector	el1h_irq
 	vector	el1h_fiq
 	vector	el1h_serror
-	vector	bad_el0_64_sync			/* lower EL, AArch64 */
-	vector	bad_el0_64_irq
+	vector	el0_sync			/* lower EL, AArch64 */
+	vector	el0_irq
 	vector	bad_el0_64_fiq
 	vector	bad_el0_64_serror
 	vector	bad_el0_32_sync			/* lower EL, AArch32 */
@@ -142,6 +155,36 @@ el1h_irq:
 	check_stack
 	save_frame 0
 	bl	arm64_irq
+	restore_frame
+
+/*
+ * EL0 entries.  SP_EL1 is the top of the thread's kernel stack here (the
+ * return to EL0 leaves it there, below), so the frame lands on the user
+ * frame slot, md.user_tf; no stack check is needed on an empty stack.
+ * The C handlers end with ast_check(true) and return with IRQs masked.
+ */
+el0_sync:
+	save_frame 1, 1
+	bl	arm64_el0_sync
+	b	arm64_el0_exit
+
+el0_irq:
+	save_frame 0, 1
+	bl	arm64_irq
+	b	arm64_el0_exit
+
+/*
+ * arm64_el0_exit: return to EL0 from the user frame at sp (the top of the
+ * kernel stack: once it is popped, sp is where the next entry from EL0
+ * will build its frame).  Also the first entry of a new user thread
+ * (switch.S).  The frame's pstate is EL0t (md_thread_set_user_entry, and
+ * what the exception saved); SP_EL0, which EL1 entries use as scratch,
+ * gets the user's sp back.  Conditions: IRQ/FIQ masked.
+ */
+	.globl	arm64_el0_exit
+arm64_el0_exit:
+	ldr	x0, [sp, #TF_SP]
+	msr	sp_el0, x0
 	restore_frame
 
 /*
@@ -181,8 +224,6 @@ stack_overflow:
 	bad_vector bad_el1t_serror, 3, 1
 	bad_vector el1h_fiq, 6, 0
 	bad_vector el1h_serror, 7, 1
-	bad_vector bad_el0_64_sync, 8, 1
-	bad_vector bad_el0_64_irq, 9, 0
 	bad_vector bad_el0_64_fiq, 10, 0
 	bad_vector bad_el0_64_serror, 11, 1
 	bad_vector bad_el0_32_sync, 12, 1

@@ -49,6 +49,13 @@
 #define SCTLR_C			(1 << 2)	/* data cache */
 #define SCTLR_SA		(1 << 3)	/* SP alignment check */
 #define SCTLR_I			(1 << 12)	/* instruction cache */
+#define SCTLR_SA0		(1 << 4)	/* EL0 SP alignment check */
+#define SCTLR_DZE		(1 << 14)	/* EL0 may use dc zva */
+#define SCTLR_UCT		(1 << 15)	/* EL0 may read CTR_EL0 */
+
+/* What EL0 may use (pmap/arm64/thread.c, arm64_el0_init). */
+#define CPACR_FPEN_ALL		(3 << 20)	/* FP/SIMD untrapped at EL0, EL1 */
+#define CNTKCTL_EL0VCTEN	(1 << 1)	/* EL0 reads the virtual counter */
 
 /* Entering from EL2/EL3. */
 #define HCR_EL2_RW		(1 << 31)	/* EL1 is AArch64 */
