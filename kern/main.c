@@ -10,6 +10,7 @@
 #include <kern/machine.h>
 #include <kern/bootinfo.h>
 #include <kern/bootmem.h>
+#include <kern/bootstrap.h>
 #include <kern/clock.h>
 #include <kern/console.h>
 #include <kern/panic.h>
@@ -87,5 +88,6 @@ void kern_main(void)
 #ifdef MICA_KERNEL_TESTS
 	ktest_run_from_cmdline();
 #endif
+	bootstrap_modules();
 	boot_thread_loop();
 }
