@@ -116,3 +116,11 @@ trap_common:
 	iretq
 	.size	trap_common, . - trap_common
 
+
+/* Part B (user mode) replaces these. */
+	.globl	x86_return_to_user
+x86_return_to_user:
+	ud2
+	.globl	x86_syscall_entry
+x86_syscall_entry:
+	ud2
