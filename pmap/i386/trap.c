@@ -63,7 +63,11 @@ const char *x86_vector_name(unsigned long vector)
 	return vector == VEC_SYSCALL ? "syscall" : "interrupt";
 }
 
-/* set_gate: an interrupt gate (IF cleared on entry), DPL 0. */
+/*
+ * set_gate: an interrupt gate (IF cleared on entry).  DPL 0 except for
+ * #BP: user code may run int3 (a breakpoint reaches user_trap as one);
+ * any other `int n` from user mode raises #GP.
+ */
 static void set_gate(unsigned int vec, uintptr_t handler, unsigned int ist)
 {
 	struct idt_gate *g = &idt[vec];
@@ -71,7 +75,8 @@ static void set_gate(unsigned int vec, uintptr_t handler, unsigned int ist)
 	g->offset_lo = handler & 0xffff;
 	g->selector = SEL_KCODE;
 	g->ist = ist;
-	g->type_attr = 0x8e;	/* present, DPL 0, 64-bit interrupt gate */
+	/* present, 64-bit interrupt gate, DPL 3 or 0 */
+	g->type_attr = vec == VEC_BP ? 0xee : 0x8e;
 	g->offset_mid = (handler >> 16) & 0xffff;
 	g->offset_hi = handler >> 32;
 	g->reserved = 0;
@@ -92,8 +97,8 @@ void idt_init(void)
 	for (unsigned int v = 0; v < 256; v++)
 		set_gate(v, trap_stubs[v], 0);
 	set_gate(VEC_DF, trap_stubs[VEC_DF], IST_DF);
-	set_gate(2, trap_stubs[2], IST_NMI);
-	set_gate(18, trap_stubs[18], IST_MC);
+	set_gate(VEC_NMI, trap_stubs[VEC_NMI], IST_NMI);
+	set_gate(VEC_MC, trap_stubs[VEC_MC], IST_MC);
 
 	__asm__ volatile("lidt %0" : : "m"(idtr) : "memory");
 }
@@ -234,12 +239,16 @@ static void exception(struct trap_frame *tf)
 	enum trap_kind kind = exception_kind(tf->vector);
 	vaddr_t addr = tf->vector == VEC_PF ? tf->cr2 : 0;
 
+	/* The IST vectors are never a user thread's doing, and ending a
+	 * thread from a CPU's IST stack would switch away from that stack. */
+	if (tf->vector == VEC_DF)
+		double_fault(tf);
+	if (tf->vector == VEC_NMI || tf->vector == VEC_MC)
+		panic_trap(tf, "%s", x86_vector_name(tf->vector));
 	if (trap_frame_user(tf)) {
 		user_exception(tf);
 		return;
 	}
-	if (tf->vector == VEC_DF)
-		double_fault(tf);
 	if (tf->vector == VEC_PF &&
 	    (pmap_fault_is_spurious(tf->cr2, tf->error, tf->rflags) || fault_recover(tf)))
 		return;
@@ -261,6 +270,19 @@ static void exception(struct trap_frame *tf)
 		panic_trap(tf, "cannot resume after %s: instruction length "
 			   "unknown", x86_vector_name(tf->vector));
 	}
+}
+
+/*
+ * x86_bad_user_return: x86_return_to_user found a non-canonical rip in a
+ * user frame (a bad entry point): iretq would raise #GP in kernel mode.
+ * Report it as the #GP the user instruction stream would have met and end
+ * the thread.  Conditions: interrupts disabled, on the thread's kernel
+ * stack.  Does not return.
+ */
+void x86_bad_user_return(struct trap_frame *tf)
+{
+	user_trap(TRAP_OTHER, VEC_GP, tf->rip, tf);
+	panic("x86_bad_user_return: user_trap returned");
 }
 
 /* interrupt: a device interrupt (vector >= 32), acknowledged here. */

@@ -92,6 +92,7 @@
 /* Interrupt vectors.  The 8259 PICs are remapped to 0x20-0x2f and masked;
  * only their spurious vectors (IRQ 7 and 15) can still arrive. */
 #define VEC_NMI			2
+#define VEC_BP			3
 #define VEC_UD			6
 #define VEC_DF			8
 #define VEC_GP			13
@@ -238,6 +239,7 @@ extern char x86_syscall_entry[];	/* locore.S */
 /* trap.c */
 void idt_init(void);
 void trap_dispatch(struct trap_frame *tf);
+void x86_bad_user_return(struct trap_frame *tf) __noreturn;
 const char *x86_vector_name(unsigned long vector);
 extern const uintptr_t trap_stubs[256];	/* locore.S */
 

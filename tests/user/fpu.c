@@ -4,9 +4,14 @@
  * The same long floating-point computation runs twice; two instances run
  * at once (different seeds), so the scheduler preempts each many times in
  * the middle of its computation.  If any switch lost or mixed up FP
- * registers, the two runs of one instance would disagree.
+ * registers, the two runs of one instance would disagree.  The iteration
+ * count is read from a volatile for each run: compute() is pure, and with
+ * a constant argument the compiler runs it once and uses the result twice,
+ * which makes the comparison vacuous.
  */
 #include <mica/runtime.h>
+
+static volatile long iterations = 3000000;
 
 static double compute(double seed, long n)
 {
@@ -24,8 +29,7 @@ static double compute(double seed, long n)
 int main(int argc, char **argv)
 {
 	double seed = argc > 1 ? (double)(argv[1][0] - '0') + 1.5 : 1.5;
-	long n = 3000000;
-	double r1 = compute(seed, n), r2 = compute(seed, n);
+	double r1 = compute(seed, iterations), r2 = compute(seed, iterations);
 	uint64_t b1, b2;
 
 	memcpy(&b1, &r1, 8);
