@@ -1,7 +1,8 @@
 /*
  * pmap/riscv/trap.c - C side of the trap vector: decode scause, dispatch
- * interrupts, hand synchronous kernel traps to kernel_trap(), and print
- * frames.
+ * interrupts (then ast_check), hand synchronous kernel traps to
+ * kernel_trap(), system calls from U-mode to syscall_dispatch() and other
+ * user exceptions to user_trap(), and print frames.
  */
 #include <kern/machine.h>
 #include <kern/console.h>
@@ -98,8 +99,9 @@ kernel_fault(struct trap_frame *tf, unsigned long code)
 	}
 	/*
 	 * A fault in the guard page of the running thread's stack with sp
-	 * still above the limit (a frame larger than TF_SIZE that skipped
-	 * the limit with its first store): an overflow all the same.
+	 * still above the limit: not a push (sp-relative accesses lie
+	 * above sp) but an access through another pointer, a buffer
+	 * running down off the stack say.  Named as what it hit.
 	 */
 	guard = riscv_cpu_self()->stack_limit - TF_SIZE - PAGE_SIZE;
 	if (kind == TRAP_PAGE_FAULT && tf->tval - guard < PAGE_SIZE) {
