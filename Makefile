@@ -1,6 +1,7 @@
 # Mica: a thin wrapper over Meson and Ninja.
 #
 #   make run   [ARCH=x86_64|arm64|riscv64] [BOARD=...]   build and boot under QEMU
+#              [APPEND="kernel command line"] [MODULES="file args;file args"]
 #   make check                                           every port, every suite
 #   make bench                                           benchmarks, BENCH lines
 #   make debug [ARCH=...]                                boot waiting for gdb
@@ -29,11 +30,14 @@ $(BUILD)/build.ninja:
 build: deps $(BUILD)/build.ninja
 	ninja -C $(BUILD)
 
+QEMU_RUN = ./tools/qemu-run --arch $(ARCH) --board $(BOARD) --build $(BUILD) \
+	$(if $(APPEND),--append "$(APPEND)") $(if $(MODULES),--modules "$(MODULES)")
+
 run: build
-	./tools/qemu-run --arch $(ARCH) --board $(BOARD) --build $(BUILD) --interactive $(if $(APPEND),--append "$(APPEND)")
+	$(QEMU_RUN) --interactive
 
 debug: build
-	./tools/qemu-run --arch $(ARCH) --board $(BOARD) --build $(BUILD) --interactive --gdb $(if $(APPEND),--append "$(APPEND)")
+	$(QEMU_RUN) --interactive --gdb
 
 check: deps
 	$(PYTHON) tools/check

@@ -8,8 +8,17 @@
  */
 #include <kern/machine.h>
 #include <kern/clock.h>
+#include <kern/sched_prim.h>
+#include <kern/timeout.h>
 
 volatile uint64_t clock_ticks;
+static bool clock_sched_running;
+
+/* From now on the tick drives timeouts and the scheduler. */
+void clock_start_scheduling(void)
+{
+	clock_sched_running = true;
+}
 
 void clock_init(void)
 {
@@ -19,5 +28,11 @@ void clock_init(void)
 
 void clock_interrupt(void)
 {
-	__atomic_store_n(&clock_ticks, clock_ticks + 1, __ATOMIC_RELAXED);
+	uint64_t now = clock_ticks + 1;
+
+	__atomic_store_n(&clock_ticks, now, __ATOMIC_RELAXED);
+	if (!clock_sched_running)
+		return;
+	timeout_tick(now);
+	sched_tick();
 }

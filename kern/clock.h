@@ -12,6 +12,7 @@
 extern volatile uint64_t clock_ticks;
 
 void clock_init(void);
+void clock_start_scheduling(void);
 
 /*
  * clock_interrupt: called by the port's timer interrupt handler hz times a

@@ -4,6 +4,7 @@
  */
 #include <kern/console.h>
 #include <kern/lock.h>
+#include <kern/string.h>
 
 int kvprintf_locked(const char *fmt, va_list ap);
 
@@ -19,9 +20,43 @@ void console_register(const struct console_driver *drv)
 	console_drv = drv;
 }
 
+/*
+ * Capture: tests can record what goes to the console (user programs print
+ * through mach_print) and look for expected text.  One buffer; appends
+ * stop when it is full.
+ */
+#define CAPTURE_SIZE 16384
+static char capture_buf[CAPTURE_SIZE];
+static size_t capture_len;
+static bool capture_on;
+
+void console_capture_start(void)
+{
+	capture_len = 0;
+	capture_on = true;
+}
+
+void console_capture_stop(void)
+{
+	capture_on = false;
+}
+
+bool console_captured(const char *text)
+{
+	size_t n = strlen(text);
+
+	for (size_t i = 0; i + n <= capture_len; i++)
+		if (!memcmp(capture_buf + i, text, n))
+			return true;
+	return false;
+}
+
 void console_putc(int c)
 {
 	const struct console_driver *d = console_drv;
+
+	if (capture_on && capture_len < CAPTURE_SIZE)
+		capture_buf[capture_len++] = (char)c;
 
 	if (!d)
 		return;

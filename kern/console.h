@@ -21,6 +21,11 @@ void console_register(const struct console_driver *drv);
 void console_putc(int c);
 int console_getc(void);
 
+/* Tests: record console output and search it (kern/console.c). */
+void console_capture_start(void);
+void console_capture_stop(void);
+bool console_captured(const char *text);
+
 int kprintf(const char *fmt, ...) __printflike(1, 2);
 int kvprintf(const char *fmt, va_list ap);
 int ksnprintf(char *buf, size_t size, const char *fmt, ...) __printflike(3, 4);

@@ -6,12 +6,15 @@
  * that an interrupt handler also takes can never deadlock against the code it
  * interrupted.  The atomics are GCC's __atomic builtins, which each port's
  * compiler lowers to its own instructions (lock cmpxchg, ldaxr/stlxr or LSE,
- * amoswap.aq).
+ * amoswap.aq).  Holding a simple lock disables preemption on this CPU:
+ * the holder is never switched away from by the clock, so a waiter never
+ * spins against a holder that is not running.
  */
 #ifndef KERN_LOCK_H
 #define KERN_LOCK_H
 
 #include <kern/types.h>
+#include <kern/processor.h>
 #include <machine/cpu.h>
 
 typedef struct simple_lock {
@@ -25,22 +28,38 @@ static inline void simple_lock_init(simple_lock_t *l)
 	l->locked = 0;
 }
 
-static inline bool simple_lock_try(simple_lock_t *l)
+static inline bool simple_lock_try_raw(simple_lock_t *l)
 {
 	return __atomic_exchange_n(&l->locked, 1, __ATOMIC_ACQUIRE) == 0;
 }
 
+static inline bool simple_lock_try(simple_lock_t *l)
+{
+	preempt_disable();
+	if (simple_lock_try_raw(l))
+		return true;
+	preempt_enable_no_resched();
+	return false;
+}
+
 static inline void simple_lock(simple_lock_t *l)
 {
-	while (!simple_lock_try(l)) {
+	preempt_disable();
+	while (!simple_lock_try_raw(l)) {
 		while (__atomic_load_n(&l->locked, __ATOMIC_RELAXED))
 			cpu_relax();
 	}
 }
 
+/*
+ * simple_unlock: release; a preemption requested meanwhile happens at the
+ * next interrupt return or scheduling point, not here (the unlock may be
+ * deep inside the scheduler itself).
+ */
 static inline void simple_unlock(simple_lock_t *l)
 {
 	__atomic_store_n(&l->locked, 0, __ATOMIC_RELEASE);
+	preempt_enable_no_resched();
 }
 
 static inline bool simple_lock_held(simple_lock_t *l)

@@ -19,6 +19,7 @@
  * <machine/cpu.h> must define, as static inline functions or macros:
  *
  *   #define MACHINE_NAME "x86_64" | "arm64" | "riscv64"  (port name in reports)
+ *   #define MACHINE_ELF_MACHINE EM_X86_64 (62) | EM_AARCH64 (183) | EM_RISCV (243)
  *   intr_state_t                 opaque saved interrupt-enable state
  *   intr_state_t cpu_intr_save(void)      disable interrupts, return old state
  *   void cpu_intr_restore(intr_state_t)   restore a state from cpu_intr_save
@@ -36,6 +37,8 @@
  *                                         guest instructions exactly
  *   void cpu_breakpoint(void)             execute the ISA breakpoint instr.
  *   void cpu_illegal_instruction(void)    execute a defined-illegal instr.
+ *   unsigned int cpu_number(void)         this CPU's index, 0 .. MAX_CPUS-1
+ *                                         (0 while only the boot CPU runs)
  *   uintptr_t cpu_frame_pointer(void)     the caller's frame pointer
  *   bool cpu_frame_unwind(uintptr_t *fp, uintptr_t *pc)
  *                                         one step of a frame-pointer walk:
@@ -50,6 +53,7 @@
 #include <machine/cpu.h>
 #include <machine/memlayout.h>
 #include <machine/trap.h>
+#include <kern/trap.h>
 
 /*
  * Boot.  Each port's entry code establishes the kernel's virtual layout
@@ -136,5 +140,59 @@ int copyin(const void *user_src, void *kernel_dst, size_t len);
 int copyout(const void *kernel_src, void *user_dst, size_t len);
 bool md_probe_read(const volatile void *addr, uint8_t *value);
 bool md_probe_write(volatile void *addr, uint8_t value);
+
+/*
+ * Threads (threads issue).  <machine/thread.h> defines struct
+ * machine_thread, embedded first in struct thread (kern/thread.h): the
+ * saved kernel context, the user register frame, the FPU/SIMD state.
+ *
+ * md_thread_init_boot: the running boot context becomes thread t (its
+ *   stack is the boot stack).
+ * md_thread_init: t->kstack and t->kstack_size are set; prepare t so that
+ *   the first md_switch() to it runs the port's trampoline, which calls
+ *   thread_startup(prev) (kern/sched_prim.h) with interrupts disabled;
+ *   if that returns (a user thread), the trampoline enters user mode
+ *   with the registers md_thread_set_user_entry() set.
+ * md_thread_set_user_entry: user pc and stack pointer of a new thread;
+ *   every other user register zero, FPU state clean.
+ * md_thread_destroy: free any machine-dependent resources of t.
+ * md_switch: save the current kernel context (callee-saved registers, sp,
+ *   the FPU state of a user thread) in from, load to's, and make to's
+ *   kernel stack the one traps from user mode land on (TSS rsp0,
+ *   sscratch, SP_EL1 discipline).  Returns, in the context of `from` when
+ *   it is eventually resumed, the thread that was running just before.
+ *   Called with interrupts disabled and sched_lock held.
+ */
+struct thread;
+void md_thread_init_boot(struct thread *t);
+void md_thread_init(struct thread *t);
+void md_thread_set_user_entry(struct thread *t, vaddr_t pc, vaddr_t sp);
+void md_thread_destroy(struct thread *t);
+struct thread *md_switch(struct thread *from, struct thread *to);
+
+/*
+ * System calls and user traps (threads issue).  The port's entry from
+ * user mode saves the full frame on the thread's kernel stack, then:
+ *  - for the system call instruction calls syscall_dispatch(tf)
+ *    (kern/syscall.c), which reads the call number and arguments with
+ *    md_syscall_number / md_syscall_arg and stores the result with
+ *    md_syscall_set_return (ABI in ../shared/design.md: x86_64 rax and
+ *    rdi rsi rdx r10 r8 r9, 7th at user rsp+8; arm64 x8 and x0-x6;
+ *    riscv64 a7 and a0-a6; result in rax / x0 / a0);
+ *  - for every other synchronous exception calls user_trap(kind, code,
+ *    addr, tf), which reports it and ends the thread (exception messages
+ *    come with the IPC issue);
+ *  - for interrupts, the interrupt dispatch;
+ * and finally calls ast_check(true) with interrupts disabled before
+ * restoring the frame.  Kernel-mode interrupts call ast_check(false) when
+ * the interrupted context had interrupts enabled.  md_syscall_arg may
+ * fault on the user stack: it returns false then.
+ */
+long md_syscall_number(const struct trap_frame *tf);
+bool md_syscall_arg(const struct trap_frame *tf, unsigned int n, uintptr_t *value);
+void md_syscall_set_return(struct trap_frame *tf, uintptr_t value);
+void syscall_dispatch(struct trap_frame *tf);
+void user_trap(enum trap_kind kind, unsigned long code, vaddr_t addr,
+	       struct trap_frame *tf);
 
 #endif /* KERN_MACHINE_H */

@@ -10,9 +10,14 @@
 #include <kern/machine.h>
 #include <kern/bootinfo.h>
 #include <kern/bootmem.h>
+#include <kern/bootstrap.h>
 #include <kern/clock.h>
 #include <kern/console.h>
 #include <kern/panic.h>
+#include <kern/processor.h>
+#include <kern/sched_prim.h>
+#include <kern/task.h>
+#include <kern/thread.h>
 #include <vm/pmap.h>
 #include <vm/vm_kern.h>
 #include <vm/vm_page.h>
@@ -23,21 +28,21 @@
 #define MICA_VERSION "0.1.0"
 
 /*
- * idle_loop: wait for interrupts forever.  Echoes console input so an
- * interactive `make run` shows the console is alive, and reports uptime
- * every ten seconds so it shows the clock is ticking.
+ * boot_thread_loop: what the boot thread does once the system is up: poll
+ * the console every 100 ms, echoing input so an interactive `make run`
+ * shows the console is alive, and report the uptime every ten seconds so
+ * it shows the clock is ticking.  The processor idles in between (the idle
+ * thread runs).
  */
-static void __noreturn idle_loop(void)
+static void __noreturn boot_thread_loop(void)
 {
 	uint64_t next_report = 10 * HZ;
 
-	kprintf("mica: idle, timer at %d Hz (quit QEMU: Ctrl-a x)\n", HZ);
+	kprintf("mica: up, timer at %d Hz (quit QEMU: Ctrl-a x)\n", HZ);
 	for (;;) {
 		int c;
 
-		cpu_intr_disable();
-		cpu_idle();
-		cpu_intr_enable();
+		thread_sleep_ms(100);
 		while ((c = console_getc()) >= 0)
 			kprintf("%c", c == '\r' ? '\n' : c);
 		if (clock_ticks >= next_report) {
@@ -69,11 +74,20 @@ void kern_main(void)
 	kalloc_init();
 	kmem_init();
 
+	/* Threads: the boot context becomes the kernel task's first thread. */
+	sched_init();
+	processor_bootstrap();
+	task_bootstrap();
+	thread_bootstrap();
+	processor_start_idle();
+
 	clock_init();
+	clock_start_scheduling();
 	cpu_intr_enable();
 
 #ifdef MICA_KERNEL_TESTS
 	ktest_run_from_cmdline();
 #endif
-	idle_loop();
+	bootstrap_modules();
+	boot_thread_loop();
 }

@@ -153,6 +153,30 @@ void kmem_free(void *addr, size_t size)
 	simple_unlock_irq(&kmem_lock, s);
 }
 
+void *kmem_alloc_stack(size_t size)
+{
+	char *base = kmem_alloc(size + PAGE_SIZE);
+
+	if (!base)
+		return NULL;
+	/* Unmap the lowest page: it becomes the guard. */
+	unmap_pages((vaddr_t)base, 1);
+	return base + PAGE_SIZE;
+}
+
+void kmem_free_stack(void *addr, size_t size)
+{
+	vaddr_t va = (vaddr_t)addr - PAGE_SIZE;
+	unsigned long n = ROUND_UP(size, PAGE_SIZE) / PAGE_SIZE;
+	intr_state_t s;
+
+	unmap_pages((vaddr_t)addr, n);
+	va_give((va - kmem_base) / PAGE_SIZE, n + 1);
+	s = simple_lock_irq(&kmem_lock);
+	kstats.frees++;
+	simple_unlock_irq(&kmem_lock, s);
+}
+
 void kmem_get_stats(struct kmem_stats *out)
 {
 	intr_state_t s = simple_lock_irq(&kmem_lock);

@@ -21,6 +21,15 @@ void kmem_init(void);
 void *kmem_alloc(size_t size);
 void kmem_free(void *addr, size_t size);
 
+/*
+ * kmem_alloc_stack: size bytes of wired kernel memory with an unmapped
+ * guard page just below, so that running off the bottom of a kernel stack
+ * faults instead of corrupting its neighbour.  Returns the lowest usable
+ * address, or NULL.  kmem_free_stack releases it.
+ */
+void *kmem_alloc_stack(size_t size);
+void kmem_free_stack(void *addr, size_t size);
+
 void kalloc_init(void);
 void *kalloc(size_t size);
 void kfree(void *addr, size_t size);

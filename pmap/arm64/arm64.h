@@ -63,7 +63,12 @@ void arm64_psci_probe(const struct fdt *fdt);
 void arm64_sync_trap(struct trap_frame *tf);
 void arm64_irq(struct trap_frame *tf);
 void arm64_bad_exception(struct trap_frame *tf, unsigned long idx) __noreturn;
-void arm64_stack_overflow(struct trap_frame *tf, uintptr_t frame) __noreturn;
+void arm64_stack_overflow(struct trap_frame *tf, uintptr_t sp) __noreturn;
+
+/* switch.S, thread.c, vectors.S: threads and EL0. */
+extern char arm64_thread_trampoline[];
+void arm64_el0_init(void);
+void arm64_el0_sync(struct trap_frame *tf);
 const char *arm64_esr_class_name(unsigned int ec);
 
 /* firmware.S */

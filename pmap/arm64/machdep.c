@@ -62,8 +62,9 @@ static uint64_t psci_call(uint64_t fn)
 }
 
 /*
- * md_cpu_init: bring up the interrupt controller the devicetree names and
- * unmask SError so asynchronous aborts are reported.  From here on the
+ * md_cpu_init: bring up the interrupt controller the devicetree names, set
+ * up what EL0 may use, and unmask SError so asynchronous aborts are
+ * reported.  From here on the
  * MMU code may take table pages from bootmem.
  * Conditions: interrupts disabled; after bootmem_init().
  */
@@ -72,6 +73,7 @@ void md_cpu_init(void)
 	mmu_use_bootmem();
 	if (!arm64_fdt_valid || gic_init(&arm64_fdt) == 0)
 		panic("arm64: no usable GIC in the devicetree");
+	arm64_el0_init();
 	__asm__ volatile("msr daifclr, #4" ::: "memory");
 }
 

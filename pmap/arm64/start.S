@@ -18,6 +18,7 @@
  */
 #include <machine/memlayout.h>
 #include <machine/sysreg.h>
+#include <machine/trap.h>
 
 #define IMAGE_FLAGS	((1 << 1) | (1 << 3))	/* LE, 4 KiB pages, anywhere */
 #define L3_TABLES	(KERNEL_MAX_SIZE >> 21)	/* one L3 table per 2 MiB */
@@ -248,8 +249,8 @@ mmu_trampoline:
 /*
  * high_entry: running at the link address with the MMU on.  Zero the rest
  * of .bss (the early tables are in use and already zero), take the boot
- * stack, install the exception vectors and enter C with an empty frame
- * chain.
+ * stack and set its limit, install the exception vectors and enter C with
+ * an empty frame chain.
  */
 high_entry:
 	adrp	x0, __pgtables_end
@@ -263,6 +264,10 @@ high_entry:
 2:	adrp	x0, boot_stack_top
 	add	x0, x0, :lo12:boot_stack_top
 	mov	sp, x0
+	adrp	x0, boot_stack			/* the stack limit the vectors */
+	add	x0, x0, :lo12:boot_stack	/* check (vectors.S): room for */
+	add	x0, x0, #TF_SIZE		/* one trap frame at the base */
+	msr	tpidr_el1, x0
 	adrp	x0, arm64_vectors
 	add	x0, x0, :lo12:arm64_vectors
 	msr	vbar_el1, x0
@@ -293,19 +298,19 @@ early_l1_id:	.skip	4096
 early_l2_id:	.skip	4096
 
 /*
- * The boot stack (16 KiB) with an unmapped guard page below it
- * (pmap_bootstrap leaves it out of the kernel tables).  The 32 KiB
- * alignment puts every address of the stack at bit 14 = 1 and the guard
- * page and the overflow stack below it at bit 14 = 0, which is what the
- * exception entry tests to detect an overflow (vectors.S).
+ * The boot stack (16 KiB, the boot thread's kernel stack) with an
+ * unmapped guard page below it (pmap_bootstrap leaves it out of the
+ * kernel tables), and below that the overflow stack on which an exception
+ * that found no room on a kernel stack reports it (vectors.S).
  */
 	.section .bss.stack, "aw", %nobits
-	.balign	32768
+	.balign	4096
 	.globl	boot_overflow_stack_top
 boot_overflow_stack:	.skip	12288	/* exception entry after an overflow */
 boot_overflow_stack_top:
 	.globl	boot_stack_guard
 boot_stack_guard:	.skip	4096
+	.globl	boot_stack
 boot_stack:	.skip	16384
 	.globl	boot_stack_top
 boot_stack_top:

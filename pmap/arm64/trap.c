@@ -9,6 +9,9 @@
 #include <kern/machine.h>
 #include <kern/console.h>
 #include <kern/panic.h>
+#include <kern/processor.h>
+#include <kern/sched_prim.h>
+#include <kern/thread.h>
 #include <kern/trap.h>
 #include <machine/sysreg.h>
 #include <device/gic.h>
@@ -59,23 +62,40 @@ const char *arm64_esr_class_name(unsigned int ec)
 }
 
 /*
+ * abort_emulated: offer an abort on a user address to the pmap's
+ * reference/modify emulation (arm64_pmap_fault).  Data aborts with a
+ * translation, access-flag or permission fault status qualify; an
+ * instruction abort only with translation or access flag: an execute
+ * permission fault is never spurious (the emulator judges read and write,
+ * and would call an execute of a UXN page spurious and retry it forever).
+ * Returns true when the access may be retried at the same pc.
+ * Conditions: IRQ/FIQ masked.
+ */
+static bool abort_emulated(const struct trap_frame *tf, bool data)
+{
+	unsigned int fsc = ESR_FSC(tf->esr), type = FSC_TYPE(fsc);
+	bool write = (tf->esr & ESR_ISS_WNR) && !(tf->esr & ESR_ISS_CM);
+
+	if (fsc >= 0x10)
+		return false;
+	if (type == FSC_TRANSLATION || type == FSC_ACCESS_FLAG ||
+	    (data && type == FSC_PERMISSION))
+		return arm64_pmap_fault(tf->far, data && write);
+	return false;
+}
+
+/*
  * kernel_abort_recover: an abort taken from EL1.  A data abort on a user
- * address may be reference/modify emulation (arm64_pmap_fault), retried
- * at the same pc.  Otherwise, if the pc is one of the routines allowed to
- * fault (copy.S), resume at its recovery label.  Instruction aborts only
- * take the second path: the kernel never executes user pages (PXN).
+ * address may be reference/modify emulation, retried at the same pc.
+ * Otherwise, if the pc is one of the routines allowed to fault (copy.S),
+ * resume at its recovery label.  Instruction aborts only take the second
+ * path: the kernel never executes user pages (PXN).
  * Returns true when tf has been set up to resume.
  * Conditions: IRQ/FIQ masked.
  */
 static bool kernel_abort_recover(struct trap_frame *tf, bool data)
 {
-	unsigned int fsc = ESR_FSC(tf->esr), type = FSC_TYPE(fsc);
-	bool write = (tf->esr & ESR_ISS_WNR) && !(tf->esr & ESR_ISS_CM);
-
-	if (data && fsc < 0x10 &&
-	    (type == FSC_TRANSLATION || type == FSC_ACCESS_FLAG ||
-	     type == FSC_PERMISSION) &&
-	    arm64_pmap_fault(tf->far, write))
+	if (data && abort_emulated(tf, true))
 		return true;
 	for (const struct arm64_fixup *f = arm64_fixup_table; f->start; f++) {
 		if (tf->pc >= f->start && tf->pc < f->end) {
@@ -117,6 +137,41 @@ int copyout(const void *kernel_src, void *user_dst, size_t len)
 }
 
 /*
+ * sync_kind: the trap_kind of a synchronous exception class, and the
+ * address that goes with it (fault address for aborts and PC alignment).
+ */
+static enum trap_kind sync_kind(const struct trap_frame *tf, unsigned int ec,
+				vaddr_t *addr)
+{
+	*addr = 0;
+	switch (ec) {
+	case ESR_EC_UNKNOWN:
+	case ESR_EC_ILLEGAL_STATE:
+		return TRAP_ILLEGAL;
+	case ESR_EC_BRK64:
+		return TRAP_BREAKPOINT;
+	case ESR_EC_IABT_CUR:
+	case ESR_EC_IABT_LOWER:
+		*addr = tf->far;
+		return TRAP_PAGE_FAULT;
+	case ESR_EC_DABT_CUR:
+	case ESR_EC_DABT_LOWER:
+		*addr = tf->far;
+		return (tf->esr & 0x3f) == DFSC_ALIGNMENT ? TRAP_ALIGNMENT
+							 : TRAP_PAGE_FAULT;
+	case ESR_EC_PC_ALIGN:
+		*addr = tf->far;
+		return TRAP_ALIGNMENT;
+	case ESR_EC_SP_ALIGN:
+		return TRAP_ALIGNMENT;
+	case ESR_EC_FP64:
+		return TRAP_ARITHMETIC;
+	default:
+		return TRAP_OTHER;
+	}
+}
+
+/*
  * arm64_sync_trap: a synchronous exception from EL1.  Decodes the class,
  * hands it to kernel_trap() (which panics unless the trap was announced)
  * and resumes after the trapping instruction: every A64 instruction is
@@ -128,7 +183,7 @@ void arm64_sync_trap(struct trap_frame *tf)
 {
 	unsigned int ec = (tf->esr >> ESR_EC_SHIFT) & 0x3f;
 	enum trap_kind kind;
-	vaddr_t addr = 0;
+	vaddr_t addr;
 
 	/* Semihosting without a debugger: the call fails, it does not trap. */
 	if (ec == ESR_EC_UNKNOWN && tf->pc == (uintptr_t)arm64_semihost_hlt) {
@@ -136,55 +191,89 @@ void arm64_sync_trap(struct trap_frame *tf)
 		tf->pc += 4;
 		return;
 	}
-	switch (ec) {
-	case ESR_EC_UNKNOWN:
-	case ESR_EC_ILLEGAL_STATE:
-		kind = TRAP_ILLEGAL;
-		break;
-	case ESR_EC_BRK64:
-		kind = TRAP_BREAKPOINT;
-		break;
-	case ESR_EC_IABT_CUR:
-	case ESR_EC_IABT_LOWER:
-		if (kernel_abort_recover(tf, false))
-			return;
-		kind = TRAP_PAGE_FAULT;
-		addr = tf->far;
-		break;
-	case ESR_EC_DABT_CUR:
-	case ESR_EC_DABT_LOWER:
-		if (kernel_abort_recover(tf, true))
-			return;
-		kind = (tf->esr & 0x3f) == DFSC_ALIGNMENT ? TRAP_ALIGNMENT
-							 : TRAP_PAGE_FAULT;
-		addr = tf->far;
-		break;
-	case ESR_EC_PC_ALIGN:
-		kind = TRAP_ALIGNMENT;
-		addr = tf->far;
-		break;
-	case ESR_EC_SP_ALIGN:
-		kind = TRAP_ALIGNMENT;
-		break;
-	case ESR_EC_FP64:
-		kind = TRAP_ARITHMETIC;
-		break;
-	default:
-		kind = TRAP_OTHER;
-		break;
-	}
+	if ((ec == ESR_EC_IABT_CUR || ec == ESR_EC_DABT_CUR) &&
+	    kernel_abort_recover(tf, ec == ESR_EC_DABT_CUR))
+		return;
+	kind = sync_kind(tf, ec, &addr);
 	if (kernel_trap(kind, tf->esr, addr, tf))
 		tf->pc += 4;
 }
 
 /*
- * arm64_irq: an IRQ taken in EL1.  The GIC driver acknowledges, runs the
- * handler and signals end of interrupt.
+ * arm64_el0_sync: a synchronous exception from EL0 (frame at the top of
+ * the thread's kernel stack).  svc is a Mach trap (syscall_dispatch
+ * enables interrupts around the call itself; ELR already points after
+ * the svc).  Aborts first go to the reference/modify emulation; whatever
+ * is left is the thread's fault (user_trap ends the thread).  Finally
+ * ast_check(true): a reschedule, suspension or termination that became
+ * due meanwhile happens before EL0 runs again.
+ * Conditions: IRQ/FIQ masked on entry and exit.
+ */
+void arm64_el0_sync(struct trap_frame *tf)
+{
+	unsigned int ec = (tf->esr >> ESR_EC_SHIFT) & 0x3f;
+	vaddr_t addr;
+
+	if (ec == ESR_EC_SVC64) {
+		syscall_dispatch(tf);
+	} else if ((ec == ESR_EC_IABT_LOWER || ec == ESR_EC_DABT_LOWER) &&
+		   abort_emulated(tf, ec == ESR_EC_DABT_LOWER)) {
+		/* retried at the same pc */
+	} else {
+		enum trap_kind kind = sync_kind(tf, ec, &addr);
+
+		if (ec == ESR_EC_SYSREG || ec == ESR_EC_WFX)
+			kind = TRAP_ILLEGAL;	/* not allowed at EL0 */
+		user_trap(kind, tf->esr, addr, tf);
+	}
+	cpu_intr_disable();
+	ast_check(true);
+}
+
+/*
+ * md_syscall_number / md_syscall_arg / md_syscall_set_return: the arm64
+ * Mach trap ABI (svc #0): the number in w8 (sign-extended, so both
+ * `mov w8, #-25` and `mov x8, #-25` say -25), arguments in x0-x6, the
+ * result in x0.  Registers never fault: md_syscall_arg fails only for an
+ * argument index past the seventh.
+ */
+long md_syscall_number(const struct trap_frame *tf)
+{
+	return (long)(int32_t)tf->x[8];
+}
+
+bool md_syscall_arg(const struct trap_frame *tf, unsigned int n,
+		    uintptr_t *value)
+{
+	if (n >= 7)
+		return false;
+	*value = tf->x[n];
+	return true;
+}
+
+void md_syscall_set_return(struct trap_frame *tf, uintptr_t value)
+{
+	tf->x[0] = value;
+}
+
+/*
+ * arm64_irq: an IRQ taken in EL1 or EL0.  The GIC driver acknowledges,
+ * runs the handler and signals end of interrupt.  Then an AST may preempt
+ * the interrupted thread right here: always on the way back to EL0
+ * (ast_check(true)), and in EL1 if the interrupted code had IRQs unmasked
+ * (saved SPSR.I clear).  The frame stays on this thread's stack until it
+ * runs again, and the exit reloads ELR/SPSR (and SP_EL0) from the frame,
+ * so what other threads' entries did to those registers meanwhile does
+ * not matter.
  * Conditions: IRQ/FIQ masked on entry and exit.
  */
 void arm64_irq(struct trap_frame *tf)
 {
 	gic_dispatch();
+	if ((tf->pstate & SPSR_M_MASK) == SPSR_M_EL0T)
+		ast_check(true);
+	else if (!(tf->pstate & SPSR_I))
+		ast_check(false);
 }
 
 /*
@@ -199,16 +288,22 @@ void arm64_bad_exception(struct trap_frame *tf, unsigned long idx)
 }
 
 /*
- * arm64_stack_overflow: the exception entry found the kernel stack full
- * (vectors.S, check_stack) and switched to the overflow stack; frame is
- * where the trap frame would have gone.  Panics with the fault.
+ * arm64_stack_overflow: the exception entry found no room on the kernel
+ * stack (vectors.S, check_stack) and saved the frame on the overflow
+ * stack instead; sp is the interrupted stack pointer.  Panics with the
+ * fault and the thread whose stack overflowed.
  */
-void arm64_stack_overflow(struct trap_frame *tf, uintptr_t frame)
+void arm64_stack_overflow(struct trap_frame *tf, uintptr_t sp)
 {
-	tf->sp = frame + sizeof(*tf);
-	panic_trap(tf, "kernel stack overflow (sp 0x%lx, far 0x%lx, esr 0x%llx)",
-		   (unsigned long)tf->sp, (unsigned long)tf->far,
-		   (unsigned long long)tf->esr);
+	thread_t self = current_processor()->active_thread;
+
+	tf->sp = sp;
+	panic_trap(tf, "kernel stack overflow in thread %s (sp 0x%lx, stack "
+		   "0x%lx-0x%lx, far 0x%lx, esr 0x%llx)",
+		   self ? self->name : "boot", (unsigned long)sp,
+		   self ? (unsigned long)self->kstack : 0UL,
+		   self ? (unsigned long)(self->kstack + self->kstack_size) : 0UL,
+		   (unsigned long)tf->far, (unsigned long long)tf->esr);
 }
 
 /*

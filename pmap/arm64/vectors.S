@@ -9,17 +9,32 @@
  * and pstate are reloaded from the frame, so a handler resumes after a
  * trapping instruction by advancing tf->pc.
  *
- * The kernel runs in EL1h (SP_EL1).  Vectors for EL1t and for lower
- * exception levels are unexpected in this issue and panic with a report.
+ * The kernel runs in EL1h (SP_EL1), user threads in EL0t.  Synchronous
+ * exceptions and IRQs from EL1h and from AArch64 EL0 are handled; FIQ,
+ * SError, the EL1t slots and AArch32 EL0 (never entered) panic with a
+ * report.
  * The EL1h synchronous and IRQ entries first check that the frame fits on
- * the kernel stack (check_stack): an overflow into the guard page is
- * reported from a separate stack instead of faulting again forever.
+ * the current thread's kernel stack (check_stack): an overflow into the
+ * guard page is reported from a separate stack instead of faulting again
+ * forever.
+ *
+ * Per-CPU registers the entry relies on:
+ *   TPIDR_EL1  the running thread's stack limit (machine_thread
+ *              .stack_limit: stack base + TF_SIZE), set by md_switch and
+ *              at boot (start.S); 0 = no check (the overflow stack).
+ *   SP_EL0     scratch for one instruction pair of check_stack.  It is
+ *              EL0's stack pointer only while EL0 runs; an entry from EL0
+ *              saves it in the user frame and the return to EL0 reloads
+ *              it, so no EL1 code keeps anything there.
  */
 #include <machine/trap.h>
 
 /* save_frame: build the trap frame; x0 = frame on exit.  esr: also record
- * ESR_EL1 and FAR_EL1 (synchronous exceptions and SError). */
-.macro save_frame esr
+ * ESR_EL1 and FAR_EL1 (synchronous exceptions and SError).  el0: the
+ * exception came from EL0: the interrupted sp is SP_EL0, and the frame
+ * record that links backtraces into the interrupted code is {0, 0}, so a
+ * backtrace of kernel code ends at the user boundary. */
+.macro save_frame esr, el0=0
 	sub	sp, sp, #TF_SIZE
 	stp	x0, x1, [sp, #TF_X(0)]
 	stp	x2, x3, [sp, #TF_X(2)]
@@ -36,7 +51,11 @@
 	stp	x24, x25, [sp, #TF_X(24)]
 	stp	x26, x27, [sp, #TF_X(26)]
 	stp	x28, x29, [sp, #TF_X(28)]
+	.if \el0
+	mrs	x0, sp_el0
+	.else
 	add	x0, sp, #TF_SIZE
+	.endif
 	stp	x30, x0, [sp, #TF_X(30)]	/* x30, then sp at TF_SP */
 	mrs	x1, elr_el1
 	mrs	x2, spsr_el1
@@ -48,28 +67,30 @@
 	.else
 	stp	xzr, xzr, [sp, #TF_ESR]
 	.endif
+	.if \el0
+	stp	xzr, xzr, [sp, #TF_FRAME]
+	.else
 	stp	x29, x1, [sp, #TF_FRAME]
+	.endif
 	stp	x29, x30, [sp, #TF_LEAF]
 	add	x29, sp, #TF_FRAME
 	mov	x0, sp
 .endm
 
 /*
- * check_stack: before anything is stored, is there room for the frame on
- * the kernel stack?  The boot stack lies where bit 14 of the address is 1,
- * its guard page and the overflow stack below it where it is 0 (start.S),
- * so the test needs no scratch register: x0 is parked in sp meanwhile.
- * On overflow it branches to stack_overflow with sp = frame + x0, x0 =
- * frame (the would-be frame address).
+ * check_stack: before anything is stored, is there room for a frame on
+ * the kernel stack, i.e. is sp >= TPIDR_EL1 (the limit of the running
+ * thread's stack)?  x0 is parked in SP_EL0 for the comparison.  An sp in
+ * the guard page, or so close above it that the frame would reach it,
+ * branches to stack_overflow with every register as interrupted and x0
+ * still also in SP_EL0.  The test is unsigned: a limit of 0 never fires.
  */
 .macro check_stack
-	sub	sp, sp, #TF_SIZE
-	add	sp, sp, x0		/* sp = frame + x0 */
-	sub	x0, sp, x0		/* x0 = frame */
-	tbz	x0, #14, stack_overflow
-	sub	x0, sp, x0		/* x0 restored */
-	sub	sp, sp, x0		/* sp = frame */
-	add	sp, sp, #TF_SIZE
+	msr	sp_el0, x0
+	mrs	x0, tpidr_el1
+	cmp	sp, x0
+	mrs	x0, sp_el0
+	b.lo	stack_overflow
 .endm
 
 /* restore_frame: reload everything from the frame at sp and return. */
@@ -115,8 +136,8 @@ arm64_vectors:
 	vector	el1h_irq
 	vector	el1h_fiq
 	vector	el1h_serror
-	vector	bad_el0_64_sync			/* lower EL, AArch64 */
-	vector	bad_el0_64_irq
+	vector	el0_sync			/* lower EL, AArch64 */
+	vector	el0_irq
 	vector	bad_el0_64_fiq
 	vector	bad_el0_64_serror
 	vector	bad_el0_32_sync			/* lower EL, AArch32 */
@@ -137,18 +158,53 @@ el1h_irq:
 	restore_frame
 
 /*
+ * EL0 entries.  SP_EL1 is the top of the thread's kernel stack here (the
+ * return to EL0 leaves it there, below), so the frame lands on the user
+ * frame slot, md.user_tf; no stack check is needed on an empty stack.
+ * The C handlers end with ast_check(true) and return with IRQs masked.
+ */
+el0_sync:
+	save_frame 1, 1
+	bl	arm64_el0_sync
+	b	arm64_el0_exit
+
+el0_irq:
+	save_frame 0, 1
+	bl	arm64_irq
+	b	arm64_el0_exit
+
+/*
+ * arm64_el0_exit: return to EL0 from the user frame at sp (the top of the
+ * kernel stack: once it is popped, sp is where the next entry from EL0
+ * will build its frame).  Also the first entry of a new user thread
+ * (switch.S).  The frame's pstate is EL0t (md_thread_set_user_entry, and
+ * what the exception saved); SP_EL0, which EL1 entries use as scratch,
+ * gets the user's sp back.  Conditions: IRQ/FIQ masked.
+ */
+	.globl	arm64_el0_exit
+arm64_el0_exit:
+	ldr	x0, [sp, #TF_SP]
+	msr	sp_el0, x0
+	restore_frame
+
+/*
  * stack_overflow: an EL1 exception found no room on the kernel stack
- * (typically the data abort of a push into the guard page).  Record where
- * the frame would have gone in TPIDR_EL1, move to the overflow stack and
- * report; x0 of the interrupted code is lost.  Never returns.
+ * (typically the data abort of a push into the guard page).  Move to the
+ * overflow stack, save the frame there (x0 comes back from SP_EL0, the
+ * interrupted sp is passed in TPIDR_EL1 meanwhile) and report.  The limit
+ * is then cleared, so an exception during the report is handled on the
+ * overflow stack instead of coming back here.  Never returns.
  */
 stack_overflow:
-	msr	tpidr_el1, x0
+	mov	x0, sp
+	msr	tpidr_el1, x0			/* the interrupted sp */
 	adrp	x0, boot_overflow_stack_top
 	add	x0, x0, :lo12:boot_overflow_stack_top
 	mov	sp, x0
+	mrs	x0, sp_el0			/* the interrupted x0 */
 	save_frame 1
 	mrs	x1, tpidr_el1
+	msr	tpidr_el1, xzr
 	bl	arm64_stack_overflow
 	b	.
 
@@ -168,8 +224,6 @@ stack_overflow:
 	bad_vector bad_el1t_serror, 3, 1
 	bad_vector el1h_fiq, 6, 0
 	bad_vector el1h_serror, 7, 1
-	bad_vector bad_el0_64_sync, 8, 1
-	bad_vector bad_el0_64_irq, 9, 0
 	bad_vector bad_el0_64_fiq, 10, 0
 	bad_vector bad_el0_64_serror, 11, 1
 	bad_vector bad_el0_32_sync, 12, 1

@@ -1,9 +1,12 @@
 /*
- * pmap/i386/gdt.c - the global descriptor table and the task state segment.
+ * pmap/i386/gdt.c - the global descriptor table, the task state segment
+ * and the per-CPU area.
  *
  * Long mode ignores segment bases and limits except for the TSS, which
  * supplies the stacks the CPU switches to: rsp0 for traps from user mode
- * (later issues) and the interrupt stack table.  Double fault, NMI and
+ * (md_switch stores the incoming thread's) and the interrupt stack table.
+ * The TSS lives in the per-CPU area (struct x86_cpu), which GS_BASE points
+ * at whenever the CPU runs kernel code.  Double fault, NMI and
  * machine check run on their own IST stacks, so a kernel stack overflow
  * (a page fault that cannot push its frame) becomes a reported #DF rather
  * than a triple fault.  Each IST stack sits above an unmapped guard page
@@ -14,16 +17,16 @@
 #include "x86.h"
 #include "gdt.h"
 
-struct tss {
-	uint32_t reserved0;
-	uint64_t rsp[3];
-	uint64_t ist[8];	/* ist[0] is reserved: IST slots are 1..7 */
-	uint64_t reserved2;
-	uint16_t reserved3;
-	uint16_t iomap_base;
-} __packed;
-
 _Static_assert(sizeof(struct tss) == 104, "TSS size");
+_Static_assert(__builtin_offsetof(struct x86_cpu, cpu_number) == PCPU_CPU_NUMBER,
+	       "PCPU_CPU_NUMBER");
+_Static_assert(__builtin_offsetof(struct x86_cpu, kernel_rsp) == PCPU_KERNEL_RSP,
+	       "PCPU_KERNEL_RSP");
+_Static_assert(__builtin_offsetof(struct x86_cpu, user_rsp) == PCPU_USER_RSP,
+	       "PCPU_USER_RSP");
+_Static_assert(__builtin_offsetof(struct x86_cpu, fpu_owner) == PCPU_FPU_OWNER,
+	       "PCPU_FPU_OWNER");
+_Static_assert(__builtin_offsetof(struct x86_cpu, tss) == PCPU_TSS, "PCPU_TSS");
 
 #define IST_STACK_SIZE	8192
 
@@ -34,14 +37,21 @@ struct ist_stack {
 };
 
 static struct ist_stack ist_stacks[3] __aligned(PAGE_SIZE);
-static struct tss tss __aligned(16);
 
-/* Descriptors: flat 64-bit code, data, user slots for later issues, and
- * the 16-byte TSS descriptor filled in at run time. */
+/* The boot CPU's per-CPU area (one CPU today). */
+static struct x86_cpu cpu0;
+
+/*
+ * Descriptors: flat 64-bit code and data for the kernel and for user mode,
+ * and the 16-byte TSS descriptor filled in at run time.  The SEL_UCODE32
+ * slot is where STAR says a 32-bit user code segment would be; it stays
+ * null, so user code cannot enter compatibility mode (a far jump to it
+ * raises #GP), and the compatibility-mode syscall entry is unreachable.
+ * sysretq takes its selectors from STAR, never from this table.
+ */
 static uint64_t gdt[8] __aligned(16) = {
 	[SEL_KCODE >> 3]   = 0x00209a0000000000,	/* P, DPL0, code, L */
 	[SEL_KDATA >> 3]   = 0x0000920000000000,	/* P, DPL0, data, W */
-	[SEL_UCODE32 >> 3] = 0x00cffa000000ffff,	/* P, DPL3, code, 32 */
 	[SEL_UDATA >> 3]   = 0x0000f20000000000,	/* P, DPL3, data, W */
 	[SEL_UCODE >> 3]   = 0x0020fa0000000000,	/* P, DPL3, code, L */
 };
@@ -64,21 +74,27 @@ uintptr_t gdt_guard_page(unsigned int i)
 
 /*
  * gdt_init: load the kernel GDT (replacing the boot GDT, which lives in the
- * identity-mapped view), reload every segment register and load the TSS.
- * Conditions: boot CPU, interrupts disabled, before pmap_boot_finish()
- * removes the identity map.
+ * identity-mapped view), reload every segment register, load the TSS and
+ * point GS_BASE at the per-CPU area.  Conditions: boot CPU, interrupts
+ * disabled, before pmap_boot_finish() removes the identity map, and before
+ * anything calls cpu_number() (every simple lock does): md_boot calls it
+ * first.
  */
 void gdt_init(void)
 {
-	uint64_t base = (uint64_t)(uintptr_t)&tss;
-	uint64_t limit = sizeof(tss) - 1;
+	struct tss *tss = &cpu0.tss;
+	uint64_t base = (uint64_t)(uintptr_t)tss;
+	uint64_t limit = sizeof(*tss) - 1;
 	struct desc_ptr gdtr = { sizeof(gdt) - 1, (uint64_t)(uintptr_t)gdt };
 
-	tss.ist[IST_DF] = (uintptr_t)(ist_stacks[0].stack + IST_STACK_SIZE);
-	tss.ist[IST_NMI] = (uintptr_t)(ist_stacks[1].stack + IST_STACK_SIZE);
-	tss.ist[IST_MC] = (uintptr_t)(ist_stacks[2].stack + IST_STACK_SIZE);
-	tss.rsp[0] = (uintptr_t)boot_stack_top;
-	tss.iomap_base = sizeof(tss);	/* no I/O permission bitmap */
+	tss->ist[IST_DF] = (uintptr_t)(ist_stacks[0].stack + IST_STACK_SIZE);
+	tss->ist[IST_NMI] = (uintptr_t)(ist_stacks[1].stack + IST_STACK_SIZE);
+	tss->ist[IST_MC] = (uintptr_t)(ist_stacks[2].stack + IST_STACK_SIZE);
+	tss->rsp[0] = (uintptr_t)boot_stack_top;
+	tss->iomap_base = sizeof(*tss);	/* no I/O permission bitmap */
+	cpu0.self = &cpu0;
+	cpu0.cpu_number = 0;
+	cpu0.kernel_rsp = (uintptr_t)boot_stack_top;
 
 	/* Available 64-bit TSS (type 9), present, DPL 0. */
 	gdt[SEL_TSS >> 3] = (limit & 0xffff) | ((base & 0xffffff) << 16) |
@@ -104,4 +120,9 @@ void gdt_init(void)
 		: : "m"(gdtr), "i"((uint64_t)SEL_KCODE), "i"(SEL_KDATA),
 		    "r"((uint16_t)SEL_TSS)
 		: "rax", "memory");
+
+	/* After the selector loads, which may clear the bases: the kernel's
+	 * GS base is the per-CPU area, the user's starts at 0. */
+	wrmsr(MSR_GS_BASE, (uintptr_t)&cpu0);
+	wrmsr(MSR_KERNEL_GS_BASE, 0);
 }

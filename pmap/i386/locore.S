@@ -1,5 +1,6 @@
 /*
- * pmap/i386/locore.S - trap and interrupt entry.
+ * pmap/i386/locore.S - trap, interrupt and system-call entry; the return
+ * to user mode.
  *
  * Every IDT vector has a 16-byte stub that makes the stack uniform (a zero
  * error code where the CPU pushes none, then the vector number) and jumps
@@ -11,6 +12,11 @@
  *
  * With SMAP on, trap_common clears RFLAGS.AC so that no handler runs with
  * user access enabled.
+ *
+ * From user mode (CPL 3 in the saved CS) the CPU has already switched to
+ * the thread's kernel stack (TSS.rsp0), so the frame sits at rsp0 - 184,
+ * exactly where the syscall entry builds its own; trap_common swaps to the
+ * kernel's GS base first thing and leaves through x86_return_to_user.
  *
  * trap_common also builds a frame record {rbp, rip} of the interrupted code
  * so that a backtrace taken in the handler walks through the trap into the
@@ -55,7 +61,10 @@ trap_stub_base:
 	.balign	16
 	.type	trap_common, @function
 trap_common:
-	subq	$8, %rsp			/* cr2 slot */
+	testb	$3, 24(%rsp)			/* saved CS: from user mode? */
+	jz	0f
+	swapgs
+0:	subq	$8, %rsp			/* cr2 slot */
 	pushq	%rax
 	pushq	%rbx
 	pushq	%rcx
@@ -96,6 +105,8 @@ trap_common:
 	movq	%rsp, %rbp
 	call	trap_dispatch
 	addq	$24, %rsp
+	testb	$3, TF_CS(%rsp)
+	jnz	x86_return_to_user
 
 	popq	%r15
 	popq	%r14
@@ -116,3 +127,139 @@ trap_common:
 	iretq
 	.size	trap_common, . - trap_common
 
+
+
+/*
+ * x86_syscall_entry: the `syscall` instruction (MSR_LSTAR).  The CPU left
+ * the user rip in rcx and rflags in r11, loaded the kernel CS/SS from
+ * STAR, and cleared IF, TF, DF, NT, IOPL and AC (FMASK); rsp is still the
+ * user's.  The entry swaps to the kernel's GS base, parks the user rsp in
+ * the per-CPU area only until it is pushed (interrupts stay off, so no
+ * other entry can reuse the slot meanwhile), switches to the thread's
+ * kernel stack (PCPU_KERNEL_RSP = rsp0, set by md_switch) and builds the
+ * same struct trap_frame a trap from user mode would have (vector
+ * VEC_SYSCALL, no error code).  Then syscall_dispatch(tf), which enables
+ * interrupts around the call itself, and ast_check(true) with them off;
+ * the way out is x86_return_to_user, normally sysretq.
+ */
+	.balign	16
+	.globl	x86_syscall_entry
+	.type	x86_syscall_entry, @function
+x86_syscall_entry:
+	swapgs
+	movq	%rsp, %gs:PCPU_USER_RSP
+	movq	%gs:PCPU_KERNEL_RSP, %rsp
+	pushq	$USER_SS
+	pushq	%gs:PCPU_USER_RSP
+	pushq	%r11				/* rflags */
+	pushq	$USER_CS
+	pushq	%rcx				/* rip */
+	pushq	$0				/* error code */
+	pushq	$VEC_SYSCALL			/* vector */
+	pushq	$0				/* cr2 */
+	pushq	%rax
+	pushq	%rbx
+	pushq	%rcx
+	pushq	%rdx
+	pushq	%rsi
+	pushq	%rdi
+	pushq	%rbp
+	pushq	%r8
+	pushq	%r9
+	pushq	%r10
+	pushq	%r11
+	pushq	%r12
+	pushq	%r13
+	pushq	%r14
+	pushq	%r15
+	movq	%rsp, %rdi
+	xorl	%ebp, %ebp			/* the end of kernel backtraces */
+	subq	$8, %rsp			/* frame at rsp0 - 184: realign */
+	call	syscall_dispatch
+	movl	$1, %edi
+	call	ast_check
+	addq	$8, %rsp
+	/* fall through */
+	.size	x86_syscall_entry, . - x86_syscall_entry
+
+/*
+ * x86_return_to_user: leave for user mode through the frame at rsp (a
+ * struct trap_frame with a user CS), interrupts disabled, the kernel's GS
+ * base loaded, ast_check(true) done.  sysretq is the cheap way out, but it
+ * only restores rip from rcx and rflags from r11, and on Intel CPUs it
+ * faults in kernel mode, on the user's stack, if rcx is not canonical.  So
+ * it is used only when the frame is what a system call left: rcx == rip,
+ * r11 == rflags, rip in the lower canonical half, no TF or RF, and the
+ * standard user selectors.  Every other frame (the first entry of a
+ * thread, returns from interrupts and exceptions) leaves with iretq,
+ * which restores everything; an iretq to a non-canonical rip would fault
+ * in kernel mode as well, so such a frame (only a bad entry point can make
+ * one) ends the thread with a #GP report instead (x86_bad_user_return).
+ */
+	.balign	16
+	.globl	x86_return_to_user
+	.type	x86_return_to_user, @function
+x86_return_to_user:
+	movq	TF_RIP(%rsp), %rax
+	cmpq	TF_RCX(%rsp), %rax
+	jne	2f
+	movq	TF_RFLAGS(%rsp), %rdx
+	cmpq	TF_R11(%rsp), %rdx
+	jne	2f
+	testl	$(RFLAGS_TF | RFLAGS_RF), %edx
+	jnz	2f
+	shrq	$47, %rax
+	jnz	2f
+	cmpq	$USER_CS, TF_CS(%rsp)
+	jne	2f
+	cmpq	$USER_SS, TF_SS(%rsp)
+	jne	2f
+	popq	%r15
+	popq	%r14
+	popq	%r13
+	popq	%r12
+	popq	%r11
+	popq	%r10
+	popq	%r9
+	popq	%r8
+	popq	%rbp
+	popq	%rdi
+	popq	%rsi
+	popq	%rdx
+	popq	%rcx
+	popq	%rbx
+	popq	%rax
+	movq	TF_RSP - TF_CR2(%rsp), %rsp	/* the user stack from here on */
+	swapgs
+	sysretq
+
+	/* iretq: rip must be canonical (bits 63..47 all equal). */
+2:	movq	TF_RIP(%rsp), %rax
+	sarq	$47, %rax
+	addq	$1, %rax
+	cmpq	$1, %rax
+	ja	3f
+	popq	%r15
+	popq	%r14
+	popq	%r13
+	popq	%r12
+	popq	%r11
+	popq	%r10
+	popq	%r9
+	popq	%r8
+	popq	%rbp
+	popq	%rdi
+	popq	%rsi
+	popq	%rdx
+	popq	%rcx
+	popq	%rbx
+	popq	%rax
+	addq	$24, %rsp			/* cr2, vector, error code */
+	swapgs
+	iretq
+
+3:	movq	%rsp, %rdi
+	subq	$8, %rsp
+	call	x86_bad_user_return		/* does not return */
+	ud2
+	.size	x86_return_to_user, . - x86_return_to_user

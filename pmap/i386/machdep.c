@@ -21,8 +21,8 @@
  */
 void md_boot(uint32_t magic, uint32_t mbi_pa)
 {
+	gdt_init();		/* first: cpu_number() reads the per-CPU area */
 	pc_console_init();
-	gdt_init();
 	idt_init();
 	multiboot_parse(magic, mbi_pa);
 	pmap_boot_finish();
@@ -53,15 +53,17 @@ static void print_cpu(void)
 }
 
 /*
- * md_cpu_init: interrupt controllers.  The 8259s are remapped out of the
- * exception range and masked; the local APIC delivers the timer.
- * Conditions: boot CPU, interrupts disabled, after bootmem_init().
+ * md_cpu_init: interrupt controllers, FPU and syscall MSRs.  The 8259s
+ * are remapped out of the exception range and masked; the local APIC
+ * delivers the timer.  Conditions: boot CPU, interrupts disabled, after
+ * bootmem_init().
  */
 void md_cpu_init(void)
 {
 	print_cpu();
 	i8259_disable(VEC_PIC_BASE);
 	lapic_init();
+	x86_thread_cpu_init();
 }
 
 /*

@@ -7,7 +7,10 @@
  * accepts it (an expected trap from a test or benchmark: we resume after the
  * trapping instruction) or panics with the report.  Vectors from 32 up are
  * device interrupts: the local APIC timer, its error and spurious vectors,
- * and the spurious vectors of the masked 8259 PICs.
+ * and the spurious vectors of the masked 8259 PICs.  Exceptions from user
+ * mode go to user_trap(); every return to user mode, and every return from
+ * an interrupt into kernel code that had interrupts enabled, is a
+ * preemption point (ast_check).
  *
  * A kernel page fault is first checked for staleness (a TLB entry older
  * than a mapping that now allows the access: retry), then looked up in the
@@ -21,6 +24,9 @@
 #include <kern/trap.h>
 #include <kern/panic.h>
 #include <kern/console.h>
+#include <kern/processor.h>
+#include <kern/sched_prim.h>
+#include <kern/thread.h>
 #include "x86.h"
 
 struct idt_gate {
@@ -54,10 +60,14 @@ const char *x86_vector_name(unsigned long vector)
 {
 	if (vector < 32)
 		return exception_names[vector];
-	return "interrupt";
+	return vector == VEC_SYSCALL ? "syscall" : "interrupt";
 }
 
-/* set_gate: an interrupt gate (IF cleared on entry), DPL 0. */
+/*
+ * set_gate: an interrupt gate (IF cleared on entry).  DPL 0 except for
+ * #BP: user code may run int3 (a breakpoint reaches user_trap as one);
+ * any other `int n` from user mode raises #GP.
+ */
 static void set_gate(unsigned int vec, uintptr_t handler, unsigned int ist)
 {
 	struct idt_gate *g = &idt[vec];
@@ -65,7 +75,8 @@ static void set_gate(unsigned int vec, uintptr_t handler, unsigned int ist)
 	g->offset_lo = handler & 0xffff;
 	g->selector = SEL_KCODE;
 	g->ist = ist;
-	g->type_attr = 0x8e;	/* present, DPL 0, 64-bit interrupt gate */
+	/* present, 64-bit interrupt gate, DPL 3 or 0 */
+	g->type_attr = vec == VEC_BP ? 0xee : 0x8e;
 	g->offset_mid = (handler >> 16) & 0xffff;
 	g->offset_hi = handler >> 32;
 	g->reserved = 0;
@@ -86,8 +97,8 @@ void idt_init(void)
 	for (unsigned int v = 0; v < 256; v++)
 		set_gate(v, trap_stubs[v], 0);
 	set_gate(VEC_DF, trap_stubs[VEC_DF], IST_DF);
-	set_gate(2, trap_stubs[2], IST_NMI);
-	set_gate(18, trap_stubs[18], IST_MC);
+	set_gate(VEC_NMI, trap_stubs[VEC_NMI], IST_NMI);
+	set_gate(VEC_MC, trap_stubs[VEC_MC], IST_MC);
 
 	__asm__ volatile("lidt %0" : : "m"(idtr) : "memory");
 }
@@ -174,6 +185,48 @@ int copyout(const void *kernel_src, void *user_dst, size_t len)
 }
 
 /*
+ * double_fault: #DF, on its own IST stack.  The one expected cause is a
+ * kernel stack overflow: a push (or the delivery of a #PF) ran into the
+ * unmapped guard page below the current thread's stack, and the #PF could
+ * not be delivered because its frame would land in the same page.  CR2
+ * still holds that address; rsp of the frame is near the stack's bottom.
+ * Either one inside the guard page names the overflow.  Never returns.
+ */
+static void __noreturn double_fault(struct trap_frame *tf)
+{
+	struct thread *t = current_processor()->active_thread;
+	uintptr_t lo = t ? t->md.stack_lo : (uintptr_t)boot_stack;
+	uintptr_t cr2 = read_cr2();
+
+	if (cr2 - (lo - PAGE_SIZE) < PAGE_SIZE ||
+	    tf->rsp - (lo - PAGE_SIZE) < PAGE_SIZE + 256)
+		panic_trap(tf, "kernel stack overflow in thread %s (stack %#lx, "
+			   "rsp %#lx, cr2 %#lx)", t ? t->name : "boot",
+			   (unsigned long)lo, (unsigned long)tf->rsp,
+			   (unsigned long)cr2);
+	panic_trap(tf, "double fault (cr2 %#lx)", (unsigned long)cr2);
+}
+
+/*
+ * user_exception: a CPU exception in user mode.  A page fault is first
+ * offered to the pmap (a stale TLB entry is retried, as in the kernel);
+ * anything else goes to user_trap(), which ends the thread.  Returns only
+ * to retry the faulting instruction.
+ */
+static void user_exception(struct trap_frame *tf)
+{
+	enum trap_kind kind = exception_kind(tf->vector);
+
+	if (tf->vector == VEC_PF) {
+		if (pmap_fault_is_spurious(tf->cr2, tf->error, tf->rflags))
+			return;
+		user_trap(kind, tf->vector, tf->cr2, tf);
+		return;
+	}
+	user_trap(kind, tf->vector, 0, tf);
+}
+
+/*
  * exception: a CPU exception.  Kernel-mode traps go to kernel_trap(); when
  * it accepts one we resume after the trapping instruction.  int3 already
  * left rip past itself; #UD is taken to be the 2-byte ud2 (the only
@@ -186,10 +239,16 @@ static void exception(struct trap_frame *tf)
 	enum trap_kind kind = exception_kind(tf->vector);
 	vaddr_t addr = tf->vector == VEC_PF ? tf->cr2 : 0;
 
-	if (trap_frame_user(tf))
-		panic_trap(tf, "trap %lu (%s) from user mode: no user mode yet",
-			   (unsigned long)tf->vector,
-			   x86_vector_name(tf->vector));
+	/* The IST vectors are never a user thread's doing, and ending a
+	 * thread from a CPU's IST stack would switch away from that stack. */
+	if (tf->vector == VEC_DF)
+		double_fault(tf);
+	if (tf->vector == VEC_NMI || tf->vector == VEC_MC)
+		panic_trap(tf, "%s", x86_vector_name(tf->vector));
+	if (trap_frame_user(tf)) {
+		user_exception(tf);
+		return;
+	}
 	if (tf->vector == VEC_PF &&
 	    (pmap_fault_is_spurious(tf->cr2, tf->error, tf->rflags) || fault_recover(tf)))
 		return;
@@ -214,18 +273,21 @@ static void exception(struct trap_frame *tf)
 }
 
 /*
- * trap_dispatch: called by trap_common for every vector, interrupts
- * disabled, on the interrupted stack (or an IST stack).  Returns to resume
- * the (possibly modified) frame.
+ * x86_bad_user_return: x86_return_to_user found a non-canonical rip in a
+ * user frame (a bad entry point): iretq would raise #GP in kernel mode.
+ * Report it as the #GP the user instruction stream would have met and end
+ * the thread.  Conditions: interrupts disabled, on the thread's kernel
+ * stack.  Does not return.
  */
-void trap_dispatch(struct trap_frame *tf)
+void x86_bad_user_return(struct trap_frame *tf)
 {
-	unsigned long v = tf->vector;
+	user_trap(TRAP_OTHER, VEC_GP, tf->rip, tf);
+	panic("x86_bad_user_return: user_trap returned");
+}
 
-	if (v < 32) {
-		exception(tf);
-		return;
-	}
+/* interrupt: a device interrupt (vector >= 32), acknowledged here. */
+static void interrupt(unsigned long v)
+{
 	switch (v) {
 	case VEC_LAPIC_TIMER:
 		lapic_timer_intr();
@@ -241,5 +303,34 @@ void trap_dispatch(struct trap_frame *tf)
 		kprintf("x86_64: unexpected interrupt vector %lu\n", v);
 		lapic_eoi();
 		return;
+	}
+}
+
+/*
+ * trap_dispatch: called by trap_common for every vector, interrupts
+ * disabled, on the interrupted thread's kernel stack (or an IST stack).
+ * After the handler (and its EOI) comes the preemption point, still with
+ * interrupts disabled: ast_check(true) on every return to user mode;
+ * ast_check(false) after a device interrupt that came in while the kernel
+ * had interrupts enabled.  ast_check may switch threads here: the frame
+ * stays on this thread's stack until it runs again, and nothing of the
+ * entry is kept in per-CPU state.  The IST vectors (#DF, NMI, #MC) never
+ * switch: their stack is the CPU's, not the thread's.  Returns to resume
+ * the (possibly modified) frame.
+ */
+void trap_dispatch(struct trap_frame *tf)
+{
+	unsigned long v = tf->vector;
+
+	if (v < 32)
+		exception(tf);
+	else
+		interrupt(v);
+
+	if (trap_frame_user(tf)) {
+		if (v != VEC_NMI && v != VEC_DF && v != VEC_MC)
+			ast_check(true);
+	} else if (v >= 32 && (tf->rflags & RFLAGS_IF)) {
+		ast_check(false);
 	}
 }

@@ -16,18 +16,53 @@
 
 /* Control register and EFER bits. */
 #define CR0_PE		(1 << 0)
+#define CR0_MP		(1 << 1)
+#define CR0_EM		(1 << 2)
+#define CR0_TS		(1 << 3)
+#define CR0_NE		(1 << 5)
 #define CR0_WP		(1 << 16)
 #define CR0_PG		(1 << 31)
 #define CR4_PAE		(1 << 5)
 #define CR4_PGE		(1 << 7)
+#define CR4_OSFXSR	(1 << 9)
+#define CR4_OSXMMEXCPT	(1 << 10)
 #define CR4_PCIDE	(1 << 17)
 #define CR4_SMEP	(1 << 20)
 #define CR4_SMAP	(1 << 21)
+#define RFLAGS_TF	(1 << 8)
+#define RFLAGS_DF	(1 << 10)
+#define RFLAGS_IOPL	(3 << 12)
+#define RFLAGS_NT	(1 << 14)
+#define RFLAGS_RF	(1 << 16)
 #define RFLAGS_AC	(1 << 18)
 #define MSR_EFER	0xc0000080
+#define EFER_SCE	(1 << 0)
 #define EFER_LME	(1 << 8)
 #define EFER_NXE	(1 << 11)
 #define MSR_APIC_BASE	0x1b
+#define MSR_STAR	0xc0000081	/* syscall/sysret selectors */
+#define MSR_LSTAR	0xc0000082	/* 64-bit syscall entry */
+#define MSR_CSTAR	0xc0000083	/* compatibility-mode syscall entry */
+#define MSR_FMASK	0xc0000084	/* RFLAGS bits syscall clears */
+#define MSR_GS_BASE	0xc0000101
+#define MSR_KERNEL_GS_BASE 0xc0000102	/* swapped with GS_BASE by swapgs */
+
+/* User selectors as loaded (RPL 3). */
+#define USER_CS		(SEL_UCODE | 3)
+#define USER_SS		(SEL_UDATA | 3)
+
+/*
+ * The per-CPU area (struct x86_cpu), reached through GS_BASE while in the
+ * kernel; swapgs exchanges it with the user's GS base (KERNEL_GS_BASE) on
+ * every entry from and exit to user mode.  Offsets for the assembly.
+ */
+#define PCPU_SELF	0	/* the area's own address */
+#define PCPU_CPU_NUMBER	8	/* cpu_number() (machine/cpu.h reads it) */
+#define PCPU_KERNEL_RSP	16	/* syscall entry: the current thread's rsp0 */
+#define PCPU_USER_RSP	24	/* syscall entry: scratch for the user rsp */
+#define PCPU_FPU_OWNER	32	/* thread whose FP state is in the registers */
+#define PCPU_TSS	48	/* this CPU's TSS */
+#define PCPU_TSS_RSP0	(PCPU_TSS + 4)
 
 /* CPUID 1 ECX and CPUID 7.0 EBX feature bits. */
 #define CPUID_1_ECX_PCID	(1 << 17)
@@ -56,8 +91,14 @@
 
 /* Interrupt vectors.  The 8259 PICs are remapped to 0x20-0x2f and masked;
  * only their spurious vectors (IRQ 7 and 15) can still arrive. */
+#define VEC_NMI			2
+#define VEC_BP			3
+#define VEC_UD			6
 #define VEC_DF			8
+#define VEC_GP			13
 #define VEC_PF			14
+#define VEC_MC			18
+#define VEC_SYSCALL		0x100	/* not a vector: the frame of a syscall */
 #define VEC_PIC_BASE		0x20
 #define VEC_LAPIC_TIMER		0x40
 #define VEC_LAPIC_ERROR		0xfe
@@ -140,6 +181,37 @@ static inline void invpcid(unsigned long type, unsigned long pcid,
 }
 
 struct trap_frame;
+struct thread;
+
+/* The task state segment: long mode uses it only for stack pointers. */
+struct tss {
+	uint32_t reserved0;
+	uint64_t rsp[3];
+	uint64_t ist[8];	/* ist[0] is reserved: IST slots are 1..7 */
+	uint64_t reserved2;
+	uint16_t reserved3;
+	uint16_t iomap_base;
+} __packed;
+
+/* The per-CPU area (see PCPU_* above). */
+struct x86_cpu {
+	struct x86_cpu *self;
+	uint64_t cpu_number;
+	uint64_t kernel_rsp;
+	uint64_t user_rsp;
+	struct thread *fpu_owner;
+	uint64_t pad;
+	struct tss tss;
+} __aligned(64);
+
+/* This CPU's area (GS_BASE; only valid in the kernel's GS). */
+static inline struct x86_cpu *x86_cpu_self(void)
+{
+	struct x86_cpu *c;
+
+	__asm__ volatile("movq %%gs:0, %0" : "=r"(c));
+	return c;
+}
 
 /* start.S: boot page tables and stacks (kernel virtual addresses). */
 extern uint64_t boot_pml4[512], boot_pdpt_dm[512], boot_pdpt_kern[512];
@@ -160,9 +232,14 @@ void pc_console_init(void);
 /* gdt.c */
 void gdt_init(void);
 
+/* thread.c: syscall MSRs and FPU enable; the kernel stack guard check */
+void x86_thread_cpu_init(void);
+extern char x86_syscall_entry[];	/* locore.S */
+
 /* trap.c */
 void idt_init(void);
 void trap_dispatch(struct trap_frame *tf);
+void x86_bad_user_return(struct trap_frame *tf) __noreturn;
 const char *x86_vector_name(unsigned long vector);
 extern const uintptr_t trap_stubs[256];	/* locore.S */
 

@@ -51,7 +51,8 @@ static void plic_start(void)
 
 /*
  * md_cpu_init: after bootmem_init(), with interrupts disabled.  Lets the
- * page-table code use bootmem, starts the PLIC and reports the platform.
+ * page-table code use bootmem, starts the PLIC, lets U-mode read the time
+ * CSR and reports the platform.
  */
 void md_cpu_init(void)
 {
@@ -59,6 +60,8 @@ void md_cpu_init(void)
 
 	riscv_mmu_late_init();
 	plic_start();
+	/* User code may read the time CSR (rdtime), nothing else. */
+	csr_write(scounteren, SCOUNTEREN_TM);
 	kprintf("riscv: hart %lu, SBI v%lu.%lu%s%s, timebase %u Hz",
 		boot_info.boot_cpu, (v >> 24) & 0x7f, v & 0xffffff,
 		sbi_has_time() ? ", TIME" : "", sbi_has_srst() ? ", SRST" : "",

@@ -7,6 +7,7 @@
 
 #include <kern/types.h>
 #include <kern/fdt.h>
+#include <machine/percpu.h>
 
 struct trap_frame;
 
@@ -64,5 +65,12 @@ void riscv_exit_probe(void);
 
 /* trap.c */
 void riscv_trap(struct trap_frame *tf);
+void riscv_user_trap(struct trap_frame *tf);
+
+/* switch.S, trap_entry.S, thread.c: threads and the per-hart blocks. */
+void riscv_thread_trampoline(void);
+void user_return(void);
+void riscv_stack_overflow(struct trap_frame *tf) __noreturn;
+extern char riscv_emergency_stacks[][RISCV_EMERGENCY_STACK_SIZE];
 
 #endif /* RISCV_MD_H */

@@ -14,11 +14,14 @@
  *   - DIRECT_MAP_BASE + pa for the two GiB from the one holding the DTB,
  *     so that C can read the DTB before it knows where RAM is.  C replaces
  *     the whole direct-map part with a map of exactly the RAM.
- * It then turns on Sv39, jumps to the high alias, installs the trap vector
- * and a boot stack, and calls riscv_boot(hartid, dtb_pa).
+ * It then turns on Sv39, jumps to the high alias, sets up its per-hart
+ * block (tp), installs the trap vector and a boot stack, and calls
+ * riscv_boot(hartid, dtb_pa).
  */
 #include <machine/riscv.h>
 #include <machine/memlayout.h>
+#include <machine/percpu.h>
+#include <machine/trap.h>
 
 #define BOOT_STACK_SIZE	16384
 /* V R W X A D: a global or identity leaf the kernel may use freely. */
@@ -29,6 +32,8 @@
 _start:
 	csrw	sie, zero
 	csrci	sstatus, SSTATUS_SIE
+	li	t0, SSTATUS_FS		/* the kernel has no FP: FS Off (the */
+	csrc	sstatus, t0		/* firmware may leave it Dirty) */
 	csrw	satp, zero
 	mv	s1, a0			/* hart id */
 	mv	s2, a1			/* DTB physical address */
@@ -99,9 +104,23 @@ _start:
 	sfence.vma zero, zero
 
 	la	sp, boot_stack_top
+	/*
+	 * The boot hart's per-hart block (machine/percpu.h) in tp before
+	 * the first trap can come: cpu 0, the boot stack's limit, the
+	 * emergency stack.  sscratch = 0 says "in the kernel".
+	 */
+	la	tp, riscv_cpus
+	sd	s1, PC_HARTID(tp)
+	sd	zero, PC_CPU_INDEX(tp)
+	la	t0, boot_stack + TF_SIZE
+	sd	t0, PC_STACK_LIMIT(tp)
+	la	t0, boot_stack_top - TF_SIZE
+	sd	t0, PC_KSTACK_TOP(tp)
+	la	t0, riscv_emergency_stacks + RISCV_EMERGENCY_STACK_SIZE
+	sd	t0, PC_EMERG_TOP(tp)
+	csrw	sscratch, zero
 	la	t0, trap_entry
 	csrw	stvec, t0
-	csrw	sscratch, zero
 	li	s0, 0			/* end of the frame-pointer chain */
 	li	ra, 0
 	mv	a0, s1

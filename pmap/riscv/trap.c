@@ -1,11 +1,15 @@
 /*
  * pmap/riscv/trap.c - C side of the trap vector: decode scause, dispatch
- * interrupts, hand synchronous kernel traps to kernel_trap(), and print
- * frames.
+ * interrupts (then ast_check), hand synchronous kernel traps to
+ * kernel_trap(), system calls from U-mode to syscall_dispatch() and other
+ * user exceptions to user_trap(), and print frames.
  */
 #include <kern/machine.h>
 #include <kern/console.h>
 #include <kern/panic.h>
+#include <kern/processor.h>
+#include <kern/sched_prim.h>
+#include <kern/thread.h>
 #include <kern/trap.h>
 #include "md.h"
 
@@ -82,7 +86,7 @@ static void __attribute__((noinline))
 kernel_fault(struct trap_frame *tf, unsigned long code)
 {
 	enum trap_kind kind = classify(code);
-	uintptr_t recover;
+	uintptr_t recover, guard;
 
 	if (kind == TRAP_PAGE_FAULT &&
 	    riscv_pmap_fault(tf->tval, code, false, tf->status))
@@ -93,16 +97,58 @@ kernel_fault(struct trap_frame *tf, unsigned long code)
 		tf->status &= ~SSTATUS_SUM;
 		return;
 	}
+	/*
+	 * A fault in the guard page of the running thread's stack with sp
+	 * still above the limit: not a push (sp-relative accesses lie
+	 * above sp) but an access through another pointer, a buffer
+	 * running down off the stack say.  Named as what it hit.
+	 */
+	guard = riscv_cpu_self()->stack_limit - TF_SIZE - PAGE_SIZE;
+	if (kind == TRAP_PAGE_FAULT && tf->tval - guard < PAGE_SIZE) {
+		struct thread *t = current_processor()->active_thread;
+
+		panic_trap(tf, "kernel stack overflow in thread %s: access "
+			   "to 0x%lx in the guard page, sp 0x%lx",
+			   t ? t->name : "(boot, before threads)",
+			   (unsigned long)tf->tval,
+			   (unsigned long)tf->regs[REG_SP]);
+	}
 	if (kernel_trap(kind, code, tf->tval, tf))
 		tf->pc += insn_length(tf->pc);
 }
 
 /*
- * riscv_trap: called by trap_entry with the saved frame, interrupts
- * disabled.  A kernel page fault goes first to the pmap (A/D bits, stale
- * TLB entries), then to the recovery table of the routines that expect
- * faults, and only then to kernel_trap().  Returns to trap_entry, which
- * resumes from the (possibly edited) frame.
+ * riscv_interrupt: dispatch an interrupt (scause code), from either mode.
+ * Conditions: SIE clear.
+ */
+static void riscv_interrupt(struct trap_frame *tf, unsigned long code)
+{
+	switch (code) {
+	case IRQ_S_TIMER:
+		riscv_timer_interrupt();
+		break;
+	case IRQ_S_EXT:
+		riscv_intr_external();
+		break;
+	case IRQ_S_SOFT:
+		csr_clear(sip, SIE_SSIE);
+		break;
+	default:
+		panic_trap(tf, "unexpected interrupt, scause 0x%lx",
+			   (unsigned long)tf->cause);
+	}
+}
+
+/*
+ * riscv_trap: called by trap_entry for a trap from S-mode with the saved
+ * frame, SIE clear.  An interrupt is dispatched, and then, if the
+ * interrupted code had interrupts enabled (SPIE), ast_check() may switch
+ * threads right here: the frame stays on this thread's stack until it
+ * runs again, and trap_return then resumes it.  A kernel page fault goes
+ * first to the pmap (A/D bits, stale TLB entries), then to the recovery
+ * table of the routines that expect faults, and only then to
+ * kernel_trap().  Returns to trap_entry, which resumes from the (possibly
+ * edited) frame.
  */
 void riscv_trap(struct trap_frame *tf)
 {
@@ -110,25 +156,11 @@ void riscv_trap(struct trap_frame *tf)
 	enum trap_kind kind;
 
 	if (tf->cause & SCAUSE_INTR) {
-		switch (code) {
-		case IRQ_S_TIMER:
-			riscv_timer_interrupt();
-			return;
-		case IRQ_S_EXT:
-			riscv_intr_external();
-			return;
-		case IRQ_S_SOFT:
-			csr_clear(sip, SIE_SSIE);
-			return;
-		default:
-			panic_trap(tf, "unexpected interrupt, scause 0x%lx",
-				   (unsigned long)tf->cause);
-		}
+		riscv_interrupt(tf, code);
+		if (tf->status & SSTATUS_SPIE)
+			ast_check(false);
+		return;
 	}
-	if (!(tf->status & SSTATUS_SPP))
-		panic_trap(tf, "trap from user mode, scause 0x%lx",
-			   (unsigned long)tf->cause);
-
 	if (code < 64 && ((1UL << code) & FAULT_CODES)) {
 		kernel_fault(tf, code);
 		return;
@@ -136,6 +168,33 @@ void riscv_trap(struct trap_frame *tf)
 	kind = classify(code);
 	if (kernel_trap(kind, code, has_fault_address(code) ? tf->tval : 0, tf))
 		tf->pc += insn_length(tf->pc);
+}
+
+/*
+ * riscv_user_trap: called by trap_entry for a trap from U-mode with the
+ * thread's user frame, SIE clear.  ecall is a system call: sepc still
+ * names the ecall (4 bytes: there is no compressed form), so the frame
+ * resumes after it.  A page fault goes to the pmap first (A/D bits,
+ * stale entries: the instruction is retried); every other exception to
+ * user_trap(), which ends the thread.  On the way out ast_check(true)
+ * preempts, stops a suspended thread or finishes a terminated one.
+ * Returns to trap_entry, which enters user mode from the frame.
+ */
+void riscv_user_trap(struct trap_frame *tf)
+{
+	unsigned long code = tf->cause & ~SCAUSE_INTR;
+
+	if (tf->cause & SCAUSE_INTR) {
+		riscv_interrupt(tf, code);
+	} else if (code == EXC_ECALL_U) {
+		tf->pc += 4;
+		syscall_dispatch(tf);
+	} else if (classify(code) != TRAP_PAGE_FAULT ||
+		   !riscv_pmap_fault(tf->tval, code, true, tf->status)) {
+		user_trap(classify(code), code,
+			  has_fault_address(code) ? tf->tval : 0, tf);
+	}
+	ast_check(true);
 }
 
 /*

@@ -1,27 +1,37 @@
 /*
  * pmap/riscv/trap_entry.S - the S-mode trap vector (stvec, direct mode).
  *
- * Every trap and interrupt comes here.  Today only the kernel runs, so the
- * trap always arrives on a valid kernel stack (sscratch stays 0; the user
- * entry will swap sp with sscratch when user mode exists).  The entry
- * pushes a struct trap_frame (machine/trap.h) below the interrupted sp,
- * calls riscv_trap(frame) with interrupts still disabled (the hardware
- * cleared sstatus.SIE and saved it in SPIE), then reloads every register,
- * sepc and sstatus from the frame, so a handler that edits the frame (the
- * resume address after an expected breakpoint) is obeyed, and returns with
- * sret.
+ * Every trap and interrupt comes here, from S-mode or from U-mode.  The
+ * two are told apart without touching memory: in the kernel sscratch is 0
+ * and tp points at the hart's struct riscv_cpu (machine/percpu.h); in user
+ * mode sscratch holds that pointer and tp is the user's.  Swapping tp
+ * with sscratch therefore yields a nonzero tp exactly for a trap from
+ * user mode.
+ *
+ * From the kernel: the trap frame (struct trap_frame, machine/trap.h) is
+ * pushed below the interrupted sp, unless sp is below the current
+ * thread's stack limit (the frame would land in, or already is in, the
+ * guard page below its kernel stack): then the frame goes on the hart's
+ * emergency stack and riscv_stack_overflow panics.  riscv_trap runs with
+ * SIE clear (the hardware saved it in SPIE); the return reloads every
+ * register but tp (the per-hart pointer, current by definition, even if
+ * the thread was switched away and back meanwhile), sepc and sstatus, so
+ * a handler that edits the frame is obeyed, and executes sret.
+ *
+ * From user mode: the frame is the thread's user frame at the top of its
+ * kernel stack (PC_KSTACK_TOP, set by md_switch), riscv_user_trap handles
+ * the trap, and user_return restores the frame, puts the per-hart pointer
+ * back in sscratch and returns to U-mode.  The first entry to user mode
+ * of a new thread is a plain user_return (switch.S).
  */
 #include <machine/riscv.h>
+#include <machine/percpu.h>
 #include <machine/trap.h>
 
-	.section .text
-	.balign	4			/* stvec requires 4-byte alignment */
-	.globl	trap_entry
-trap_entry:
-	addi	sp, sp, -TF_SIZE
+/* Every integer register but x0, sp (x2) and tp (x4). */
+.macro SAVE_GPRS
 	sd	x1, TF_REG(1)(sp)
 	sd	x3, TF_REG(3)(sp)
-	sd	x4, TF_REG(4)(sp)
 	sd	x5, TF_REG(5)(sp)
 	sd	x6, TF_REG(6)(sp)
 	sd	x7, TF_REG(7)(sp)
@@ -49,34 +59,11 @@ trap_entry:
 	sd	x29, TF_REG(29)(sp)
 	sd	x30, TF_REG(30)(sp)
 	sd	x31, TF_REG(31)(sp)
-	addi	t0, sp, TF_SIZE
-	sd	t0, TF_REG(2)(sp)	/* the interrupted sp */
-	sd	zero, TF_REG(0)(sp)
-	csrr	t0, sepc
-	sd	t0, TF_PC(sp)
-	csrr	t0, sstatus
-	sd	t0, TF_STATUS(sp)
-	li	t1, SSTATUS_SUM		/* handlers never touch user pages */
-	csrc	sstatus, t1		/* by accident: sret restores it */
-	csrr	t0, scause
-	sd	t0, TF_CAUSE(sp)
-	csrr	t0, stval
-	sd	t0, TF_TVAL(sp)
-	sd	s0, TF_LINK_FP(sp)
-	addi	s0, sp, TF_PC + 8	/* link the frame into the s0 chain */
+.endm
 
-	mv	a0, sp
-	call	riscv_trap
-
-	.globl	trap_return
-trap_return:
-	ld	t0, TF_PC(sp)
-	csrw	sepc, t0
-	ld	t0, TF_STATUS(sp)
-	csrw	sstatus, t0
+.macro RESTORE_GPRS
 	ld	x1, TF_REG(1)(sp)
 	ld	x3, TF_REG(3)(sp)
-	ld	x4, TF_REG(4)(sp)
 	ld	x5, TF_REG(5)(sp)
 	ld	x6, TF_REG(6)(sp)
 	ld	x7, TF_REG(7)(sp)
@@ -104,5 +91,123 @@ trap_return:
 	ld	x29, TF_REG(29)(sp)
 	ld	x30, TF_REG(30)(sp)
 	ld	x31, TF_REG(31)(sp)
+.endm
+
+/*
+ * The trap CSRs.  SUM is cleared once sstatus is saved, so no handler
+ * touches user pages by accident (sret restores it, for an interrupt
+ * taken inside copyin say).
+ */
+.macro SAVE_CSRS
+	sd	zero, TF_REG(0)(sp)
+	csrr	t0, sepc
+	sd	t0, TF_PC(sp)
+	csrr	t0, sstatus
+	sd	t0, TF_STATUS(sp)
+	li	t1, SSTATUS_SUM
+	csrc	sstatus, t1
+	csrr	t0, scause
+	sd	t0, TF_CAUSE(sp)
+	csrr	t0, stval
+	sd	t0, TF_TVAL(sp)
+.endm
+
+	.section .text
+	.balign	4			/* stvec requires 4-byte alignment */
+	.globl	trap_entry
+trap_entry:
+	csrrw	tp, sscratch, tp
+	bnez	tp, from_user
+	/* From the kernel: tp = the per-hart block again, sscratch = 0. */
+	csrrw	tp, sscratch, tp
+	sd	t0, PC_SCRATCH(tp)
+	ld	t0, PC_STACK_LIMIT(tp)
+	bltu	sp, t0, stack_overflow
+	ld	t0, PC_SCRATCH(tp)
+	addi	sp, sp, -TF_SIZE
+	SAVE_GPRS
+	sd	tp, TF_REG(4)(sp)
+	addi	t0, sp, TF_SIZE
+	sd	t0, TF_REG(2)(sp)	/* the interrupted sp */
+	SAVE_CSRS
+	sd	s0, TF_LINK_FP(sp)
+	addi	s0, sp, TF_PC + 8	/* link the frame into the s0 chain */
+
+	mv	a0, sp
+	call	riscv_trap
+
+	.globl	trap_return
+trap_return:
+	ld	t0, TF_PC(sp)
+	csrw	sepc, t0
+	ld	t0, TF_STATUS(sp)
+	csrw	sstatus, t0
+	RESTORE_GPRS
 	ld	sp, TF_REG(2)(sp)	/* last: it was the base register */
+	sret
+
+/*
+ * stack_overflow: a kernel trap with sp below the current thread's stack
+ * limit (t0; the interrupted t0 is in PC_SCRATCH).  The frame goes on the
+ * hart's emergency stack, whose top is taken only once: a second overflow
+ * (the emergency stack itself, or an overflow while reporting) has no
+ * stack left to report on and stops the hart.
+ */
+stack_overflow:
+	ld	t0, PC_EMERG_TOP(tp)
+	beqz	t0, 9f
+	sd	zero, PC_EMERG_TOP(tp)
+	addi	t0, t0, -TF_SIZE
+	sd	sp, TF_REG(2)(t0)	/* the overflowed sp */
+	mv	sp, t0
+	ld	t0, PC_SCRATCH(tp)
+	SAVE_GPRS
+	sd	tp, TF_REG(4)(sp)
+	SAVE_CSRS
+	sd	s0, TF_LINK_FP(sp)
+	addi	s0, sp, TF_PC + 8
+	mv	a0, sp
+	call	riscv_stack_overflow	/* panics */
+9:	csrw	sie, zero
+	wfi
+	j	9b
+
+/*
+ * from_user: tp = the per-hart block, sscratch = the user's tp.  The
+ * user frame is the top of the current thread's kernel stack.
+ */
+from_user:
+	sd	sp, PC_SCRATCH(tp)
+	ld	sp, PC_KSTACK_TOP(tp)
+	SAVE_GPRS
+	ld	t0, PC_SCRATCH(tp)
+	sd	t0, TF_REG(2)(sp)	/* the user sp */
+	csrrw	t0, sscratch, zero	/* the user tp; now "in the kernel" */
+	sd	t0, TF_REG(4)(sp)
+	SAVE_CSRS
+	sd	zero, TF_LINK_FP(sp)
+	li	s0, 0			/* kernel backtraces end here */
+	mv	a0, sp
+	call	riscv_user_trap
+
+/*
+ * user_return: sp = a user frame, SIE clear.  The frame's sstatus is
+ * forced to U-mode (SPP clear) with interrupts enabled after sret (SPIE)
+ * and SUM clear, whatever a frame editor wrote.  From the sscratch write
+ * on, a trap would count as one from user mode: nothing below can trap.
+ */
+	.globl	user_return
+user_return:
+	ld	t0, TF_PC(sp)
+	csrw	sepc, t0
+	ld	t0, TF_STATUS(sp)
+	li	t1, SSTATUS_SPP | SSTATUS_SUM | SSTATUS_SIE
+	not	t1, t1
+	and	t0, t0, t1
+	ori	t0, t0, SSTATUS_SPIE
+	csrw	sstatus, t0
+	csrw	sscratch, tp
+	ld	tp, TF_REG(4)(sp)
+	RESTORE_GPRS
+	ld	sp, TF_REG(2)(sp)
 	sret

@@ -11,6 +11,7 @@
 #include <kern/types.h>
 
 #define MACHINE_NAME "arm64"
+#define MACHINE_ELF_MACHINE 183	/* EM_AARCH64: what kern/exec.c loads */
 
 #define DAIF_F		(1u << 6)
 #define DAIF_I		(1u << 7)
@@ -46,6 +47,15 @@ static inline bool cpu_intr_enabled(void)
 
 	__asm__ volatile("mrs %0, daif" : "=r"(daif));
 	return !(daif & DAIF_I);
+}
+
+/*
+ * cpu_number: only the boot CPU runs today.  With SMP this becomes a
+ * per-CPU value (MPIDR affinity mapped to an index at CPU bring-up).
+ */
+static inline unsigned int cpu_number(void)
+{
+	return 0;
 }
 
 static inline void cpu_relax(void)

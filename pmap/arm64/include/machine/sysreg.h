@@ -49,6 +49,13 @@
 #define SCTLR_C			(1 << 2)	/* data cache */
 #define SCTLR_SA		(1 << 3)	/* SP alignment check */
 #define SCTLR_I			(1 << 12)	/* instruction cache */
+#define SCTLR_SA0		(1 << 4)	/* EL0 SP alignment check */
+#define SCTLR_DZE		(1 << 14)	/* EL0 may use dc zva */
+#define SCTLR_UCT		(1 << 15)	/* EL0 may read CTR_EL0 */
+
+/* What EL0 may use (pmap/arm64/thread.c, arm64_el0_init). */
+#define CPACR_FPEN_ALL		(3 << 20)	/* FP/SIMD untrapped at EL0, EL1 */
+#define CNTKCTL_EL0VCTEN	(1 << 1)	/* EL0 reads the virtual counter */
 
 /* Entering from EL2/EL3. */
 #define HCR_EL2_RW		(1 << 31)	/* EL1 is AArch64 */
@@ -58,6 +65,12 @@
 #define SCR_EL3_VALUE		0x5b1		/* NS, RES1, SMD, HCE, RW */
 #define SPSR_EL1H_MASKED	0x3c5		/* EL1h, DAIF masked */
 #define SPSR_EL2H_MASKED	0x3c9		/* EL2h, DAIF masked */
+
+/* SPSR_EL1 fields of a saved context (struct trap_frame.pstate). */
+#define SPSR_M_MASK		0xf		/* exception level and SP select */
+#define SPSR_M_EL0T		0x0		/* EL0, SP_EL0 */
+#define SPSR_F			(1 << 6)
+#define SPSR_I			(1 << 7)	/* IRQs were masked */
 
 /* Translation table descriptors (stage 1, 4 KiB granule). */
 #define PTE_VALID		(1 << 0)

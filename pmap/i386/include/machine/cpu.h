@@ -8,6 +8,7 @@
 #include <machine/memlayout.h>
 
 #define MACHINE_NAME	"x86_64"
+#define MACHINE_ELF_MACHINE	62	/* EM_X86_64 */
 
 #define RFLAGS_IF	0x200UL
 
@@ -86,6 +87,19 @@ static inline void cpu_breakpoint(void)
 static inline void cpu_illegal_instruction(void)
 {
 	__asm__ volatile("ud2" : : : "memory");
+}
+
+/*
+ * This CPU's index, from the per-CPU area that GS_BASE points at in the
+ * kernel (pmap/i386/x86.h: PCPU_CPU_NUMBER is 8).  Volatile: a thread
+ * may move to another CPU between two calls.
+ */
+static inline unsigned int cpu_number(void)
+{
+	unsigned int n;
+
+	__asm__ volatile("movl %%gs:8, %0" : "=r"(n));
+	return n;
 }
 
 static inline uintptr_t cpu_frame_pointer(void)

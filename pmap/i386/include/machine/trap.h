@@ -11,7 +11,9 @@
 #define MACHINE_TRAP_H
 
 #define TF_R15		0
+#define TF_R11		32
 #define TF_RBP		64
+#define TF_RCX		96
 #define TF_RAX		112
 #define TF_CR2		120
 #define TF_VECTOR	128
@@ -35,7 +37,12 @@ struct trap_frame {
 	uint64_t rip, cs, rflags, rsp, ss;	/* pushed by the CPU */
 };
 
+_Static_assert(__builtin_offsetof(struct trap_frame, r11) == TF_R11, "TF_R11");
 _Static_assert(__builtin_offsetof(struct trap_frame, rbp) == TF_RBP, "TF_RBP");
+_Static_assert(__builtin_offsetof(struct trap_frame, rcx) == TF_RCX, "TF_RCX");
+_Static_assert(__builtin_offsetof(struct trap_frame, cs) == TF_CS, "TF_CS");
+_Static_assert(__builtin_offsetof(struct trap_frame, rflags) == TF_RFLAGS, "TF_RFLAGS");
+_Static_assert(__builtin_offsetof(struct trap_frame, rsp) == TF_RSP, "TF_RSP");
 _Static_assert(__builtin_offsetof(struct trap_frame, rax) == TF_RAX, "TF_RAX");
 _Static_assert(__builtin_offsetof(struct trap_frame, cr2) == TF_CR2, "TF_CR2");
 _Static_assert(__builtin_offsetof(struct trap_frame, vector) == TF_VECTOR, "TF_VECTOR");

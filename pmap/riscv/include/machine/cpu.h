@@ -9,8 +9,10 @@
 #include <kern/types.h>
 #include <machine/riscv.h>
 #include <machine/memlayout.h>
+#include <machine/percpu.h>
 
 #define MACHINE_NAME "riscv64"
+#define MACHINE_ELF_MACHINE 243		/* EM_RISCV */
 
 typedef unsigned long intr_state_t;
 
@@ -79,6 +81,12 @@ static inline void cpu_breakpoint(void)
 static inline void cpu_illegal_instruction(void)
 {
 	__asm__ __volatile__("unimp" ::: "memory");
+}
+
+/* cpu_number: the index start.S (later, SMP bring-up) gave this hart. */
+static inline unsigned int cpu_number(void)
+{
+	return (unsigned int)riscv_cpu_self()->cpu_index;
 }
 
 static inline uintptr_t cpu_frame_pointer(void)

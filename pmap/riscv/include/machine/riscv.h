@@ -30,6 +30,11 @@
 #define SIE_STIE	(_UL(1) << IRQ_S_TIMER)
 #define SIE_SEIE	(_UL(1) << IRQ_S_EXT)
 
+/* scounteren: the counters U-mode may read (the kernel opens TM only) */
+#define SCOUNTEREN_CY	(_UL(1) << 0)
+#define SCOUNTEREN_TM	(_UL(1) << 1)
+#define SCOUNTEREN_IR	(_UL(1) << 2)
+
 /* scause: top bit set for interrupts; exception codes otherwise */
 #define SCAUSE_INTR		(_UL(1) << 63)
 #define EXC_INSN_MISALIGNED	0

@@ -1,0 +1,37 @@
+/*
+ * kern/sched_internal.h - scheduler internals shared by sched_prim.c,
+ * sched_traps.c, thread.c and task.c.  Everything here requires sched_lock
+ * held with interrupts masked unless it says otherwise.
+ */
+#ifndef KERN_SCHED_INTERNAL_H
+#define KERN_SCHED_INTERNAL_H
+
+#include <kern/lock.h>
+#include <kern/thread.h>
+
+extern simple_lock_t sched_lock;
+
+static inline intr_state_t sched_lock_irq(void)
+{
+	return simple_lock_irq(&sched_lock);
+}
+
+static inline void sched_unlock_irq(intr_state_t s)
+{
+	simple_unlock_irq(&sched_lock, s);
+}
+
+bool thread_should_stop(thread_t t);
+void compute_sched_pri(thread_t t);
+void update_priority_locked(thread_t t);
+void setrun_locked(thread_t t);
+bool clear_wait_locked(thread_t t, int result, bool interruptible_only);
+void thread_switch_locked(void);
+void depress_end_locked(thread_t t);
+
+/* thread.c: terminated threads are reaped by whoever runs after them. */
+void thread_reap_later(thread_t t);
+/* No lock held: free the threads queued by thread_reap_later. */
+void reap_pending_threads(void);
+
+#endif /* KERN_SCHED_INTERNAL_H */

@@ -1,0 +1,189 @@
+/*
+ * kern/syscall.c - Mach traps: the system call table and user traps.
+ *
+ * Trap numbers are negative, as in CMU and GNU Mach (design.md): the
+ * port's system-call entry hands the saved frame to syscall_dispatch(),
+ * which finds the trap by -number, fetches its arguments with
+ * md_syscall_arg() and stores the result with md_syscall_set_return().
+ * Numbers without a trap return KERN_INVALID_ARGUMENT, like GNU Mach's
+ * kern_invalid.  Traps that need the IPC system (mach_msg_trap,
+ * mach_reply_port, the *_self traps) are filled in by the IPC issue.
+ */
+#include <kern/machine.h>
+#include <kern/console.h>
+#include <kern/panic.h>
+#include <kern/sched.h>
+#include <kern/sched_prim.h>
+#include <kern/syscall.h>
+#include <kern/task.h>
+#include <kern/thread.h>
+#include <mach/kern_return.h>
+
+#define MACH_PRINT_MAX 512
+
+/*
+ * mach_print(const char *s): print a NUL-terminated string of at most
+ * MACH_PRINT_MAX bytes from user memory on the console.  A bad pointer
+ * yields KERN_INVALID_ADDRESS; nothing is printed then.
+ */
+static uintptr_t trap_mach_print(const uintptr_t *a)
+{
+	char buf[MACH_PRINT_MAX + 1];
+	size_t n = 0;
+
+	/* Copy in chunks that do not cross a page, stopping at the NUL. */
+	while (n < MACH_PRINT_MAX) {
+		uintptr_t p = a[0] + n;
+		size_t chunk = MIN(MACH_PRINT_MAX - n, PAGE_SIZE - (p & PAGE_MASK));
+		size_t i;
+
+		if (copyin((const void *)p, buf + n, chunk) != 0)
+			return KERN_INVALID_ADDRESS;
+		for (i = 0; i < chunk && buf[n + i]; i++)
+			;
+		n += i;
+		if (i < chunk)
+			break;
+	}
+	buf[n] = '\0';
+	kprintf("%s", buf);
+	return KERN_SUCCESS;
+}
+
+/* swtch_pri(int priority): depress and yield; true if others can run. */
+static uintptr_t trap_swtch_pri(const uintptr_t *a)
+{
+	return swtch_pri((int)a[0]);
+}
+
+static uintptr_t trap_swtch(const uintptr_t *a)
+{
+	(void)a;
+	return swtch();
+}
+
+/*
+ * thread_switch(mach_port_t thread, int option, mach_msg_timeout_t ms):
+ * the hint thread is looked up by port once the IPC issue gives threads
+ * ports; until then it is ignored, which the interface allows (it is a
+ * hint).
+ */
+static uintptr_t trap_thread_switch(const uintptr_t *a)
+{
+	int option = (int)a[1];
+
+	if (option != SWITCH_OPTION_NONE && option != SWITCH_OPTION_DEPRESS &&
+	    option != SWITCH_OPTION_WAIT)
+		return KERN_INVALID_ARGUMENT;
+	thread_switch_kernel(NULL, option, (uint32_t)a[2]);
+	return KERN_SUCCESS;
+}
+
+/*
+ * Identity until the IPC issue: the user runtime already calls the real
+ * interface (mach_task_self(), then the syscall_task_terminate trap on
+ * that name), but there are no port name spaces yet.  Until there are,
+ * every task's "self" name is MACH_INTERIM_TASK_SELF; the IPC issue
+ * replaces both traps with real name-space lookups, and user code does not
+ * change.
+ */
+#define MACH_INTERIM_TASK_SELF	0x7ffffff0u
+
+static uintptr_t trap_mach_task_self(const uintptr_t *a)
+{
+	(void)a;
+	return MACH_INTERIM_TASK_SELF;
+}
+
+/* syscall_task_terminate(mach_port_t task) */
+static uintptr_t trap_task_terminate(const uintptr_t *a)
+{
+	if ((uint32_t)a[0] != MACH_INTERIM_TASK_SELF)
+		return KERN_INVALID_ARGUMENT;
+	cpu_intr_enable();
+	task_terminate(current_thread()->task);
+	return KERN_SUCCESS;	/* not reached */
+}
+
+/* thread_depress_abort(thread) on the caller (the only name it has). */
+static uintptr_t trap_thread_depress_abort(const uintptr_t *a)
+{
+	(void)a;
+	thread_depress_abort(current_thread());
+	return KERN_SUCCESS;
+}
+
+static const struct mach_trap {
+	const char *name;
+	unsigned int nargs;
+	uintptr_t (*fn)(const uintptr_t *args);
+} mach_traps[MACH_TRAP_COUNT] = {
+	[-MACH_TRAP_MACH_PRINT] = { "mach_print", 1, trap_mach_print },
+	[-MACH_TRAP_SWTCH_PRI] = { "swtch_pri", 1, trap_swtch_pri },
+	[-MACH_TRAP_SWTCH] = { "swtch", 0, trap_swtch },
+	[-MACH_TRAP_THREAD_SWITCH] = { "thread_switch", 3, trap_thread_switch },
+	[-MACH_TRAP_MACH_TASK_SELF] = { "mach_task_self", 0, trap_mach_task_self },
+	[-MACH_TRAP_TASK_TERMINATE] = { "syscall_task_terminate", 1,
+					trap_task_terminate },
+	[-MACH_TRAP_THREAD_DEPRESS_ABORT] = { "syscall_thread_depress_abort", 1,
+					      trap_thread_depress_abort },
+};
+
+/*
+ * syscall_register: let another subsystem (IPC, VM) install its traps.
+ * Conditions: boot, before user tasks run.
+ */
+static struct mach_trap late_traps[MACH_TRAP_COUNT];
+
+void syscall_register(long number, const char *name, unsigned int nargs,
+		      uintptr_t (*fn)(const uintptr_t *args))
+{
+	if (number >= 0 || -number >= MACH_TRAP_COUNT || nargs > 7)
+		panic("syscall_register: bad trap %ld (%s)", number, name);
+	late_traps[-number] = (struct mach_trap){ name, nargs, fn };
+}
+
+void syscall_dispatch(struct trap_frame *tf)
+{
+	long number = md_syscall_number(tf);
+	const struct mach_trap *t = NULL;
+	uintptr_t args[7] = { 0 };
+
+	if (number < 0 && -number < MACH_TRAP_COUNT) {
+		t = &mach_traps[-number];
+		if (!t->fn)
+			t = &late_traps[-number];
+	}
+	if (!t || !t->fn) {
+		md_syscall_set_return(tf, KERN_INVALID_ARGUMENT);
+		return;
+	}
+	for (unsigned int i = 0; i < t->nargs; i++) {
+		if (!md_syscall_arg(tf, i, &args[i])) {
+			md_syscall_set_return(tf, KERN_INVALID_ADDRESS);
+			return;
+		}
+	}
+	cpu_intr_enable();
+	md_syscall_set_return(tf, t->fn(args));
+	cpu_intr_disable();
+}
+
+/*
+ * user_trap: a synchronous exception in user mode.  Until exception ports
+ * exist (IPC issue) the thread is ended with a report; the kernel and the
+ * rest of the task go on.
+ */
+void user_trap(enum trap_kind kind, unsigned long code, vaddr_t addr,
+	       struct trap_frame *tf)
+{
+	thread_t self = current_thread();
+
+	kprintf("user fault: task %s thread %p: %s (code 0x%lx) at pc 0x%lx, "
+		"address 0x%lx; thread terminated\n", self->task->name,
+		(void *)self, trap_kind_name(kind), code,
+		(unsigned long)trap_frame_pc(tf), (unsigned long)addr);
+	md_dump_trap_frame(tf);
+	cpu_intr_enable();
+	thread_terminate_self();
+}

@@ -1,0 +1,312 @@
+/*
+ * kern/thread.c - thread creation, suspension, priorities and termination.
+ *
+ * Life cycle and references: a thread holds one reference for being alive
+ * (dropped when it is reaped after termination); other holders (its task
+ * list does not count; ports will) take their own.  Its kernel stack is
+ * freed at reaping, when it can no longer be running; the structure goes
+ * with the last reference.
+ */
+#include <kern/machine.h>
+#include <kern/panic.h>
+#include <kern/processor.h>
+#include <kern/sched_internal.h>
+#include <kern/sched_prim.h>
+#include <kern/string.h>
+#include <kern/task.h>
+#include <kern/thread.h>
+#include <kern/zalloc.h>
+#include <vm/vm_kern.h>
+
+static struct zone thread_zone;
+static unsigned long threads_alive;
+static struct list_node reap_list = LIST_HEAD_INIT(reap_list);
+
+/* The boot context, turned into a thread by thread_bootstrap(). */
+static struct thread boot_thread;
+
+thread_t current_thread(void)
+{
+	return current_processor()->active_thread;
+}
+
+/*
+ * thread_init_common: the fields every thread starts with, in task (which
+ * must be active) and its processor set.  Conditions: no lock held.
+ */
+static void thread_init_common(thread_t t, task_t task, const char *name,
+			       int priority)
+{
+	intr_state_t s;
+
+	memset(t, 0, sizeof(*t));
+	list_init(&t->runq_link);
+	list_init(&t->task_link);
+	list_init(&t->pset_link);
+	t->ref_count = 1;
+	t->task = task;
+	t->pset = task->pset;
+	t->policy = POLICY_TIMESHARE;
+	t->priority = priority;
+	t->max_priority = t->pset->max_priority;
+	if (t->priority < t->max_priority)
+		t->priority = t->max_priority;
+	t->suspend_count = 1;		/* created suspended */
+	t->state = TH_SUSP;
+	t->quantum_left = SCHED_QUANTUM_TICKS;
+	strlcpy(t->name, name, sizeof(t->name));
+	timeout_init(&t->wait_timer, NULL, t);
+	timeout_init(&t->depress_timer, NULL, t);
+	compute_sched_pri(t);
+	task_reference(task);
+
+	s = simple_lock_irq(&task->lock);
+	list_push_back(&task->threads, &t->task_link);
+	task->thread_count++;
+	simple_unlock_irq(&task->lock, s);
+
+	s = sched_lock_irq();
+	list_push_back(&t->pset->threads, &t->pset_link);
+	t->pset->thread_count++;
+	threads_alive++;
+	sched_unlock_irq(s);
+}
+
+void thread_bootstrap(void)
+{
+	thread_t t = &boot_thread;
+	struct processor *p = current_processor();
+
+	zone_init(&thread_zone, "thread", sizeof(struct thread), 0);
+	thread_init_common(t, kernel_task, "boot", BASEPRI_SYSTEM);
+	t->suspend_count = 0;
+	t->state = TH_RUN;
+	t->ref_count = 2;		/* never freed: it is static */
+	md_thread_init_boot(t);
+	p->active_thread = t;
+}
+
+/* Allocate a thread with a guarded kernel stack; NULL on exhaustion. */
+static thread_t thread_alloc(void)
+{
+	thread_t t = zalloc(&thread_zone);
+	void *stack;
+
+	if (!t)
+		return NULL;
+	stack = kmem_alloc_stack(THREAD_KSTACK_PAGES * PAGE_SIZE);
+	if (!stack) {
+		zfree(&thread_zone, t);
+		return NULL;
+	}
+	t->kstack = (vaddr_t)stack;
+	t->kstack_size = THREAD_KSTACK_PAGES * PAGE_SIZE;
+	return t;
+}
+
+thread_t kernel_thread_create(const char *name, void (*fn)(void *), void *arg,
+			      int priority)
+{
+	thread_t t = thread_alloc();
+	vaddr_t stack;
+
+	if (!t)
+		return NULL;
+	stack = t->kstack;
+	thread_init_common(t, kernel_task, name, priority);
+	t->kstack = stack;
+	t->kstack_size = THREAD_KSTACK_PAGES * PAGE_SIZE;
+	t->kernel_fn = fn;
+	t->kernel_arg = arg;
+	md_thread_init(t);
+	return t;
+}
+
+thread_t thread_create(task_t task)
+{
+	thread_t t;
+	vaddr_t stack;
+
+	if (!task->active)
+		return NULL;
+	t = thread_alloc();
+	if (!t)
+		return NULL;
+	stack = t->kstack;
+	thread_init_common(t, task, task->name, task->priority);
+	t->kstack = stack;
+	t->kstack_size = THREAD_KSTACK_PAGES * PAGE_SIZE;
+	md_thread_init(t);
+	return t;
+}
+
+void thread_start_user(thread_t t, vaddr_t pc, vaddr_t sp)
+{
+	md_thread_set_user_entry(t, pc, sp);
+}
+
+void thread_reference(thread_t t)
+{
+	__atomic_add_fetch(&t->ref_count, 1, __ATOMIC_RELAXED);
+}
+
+void thread_deallocate(thread_t t)
+{
+	if (__atomic_sub_fetch(&t->ref_count, 1, __ATOMIC_ACQ_REL) == 0) {
+		assert(t->state & TH_HALTED);
+		zfree(&thread_zone, t);
+	}
+}
+
+void thread_suspend(thread_t t)
+{
+	intr_state_t s = sched_lock_irq();
+
+	t->suspend_count++;
+	/* A queued thread stops when the scheduler next meets it; the
+	 * running one at its next scheduling point. */
+	sched_unlock_irq(s);
+}
+
+bool thread_resume(thread_t t)
+{
+	intr_state_t s = sched_lock_irq();
+	bool ok = t->suspend_count > 0;
+
+	if (ok && --t->suspend_count == 0 && (t->state & TH_SUSP) &&
+	    !(t->state & (TH_WAIT | TH_HALTED)))
+		setrun_locked(t);
+	sched_unlock_irq(s);
+	return ok;
+}
+
+bool thread_set_priority(thread_t t, int priority, bool set_max)
+{
+	intr_state_t s;
+
+	if (priority < MAXPRI || priority > MINPRI)
+		return false;
+	s = sched_lock_irq();
+	if (set_max) {
+		t->max_priority = priority;
+		if (t->priority < priority)
+			t->priority = priority;
+	} else {
+		t->priority = priority < t->max_priority ? t->max_priority
+							 : priority;
+	}
+	update_priority_locked(t);
+	sched_unlock_irq(s);
+	return true;
+}
+
+void thread_set_policy(thread_t t, int policy)
+{
+	intr_state_t s = sched_lock_irq();
+
+	t->policy = policy;
+	update_priority_locked(t);
+	sched_unlock_irq(s);
+}
+
+/*
+ * thread_halt_locked: take t out of the scheduler for good (sched_lock
+ * held).  Returns true if t is not running and can be reaped right away.
+ */
+static bool thread_halt_locked(thread_t t)
+{
+	if (t->state & TH_WAIT) {
+		list_remove(&t->runq_link);	/* off its wait bucket */
+		if (t->wait_timer_armed)
+			timeout_cancel(&t->wait_timer);
+		t->wait_timer_armed = false;
+	}
+	if (t->runq_queued)
+		runq_remove(&t->pset->runq, t);
+	timeout_cancel(&t->depress_timer);
+	t->depressed = false;
+	t->state = (t->state & ~(TH_WAIT | TH_SUSP | TH_UNINT)) | TH_HALTED;
+	list_remove(&t->pset_link);
+	t->pset->thread_count--;
+	return t != current_processor()->active_thread;
+}
+
+/* Detach t from its task (no lock held). */
+static void thread_detach_task(thread_t t)
+{
+	task_t task = t->task;
+	intr_state_t s = simple_lock_irq(&task->lock);
+
+	list_remove(&t->task_link);
+	task->thread_count--;
+	simple_unlock_irq(&task->lock, s);
+}
+
+/*
+ * thread_reap_now: free what a halted thread owns once it is off every
+ * processor: its kernel stack, its task reference, its alive reference.
+ */
+static void thread_reap_now(thread_t t)
+{
+	task_t task = t->task;
+
+	md_thread_destroy(t);
+	if (t != &boot_thread)
+		kmem_free_stack((void *)t->kstack, t->kstack_size);
+	thread_detach_task(t);
+	__atomic_sub_fetch(&threads_alive, 1, __ATOMIC_RELAXED);
+	thread_deallocate(t);
+	task_deallocate(task);
+}
+
+void thread_terminate(thread_t t)
+{
+	intr_state_t s;
+	bool reap;
+
+	if (t == current_thread())
+		thread_terminate_self();
+	s = sched_lock_irq();
+	if (t->state & TH_HALTED) {
+		sched_unlock_irq(s);
+		return;
+	}
+	reap = thread_halt_locked(t);
+	sched_unlock_irq(s);
+	if (reap)
+		thread_reap_now(t);
+}
+
+void thread_terminate_self(void)
+{
+	thread_t self = current_thread();
+
+	cpu_intr_disable();
+	simple_lock(&sched_lock);
+	thread_halt_locked(self);
+	thread_switch_locked();
+	panic("thread_terminate_self: a halted thread ran again");
+}
+
+void thread_reap_later(thread_t t)
+{
+	list_push_back(&reap_list, &t->runq_link);
+}
+
+void reap_pending_threads(void)
+{
+	for (;;) {
+		intr_state_t s = sched_lock_irq();
+		struct list_node *n = list_pop_front(&reap_list);
+
+		sched_unlock_irq(s);
+		if (!n)
+			return;
+		thread_reap_now(list_entry(n, struct thread, runq_link));
+	}
+}
+
+unsigned long thread_count(void)
+{
+	return __atomic_load_n(&threads_alive, __ATOMIC_RELAXED);
+}

@@ -1,0 +1,136 @@
+/*
+ * pmap/arm64/thread.c - the machine-dependent half of threads: initial
+ * kernel contexts, the boot thread, kernel stack bounds, the initial user
+ * state and what EL0 is allowed.
+ *
+ * Kernel stack layout of a thread (kmem_alloc_stack: 16 KiB above an
+ * unmapped guard page):
+ *
+ *   kstack + kstack_size  +----------------------------+
+ *                         | user frame (TF_SIZE)       | exceptions from EL0
+ *   initial sp ---------> +----------------------------+
+ *                         | kernel frames, and trap    |
+ *                         | frames of EL1 exceptions   |
+ *   stack_limit --------> + - - - - - - - - - - - - - -+ kstack + TF_SIZE
+ *                         | room for one trap frame    |
+ *   kstack -------------> +----------------------------+
+ *                         | guard page (unmapped)      |
+ *                         +----------------------------+
+ *
+ * An EL1 exception taken with sp below stack_limit cannot save its frame
+ * on this stack: the vectors move to the overflow stack and panic with
+ * "kernel stack overflow" (vectors.S, check_stack; trap.c).
+ */
+#include <kern/machine.h>
+#include <kern/panic.h>
+#include <kern/string.h>
+#include <kern/thread.h>
+#include <machine/sysreg.h>
+#include "arm64.h"
+
+extern char boot_stack[], boot_stack_top[];
+
+/*
+ * The user thread whose FP/SIMD state the registers hold (switch.S).
+ * One CPU: with SMP this becomes per-CPU.  Written by md_switch and
+ * fpu_forget with interrupts masked.
+ */
+struct thread *arm64_fpu_owner;
+
+/* t's saved FP/SIMD state is authoritative again (new or dead thread). */
+static void fpu_forget(struct thread *t)
+{
+	intr_state_t s = cpu_intr_save();
+
+	if (arm64_fpu_owner == t)
+		arm64_fpu_owner = NULL;
+	cpu_intr_restore(s);
+}
+
+/*
+ * md_thread_init_boot: the boot context becomes thread t.  Its stack is
+ * the boot stack (start.S), whose limit TPIDR_EL1 already holds; md_switch
+ * fills the saved context the first time t is switched away from.
+ * Conditions: interrupts disabled, before any other thread exists.
+ */
+void md_thread_init_boot(struct thread *t)
+{
+	t->kstack = (vaddr_t)boot_stack;
+	t->kstack_size = (size_t)(boot_stack_top - boot_stack);
+	t->md.stack_limit = t->kstack + TF_SIZE;
+	t->md.user_tf = NULL;		/* the boot thread never enters EL0 */
+}
+
+/*
+ * md_thread_init: prepare t (kstack set) so that the first md_switch to
+ * it "returns" into arm64_thread_trampoline with sp just below the user
+ * frame, x29 = 0 (the end of every backtrace of the thread).
+ * Conditions: t is not running; any interrupt state.
+ */
+void md_thread_init(struct thread *t)
+{
+	vaddr_t top = t->kstack + t->kstack_size;
+
+	fpu_forget(t);			/* a reused structure */
+	memset(&t->md, 0, sizeof(t->md));
+	t->md.user_tf = (struct trap_frame *)(top - TF_SIZE);
+	memset(t->md.user_tf, 0, TF_SIZE);
+	t->md.sp = (uint64_t)t->md.user_tf;
+	t->md.lr = (uint64_t)arm64_thread_trampoline;
+	t->md.fp = 0;
+	t->md.stack_limit = t->kstack + TF_SIZE;
+}
+
+/*
+ * md_thread_set_user_entry: the user frame that the trampoline's first
+ * return to EL0 loads: pc, sp, EL0t with interrupts enabled, every other
+ * register zero; FP/SIMD state clean (FPCR 0: round to nearest, no
+ * exception traps), TPIDR_EL0 0.  From now on md_switch carries t's EL0
+ * state.  Conditions: t is not running (created, not yet resumed).
+ */
+void md_thread_set_user_entry(struct thread *t, vaddr_t pc, vaddr_t sp)
+{
+	struct trap_frame *tf = t->md.user_tf;
+
+	memset(tf, 0, sizeof(*tf));
+	tf->pc = pc;
+	tf->sp = sp;
+	tf->pstate = SPSR_M_EL0T;
+	memset(&t->md.fpu, 0, sizeof(t->md.fpu));
+	t->md.tpidr_el0 = 0;
+	t->md.user = 1;
+	fpu_forget(t);
+}
+
+/*
+ * md_thread_destroy: t is off every processor for good; its structure
+ * may be reused for another thread, which must not be taken for the
+ * owner of the FP/SIMD registers.
+ */
+void md_thread_destroy(struct thread *t)
+{
+	fpu_forget(t);
+}
+
+/*
+ * arm64_el0_init: what EL0 may use, set once per CPU (md_cpu_init):
+ *  - CPACR_EL1.FPEN = 0b11: FP/SIMD without traps at EL0 (and EL1, where
+ *    md_switch saves and loads it; the kernel's C code has no FP
+ *    instructions: -mgeneral-regs-only);
+ *  - CNTKCTL_EL1.EL0VCTEN: EL0 reads CNTVCT_EL0 and CNTFRQ_EL0; the
+ *    physical counter and the timers stay EL1's;
+ *  - SCTLR_EL1: SA0 (EL0 sp alignment check), UCT (EL0 reads CTR_EL0),
+ *    DZE (EL0 may use dc zva); WFI/WFE at EL0 keep trapping (nTWI, nTWE
+ *    clear) and end the thread as illegal instructions;
+ *  - TPIDRRO_EL0 = 0: it is not used, and must not leak a reset value.
+ * Conditions: interrupts disabled.
+ */
+void arm64_el0_init(void)
+{
+	write_sysreg(cpacr_el1, CPACR_FPEN_ALL);
+	write_sysreg(cntkctl_el1, CNTKCTL_EL0VCTEN);
+	write_sysreg(sctlr_el1, read_sysreg(sctlr_el1) | SCTLR_SA0 | SCTLR_UCT |
+		     SCTLR_DZE);
+	write_sysreg(tpidrro_el0, 0);
+	isb();
+}

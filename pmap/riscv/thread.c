@@ -1,0 +1,140 @@
+/*
+ * pmap/riscv/thread.c - the machine-dependent half of threads: initial
+ * kernel contexts, user entry frames, the per-hart blocks and the
+ * system-call register convention.
+ *
+ * Kernel stack layout of a thread (kmem_alloc_stack: 16 KiB above an
+ * unmapped guard page):
+ *
+ *   kstack + kstack_size  +----------------------------+
+ *                         | user frame (TF_SIZE)       | traps from U-mode
+ *   kstack_top, first sp  +----------------------------+
+ *                         | kernel frames, and trap    |
+ *                         | frames of S-mode traps     |
+ *   stack_limit --------> + - - - - - - - - - - - - - -+ kstack + TF_SIZE
+ *                         | room for one trap frame    |
+ *   kstack -------------> +----------------------------+
+ *                         | guard page (unmapped)      |
+ *                         +----------------------------+
+ *
+ * An S-mode trap taken with sp below stack_limit cannot save its frame on
+ * this stack: the entry moves to the hart's emergency stack and
+ * riscv_stack_overflow panics naming the thread (trap_entry.S).
+ */
+#include <kern/machine.h>
+#include <kern/panic.h>
+#include <kern/processor.h>
+#include <kern/string.h>
+#include <kern/thread.h>
+#include "md.h"
+
+/* The per-hart blocks; start.S fills the boot hart's (index 0). */
+struct riscv_cpu riscv_cpus[MAX_CPUS];
+char riscv_emergency_stacks[MAX_CPUS][RISCV_EMERGENCY_STACK_SIZE]
+	__attribute__((aligned(16)));
+
+/*
+ * md_thread_init_boot: the boot context becomes thread t.  Its stack is
+ * the boot stack (start.S), whose limit the per-hart block already holds;
+ * md_switch fills the saved context the first time t is switched away
+ * from.  Conditions: SIE clear, before any other thread exists.
+ */
+void md_thread_init_boot(struct thread *t)
+{
+	t->kstack = (vaddr_t)boot_stack;
+	t->kstack_size = (size_t)(boot_stack_top - boot_stack);
+	t->md.stack_limit = t->kstack + TF_SIZE;
+	t->md.kstack_top = t->kstack + t->kstack_size - TF_SIZE;
+	t->md.user = 0;			/* never enters user mode */
+	t->md.user_tf = NULL;
+}
+
+/*
+ * md_thread_init: prepare t (kstack set) so that the first md_switch to
+ * it "returns" into riscv_thread_trampoline with sp at the (zeroed) user
+ * frame and s0 = 0, the end of every backtrace of the thread.
+ * Conditions: t is not running; any interrupt state.
+ */
+void md_thread_init(struct thread *t)
+{
+	vaddr_t top = t->kstack + t->kstack_size;
+
+	memset(&t->md, 0, sizeof(t->md));
+	t->md.user_tf = (struct trap_frame *)(top - TF_SIZE);
+	memset(t->md.user_tf, 0, TF_SIZE);
+	t->md.kstack_top = top - TF_SIZE;
+	t->md.sp = top - TF_SIZE;
+	t->md.ra = (uint64_t)riscv_thread_trampoline;
+	t->md.stack_limit = t->kstack + TF_SIZE;
+}
+
+/*
+ * md_thread_set_user_entry: the user frame of a thread that has not run:
+ * every register zero but pc and sp, U-mode (SPP clear) with interrupts
+ * enabled after sret (SPIE), SUM clear, FS Initial (the FP registers are
+ * zeroed when md_switch first enters it).  sstatus's other fields (UXL)
+ * are the hart's.  Conditions: t is not running.
+ */
+void md_thread_set_user_entry(struct thread *t, vaddr_t pc, vaddr_t sp)
+{
+	struct trap_frame *tf = t->md.user_tf;
+
+	memset(tf, 0, sizeof(*tf));
+	tf->pc = pc;
+	tf->regs[REG_SP] = sp;
+	tf->status = (csr_read(sstatus) &
+		      ~(SSTATUS_SPP | SSTATUS_SIE | SSTATUS_SUM | SSTATUS_MXR |
+			SSTATUS_FS)) |
+		     SSTATUS_SPIE | (unsigned long)FS_INITIAL << FS_SHIFT;
+	memset(&t->md.fpu, 0, sizeof(t->md.fpu));
+	t->md.fp_fs = FS_INITIAL;
+	t->md.user = 1;
+}
+
+/* md_thread_destroy: nothing machine-dependent is allocated per thread. */
+void md_thread_destroy(struct thread *t)
+{
+	(void)t;
+}
+
+/* System calls (design.md): number in a7, arguments a0-a6, result a0. */
+long md_syscall_number(const struct trap_frame *tf)
+{
+	return (long)tf->regs[17];
+}
+
+bool md_syscall_arg(const struct trap_frame *tf, unsigned int n,
+		    uintptr_t *value)
+{
+	if (n >= 7)
+		return false;
+	*value = tf->regs[REG_A0 + n];
+	return true;
+}
+
+void md_syscall_set_return(struct trap_frame *tf, uintptr_t value)
+{
+	tf->regs[REG_A0] = value;
+}
+
+/*
+ * riscv_stack_overflow: called by the trap entry on the emergency stack
+ * for a kernel trap whose sp was below the current thread's stack limit.
+ * From here on the limit is the emergency stack's, so an overflow of it
+ * stops the hart in the entry instead of recursing.  Does not return.
+ */
+void riscv_stack_overflow(struct trap_frame *tf)
+{
+	struct riscv_cpu *c = riscv_cpu_self();
+	struct thread *t = current_processor()->active_thread;
+	uintptr_t base = (uintptr_t)riscv_emergency_stacks[c->cpu_index];
+
+	c->stack_limit = base + TF_SIZE;
+	panic_trap(tf, "kernel stack overflow in thread %s: sp 0x%lx, stack "
+		   "[0x%lx, 0x%lx), scause 0x%lx, stval 0x%lx",
+		   t ? t->name : "(boot, before threads)",
+		   (unsigned long)tf->regs[REG_SP],
+		   t ? (unsigned long)t->kstack : 0UL,
+		   t ? (unsigned long)(t->kstack + t->kstack_size) : 0UL,
+		   (unsigned long)tf->cause, (unsigned long)tf->tval);
+}
