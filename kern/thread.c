@@ -236,10 +236,14 @@ static void thread_detach_task(thread_t t)
 {
 	task_t task = t->task;
 	intr_state_t s = simple_lock_irq(&task->lock);
+	bool empty;
 
 	list_remove(&t->task_link);
-	task->thread_count--;
+	empty = --task->thread_count == 0;
 	simple_unlock_irq(&task->lock, s);
+	/* Whoever waits for the task to empty (tests, benchmarks). */
+	if (empty)
+		thread_wakeup(task);
 }
 
 /*
