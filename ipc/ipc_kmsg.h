@@ -1,19 +1,103 @@
 /*
- * ipc/ipc_kmsg.h - kernel messages (the in-kernel form of a Mach message).
- * The message transfer code (mach_msg) is built on this in the IPC issue;
- * ports need only to destroy the messages queued on them when they die.
+ * ipc/ipc_kmsg.h - kernel messages: the in-kernel form of a Mach message.
+ *
+ * A kmsg holds the message in its user layout (include/mach/message.h,
+ * LP64) with every port name replaced by a kernel pointer in the same
+ * pointer-sized slot, and every out-of-line address by a pointer to the
+ * kernel's copy of the data.  Header dispositions are replaced by the
+ * kind of right in transit (PORT_SEND, PORT_SEND_ONCE, PORT_RECEIVE).
+ *
+ * Copyin (sender's space -> kmsg) validates everything a user can get
+ * wrong and returns the documented MACH_SEND_* error; a message that
+ * fails copyin leaves the sender's rights as they were for header errors
+ * and destroys what it took for body errors (as CMU and GNU Mach do).
+ * Copyout (kmsg -> receiver's space) cannot fail as a whole: a right or
+ * region that cannot be given to the receiver is destroyed and reported
+ * in the return value's MACH_MSG_IPC_SPACE / MACH_MSG_VM_SPACE bits.
  */
 #ifndef IPC_IPC_KMSG_H
 #define IPC_IPC_KMSG_H
 
+#include <kern/types.h>
 #include <kern/list.h>
+#include <mach/message.h>
+#include <ipc/ipc_right.h>
+
+#define IPC_KMSG_MAX_SIZE	(1u << 20)	/* inline bytes of one message */
+#define IPC_OOL_MAX_SIZE	(256u << 20)	/* one out-of-line region */
 
 struct ipc_kmsg {
 	struct list_node link;		/* on a port's queue */
+	mach_msg_size_t size;		/* msgh_size: bytes of header + body */
+	struct ipc_port *notify;	/* MACH_SEND_NOTIFY: msg-accepted right */
+	mach_msg_header_t header;	/* followed by the body */
 };
 
-/* Destroy a message that will never be received: every right and every
- * out-of-line region it carries is released.  Conditions: no IPC lock. */
+static inline uint8_t *ipc_kmsg_body(struct ipc_kmsg *k)
+{
+	return (uint8_t *)(&k->header + 1);
+}
+
+/* The destination and reply ports of a copied-in message. */
+static inline struct ipc_port *ipc_kmsg_dest(struct ipc_kmsg *k)
+{
+	return (struct ipc_port *)k->header.msgh_remote_kport;
+}
+
+static inline struct ipc_port *ipc_kmsg_reply(struct ipc_kmsg *k)
+{
+	return (struct ipc_port *)k->header.msgh_local_kport;
+}
+
+/* A kmsg with room for `size` bytes of message; NULL on exhaustion. */
+struct ipc_kmsg *ipc_kmsg_alloc(mach_msg_size_t size);
+void ipc_kmsg_free(struct ipc_kmsg *kmsg);
+
+/*
+ * User memory access, replaceable for host tests: copy len bytes from a
+ * user address; return 0 or non-zero on a fault.
+ */
+int ipc_copyin_user(const void *user_src, void *kernel_dst, size_t len);
+
+/*
+ * ipc_kmsg_copyin: the message (already copied into kmsg, with
+ * header.msgh_size == kmsg->size) is in user form: translate it against
+ * space.  Returns MACH_MSG_SUCCESS or a MACH_SEND_* error.
+ */
+mach_msg_return_t ipc_kmsg_copyin(struct ipc_kmsg *kmsg,
+				  struct ipc_space *space);
+
+/*
+ * ipc_kmsg_copyout: give the message's rights and memory to space (the
+ * receiver).  The header comes out as the receiver sees it: remote = the
+ * reply right, local = the destination port's name in space.  Returns
+ * MACH_MSG_SUCCESS, possibly or'ed with MACH_MSG_IPC_SPACE and
+ * MACH_MSG_VM_SPACE if something could not be given.
+ */
+mach_msg_return_t ipc_kmsg_copyout(struct ipc_kmsg *kmsg,
+				   struct ipc_space *space,
+				   mach_port_name_t dest_name);
+
+/*
+ * ipc_kmsg_copyout_pseudo: a message that could not be sent goes back to
+ * its sender: every right (header ones as if in the body) and region is
+ * returned to space, so nothing is lost.
+ */
+mach_msg_return_t ipc_kmsg_copyout_pseudo(struct ipc_kmsg *kmsg,
+					  struct ipc_space *space);
+
+/* Destroy a message that will never be received. */
 void ipc_kmsg_destroy(struct ipc_kmsg *kmsg);
+
+/*
+ * Out-of-line memory of received messages: allocate `size` bytes of user
+ * memory in the receiver, fill it, and return its address (0 on failure).
+ * The interim implementation maps fresh wired pages (until vm_map).
+ */
+uintptr_t ipc_ool_copyout(struct ipc_space *space, const void *data,
+			  size_t size);
+
+/* Counters for tests. */
+unsigned long ipc_kmsg_count(void);
 
 #endif /* IPC_IPC_KMSG_H */

@@ -1,0 +1,500 @@
+/*
+ * ipc/ipc_kmsg.c - copying messages in from a sender and out to a
+ * receiver: header rights, typed body items, port rights inline,
+ * out-of-line memory.
+ *
+ * The body is walked by body_next(), which validates each item against
+ * the message size before anything reads it: every later pass (copyout,
+ * destroy, the clean-up of a failed copyin) walks only bodies that passed
+ * that validation, so a malformed message can never make the kernel read
+ * outside the kmsg.
+ */
+#include <kern/panic.h>
+#include <kern/string.h>
+#include <ipc/ipc_kmsg.h>
+#include <ipc/ipc_notify.h>
+#include <vm/vm_kern.h>
+
+static unsigned long kmsgs_alive;
+
+struct ipc_kmsg *ipc_kmsg_alloc(mach_msg_size_t size)
+{
+	struct ipc_kmsg *k;
+
+	if (size < sizeof(mach_msg_header_t) || size > IPC_KMSG_MAX_SIZE)
+		return NULL;
+	k = kalloc(sizeof(*k) - sizeof(mach_msg_header_t) + size);
+	if (!k)
+		return NULL;
+	list_init(&k->link);
+	k->size = size;
+	k->notify = NULL;
+	__atomic_add_fetch(&kmsgs_alive, 1, __ATOMIC_RELAXED);
+	return k;
+}
+
+void ipc_kmsg_free(struct ipc_kmsg *k)
+{
+	kfree(k, sizeof(*k) - sizeof(mach_msg_header_t) + k->size);
+	__atomic_sub_fetch(&kmsgs_alive, 1, __ATOMIC_RELAXED);
+}
+
+unsigned long ipc_kmsg_count(void)
+{
+	return __atomic_load_n(&kmsgs_alive, __ATOMIC_RELAXED);
+}
+
+/* ---- Body items -------------------------------------------------------- */
+
+struct item {
+	mach_msg_type_t *type;
+	unsigned int name;
+	uint64_t number;
+	uint64_t bits;			/* per element */
+	bool is_inline, dealloc;
+	uint8_t *data;			/* inline data, or the OOL pointer slot */
+	uint64_t bytes;			/* payload bytes (inline or OOL) */
+};
+
+#define ITEM_END	1
+#define ITEM_TOO_SMALL	(-1)
+#define ITEM_BAD_TYPE	(-2)
+
+static bool is_port_right(unsigned int name)
+{
+	return name >= MACH_MSG_TYPE_MOVE_RECEIVE &&
+	       name <= MACH_MSG_TYPE_MAKE_SEND_ONCE;
+}
+
+static bool valid_data_name(unsigned int name)
+{
+	switch (name) {
+	case MACH_MSG_TYPE_BOOLEAN:
+	case MACH_MSG_TYPE_INTEGER_16:
+	case MACH_MSG_TYPE_INTEGER_32:
+	case MACH_MSG_TYPE_CHAR:
+	case MACH_MSG_TYPE_INTEGER_8:
+	case MACH_MSG_TYPE_REAL:
+	case MACH_MSG_TYPE_INTEGER_64:
+	case MACH_MSG_TYPE_STRING:
+	case MACH_MSG_TYPE_PORT_NAME:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/*
+ * body_next: decode and validate the item at *off of a body of `size`
+ * bytes.  Returns 0 (item filled, *off advanced), ITEM_END, ITEM_TOO_SMALL
+ * (the item runs past the message) or ITEM_BAD_TYPE.
+ */
+static int body_next(uint8_t *body, size_t size, size_t *off, struct item *it)
+{
+	size_t o = *off;
+	mach_msg_type_t *t;
+	uint64_t slot;
+
+	if (o == size)
+		return ITEM_END;
+	if (size - o < sizeof(mach_msg_type_t))
+		return ITEM_TOO_SMALL;
+	t = (mach_msg_type_t *)(void *)(body + o);
+	it->type = t;
+	it->name = t->msgt_name;
+	it->bits = t->msgt_size;
+	it->number = t->msgt_number;
+	it->is_inline = t->msgt_inline;
+	it->dealloc = t->msgt_deallocate;
+	if (t->msgt_unused)
+		return ITEM_BAD_TYPE;
+	if (is_port_right(it->name)) {
+		if (it->bits != 8 * sizeof(void *))
+			return ITEM_BAD_TYPE;
+		if (!it->is_inline)
+			return ITEM_BAD_TYPE;	/* OOL port arrays: not yet */
+	} else if (!valid_data_name(it->name)) {
+		return ITEM_BAD_TYPE;
+	}
+	if (it->name == MACH_MSG_TYPE_PORT_NAME && it->bits != 32 &&
+	    it->bits != 64)
+		return ITEM_BAD_TYPE;
+	it->bytes = (it->number * it->bits + 7) / 8;	/* < 2^48: no overflow */
+	o += sizeof(mach_msg_type_t);
+	it->data = body + o;
+	slot = it->is_inline ? ROUND_UP(it->bytes, 8) : 8;
+	if (slot > size - o)
+		return ITEM_TOO_SMALL;
+	if (!it->is_inline && it->bytes > IPC_OOL_MAX_SIZE)
+		return ITEM_BAD_TYPE;
+	*off = o + slot;
+	return 0;
+}
+
+static uint8_t *slot_at(const struct item *it, uint64_t i)
+{
+	return it->data + i * sizeof(void *);
+}
+
+static void *get_ptr(const uint8_t *p)
+{
+	void *v;
+
+	memcpy(&v, p, sizeof(v));
+	return v;
+}
+
+static void put_ptr(uint8_t *p, const void *v)
+{
+	memcpy(p, &v, sizeof(v));
+}
+
+/* A name in a pointer-sized slot: the low 32 bits. */
+static mach_port_name_t get_name(const uint8_t *p)
+{
+	uint32_t n;
+
+	memcpy(&n, p, sizeof(n));
+	return n;
+}
+
+static void put_name(uint8_t *p, mach_port_name_t n)
+{
+	uint64_t v = n;
+
+	memcpy(p, &v, sizeof(v));
+}
+
+/* ---- Destroying ---------------------------------------------------------- */
+
+/*
+ * clean_body: release the rights and regions of a kernel-form body, up
+ * to (not including) item stop_off element stop_elem; (size, 0) cleans
+ * everything.
+ */
+static void clean_body(uint8_t *body, size_t size, size_t stop_off,
+		       uint64_t stop_elem)
+{
+	size_t off = 0;
+	struct item it;
+
+	while (off < stop_off || (off == stop_off && stop_elem)) {
+		size_t here = off;
+
+		if (body_next(body, size, &off, &it) != 0)
+			break;
+		if (is_port_right(it.name)) {
+			uint64_t n = here == stop_off ? stop_elem : it.number;
+
+			for (uint64_t i = 0; i < n; i++) {
+				struct ipc_object *o = get_ptr(slot_at(&it, i));
+
+				if (o)
+					ipc_right_release(o, it.name);
+			}
+		} else if (!it.is_inline && !(here == stop_off)) {
+			void *buf = get_ptr(it.data);
+
+			if (buf)
+				kfree(buf, it.bytes);
+		}
+		if (here == stop_off)
+			break;
+	}
+}
+
+void ipc_kmsg_destroy(struct ipc_kmsg *k)
+{
+	unsigned int bits = k->header.msgh_bits;
+
+	if (ipc_kmsg_dest(k))
+		ipc_right_release(&ipc_kmsg_dest(k)->obj,
+				  MACH_MSGH_BITS_REMOTE(bits));
+	if (ipc_kmsg_reply(k))
+		ipc_right_release(&ipc_kmsg_reply(k)->obj,
+				  MACH_MSGH_BITS_LOCAL(bits));
+	if (bits & MACH_MSGH_BITS_COMPLEX)
+		clean_body(ipc_kmsg_body(k), k->size - sizeof(mach_msg_header_t),
+			   k->size - sizeof(mach_msg_header_t), 0);
+	if (k->notify)
+		ipc_right_release(&k->notify->obj, IPC_RIGHT_SEND_ONCE);
+	ipc_kmsg_free(k);
+}
+
+/* ---- Copyin -------------------------------------------------------------- */
+
+static bool is_send_disposition(unsigned int d)
+{
+	return d == MACH_MSG_TYPE_MOVE_SEND || d == MACH_MSG_TYPE_COPY_SEND ||
+	       d == MACH_MSG_TYPE_MAKE_SEND || d == MACH_MSG_TYPE_MOVE_SEND_ONCE ||
+	       d == MACH_MSG_TYPE_MAKE_SEND_ONCE;
+}
+
+/*
+ * copyin_header: the destination and reply rights.  On any error nothing
+ * of the sender's changed.
+ */
+static mach_msg_return_t copyin_header(struct ipc_kmsg *k,
+				       struct ipc_space *space)
+{
+	mach_msg_header_t *h = &k->header;
+	unsigned int rd = MACH_MSGH_BITS_REMOTE(h->msgh_bits);
+	unsigned int ld = MACH_MSGH_BITS_LOCAL(h->msgh_bits);
+	mach_port_name_t dn = h->msgh_remote_port, rn = h->msgh_local_port;
+	struct ipc_object *dest = NULL, *reply = NULL;
+	unsigned int dkind = 0, rkind = 0;
+	uint32_t type;
+
+	if (h->msgh_bits & (MACH_MSGH_BITS_UNUSED | MACH_MSGH_BITS_CIRCULAR |
+			    MACH_MSGH_BITS_COMPLEX_PORTS |
+			    MACH_MSGH_BITS_COMPLEX_DATA | MACH_MSGH_BITS_MIGRATED))
+		return MACH_SEND_INVALID_HEADER;
+	if (!is_send_disposition(rd))
+		return MACH_SEND_INVALID_HEADER;
+	if (rn != MACH_PORT_NULL && !is_send_disposition(ld))
+		return MACH_SEND_INVALID_HEADER;
+	/* A dead or unknown destination is refused before anything moves. */
+	if (dn == MACH_PORT_NULL || dn == MACH_PORT_DEAD ||
+	    ipc_right_type(space, dn, &type) != KERN_SUCCESS ||
+	    (type & IE_DEAD_NAME))
+		return MACH_SEND_INVALID_DEST;
+	if (rn != MACH_PORT_NULL && rn != MACH_PORT_DEAD &&
+	    ipc_right_type(space, rn, &type) != KERN_SUCCESS)
+		return MACH_SEND_INVALID_REPLY;
+	if (ipc_right_copyin(space, dn, rd, &dest, &dkind) != KERN_SUCCESS)
+		return MACH_SEND_INVALID_DEST;
+	if (rn == MACH_PORT_DEAD) {
+		reply = IPC_OBJECT_DEAD;
+		rkind = ipc_right_transit_kind(ld);
+	} else if (rn != MACH_PORT_NULL &&
+		   ipc_right_copyin(space, rn, ld, &reply, &rkind) != KERN_SUCCESS) {
+		/* Undo the destination: give the right back as it was. */
+		mach_port_name_t back;
+
+		if (rd == MACH_MSG_TYPE_MOVE_SEND ||
+		    rd == MACH_MSG_TYPE_MOVE_SEND_ONCE)
+			ipc_right_copyout_name(space, dest, dkind, dn) == KERN_SUCCESS ?
+				(void)0 : ipc_right_release(dest, dkind);
+		else
+			ipc_right_release(dest, dkind);
+		(void)back;
+		return MACH_SEND_INVALID_REPLY;
+	}
+	h->msgh_remote_kport = dest;
+	h->msgh_local_kport = reply == IPC_OBJECT_DEAD ? NULL : reply;
+	h->msgh_bits = (h->msgh_bits & MACH_MSGH_BITS_COMPLEX) |
+		       MACH_MSGH_BITS(dkind, reply && reply != IPC_OBJECT_DEAD ?
+				      rkind : 0);
+	return MACH_MSG_SUCCESS;
+}
+
+/* Copy one out-of-line region in; the slot gets the kernel buffer. */
+static mach_msg_return_t copyin_ool(struct item *it)
+{
+	const void *user = get_ptr(it->data);
+	void *buf;
+
+	if (it->bytes == 0) {
+		put_ptr(it->data, NULL);
+		return MACH_MSG_SUCCESS;
+	}
+	buf = kalloc(it->bytes);
+	if (!buf) {
+		put_ptr(it->data, NULL);
+		return MACH_SEND_NO_BUFFER;
+	}
+	if (ipc_copyin_user(user, buf, it->bytes) != 0) {
+		kfree(buf, it->bytes);
+		put_ptr(it->data, NULL);
+		return MACH_SEND_INVALID_MEMORY;
+	}
+	put_ptr(it->data, buf);
+	return MACH_MSG_SUCCESS;
+}
+
+static mach_msg_return_t copyin_body(struct ipc_kmsg *k,
+				     struct ipc_space *space)
+{
+	uint8_t *body = ipc_kmsg_body(k);
+	size_t size = k->size - sizeof(mach_msg_header_t), off = 0;
+	mach_msg_return_t mr = MACH_MSG_SUCCESS;
+	struct item it;
+
+	/* First pass: validate the whole body before taking anything. */
+	for (;;) {
+		int r = body_next(body, size, &off, &it);
+
+		if (r == ITEM_END)
+			break;
+		if (r == ITEM_TOO_SMALL)
+			return MACH_SEND_MSG_TOO_SMALL;
+		if (r == ITEM_BAD_TYPE)
+			return MACH_SEND_INVALID_TYPE;
+	}
+	/* Second pass: rights and memory. */
+	for (off = 0;;) {
+		size_t here = off;
+
+		if (body_next(body, size, &off, &it) != 0)
+			break;
+		if (is_port_right(it.name)) {
+			unsigned int kind = ipc_right_transit_kind(it.name);
+
+			for (uint64_t i = 0; i < it.number; i++) {
+				uint8_t *s = slot_at(&it, i);
+				mach_port_name_t name = get_name(s);
+				struct ipc_object *o = NULL;
+				unsigned int got;
+
+				if (name == MACH_PORT_DEAD) {
+					o = IPC_OBJECT_DEAD;
+				} else if (name != MACH_PORT_NULL &&
+					   ipc_right_copyin(space, name, it.name,
+							    &o, &got) != KERN_SUCCESS) {
+					clean_body(body, size, here, i);
+					put_name(s, 0);
+					mr = MACH_SEND_INVALID_RIGHT;
+					goto fail;
+				}
+				put_ptr(s, o == IPC_OBJECT_DEAD ? NULL : o);
+			}
+			it.type->msgt_name = kind;
+		} else if (!it.is_inline) {
+			mr = copyin_ool(&it);
+			if (mr != MACH_MSG_SUCCESS) {
+				clean_body(body, size, here, 0);
+				goto fail;
+			}
+		}
+	}
+	return MACH_MSG_SUCCESS;
+fail:
+	/* The rest of the body holds user values: make it inert. */
+	k->header.msgh_bits &= ~MACH_MSGH_BITS_COMPLEX;
+	return mr;
+}
+
+mach_msg_return_t ipc_kmsg_copyin(struct ipc_kmsg *k, struct ipc_space *space)
+{
+	mach_msg_return_t mr;
+
+	if (k->size < sizeof(mach_msg_header_t) || (k->size & 7))
+		return MACH_SEND_MSG_TOO_SMALL;
+	k->header.msgh_size = k->size;
+	mr = copyin_header(k, space);
+	if (mr != MACH_MSG_SUCCESS)
+		return mr;
+	if (!(k->header.msgh_bits & MACH_MSGH_BITS_COMPLEX))
+		return MACH_MSG_SUCCESS;
+	mr = copyin_body(k, space);
+	if (mr != MACH_MSG_SUCCESS) {
+		/* Body errors destroy the header rights too (CMU, GNU Mach). */
+		if (ipc_kmsg_dest(k))
+			ipc_right_release(&ipc_kmsg_dest(k)->obj,
+					  MACH_MSGH_BITS_REMOTE(k->header.msgh_bits));
+		if (ipc_kmsg_reply(k))
+			ipc_right_release(&ipc_kmsg_reply(k)->obj,
+					  MACH_MSGH_BITS_LOCAL(k->header.msgh_bits));
+		k->header.msgh_remote_kport = NULL;
+		k->header.msgh_local_kport = NULL;
+	}
+	return mr;
+}
+
+/* ---- Copyout ------------------------------------------------------------- */
+
+static mach_msg_return_t copyout_body(struct ipc_kmsg *k,
+				      struct ipc_space *space)
+{
+	uint8_t *body = ipc_kmsg_body(k);
+	size_t size = k->size - sizeof(mach_msg_header_t), off = 0;
+	mach_msg_return_t mr = MACH_MSG_SUCCESS;
+	struct item it;
+
+	while (body_next(body, size, &off, &it) == 0) {
+		if (is_port_right(it.name)) {
+			for (uint64_t i = 0; i < it.number; i++) {
+				uint8_t *s = slot_at(&it, i);
+				struct ipc_object *o = get_ptr(s);
+				mach_port_name_t name = MACH_PORT_NULL;
+
+				if (o && ipc_right_copyout(space, o, it.name,
+							   &name) != KERN_SUCCESS)
+					mr |= MACH_MSG_IPC_SPACE;
+				put_name(s, name);
+			}
+		} else if (!it.is_inline) {
+			void *buf = get_ptr(it.data);
+			uintptr_t addr = 0;
+
+			if (buf) {
+				addr = ipc_ool_copyout(space, buf, it.bytes);
+				if (!addr)
+					mr |= MACH_MSG_VM_SPACE;
+				kfree(buf, it.bytes);
+			}
+			put_ptr(it.data, (void *)addr);
+		}
+	}
+	return mr;
+}
+
+mach_msg_return_t ipc_kmsg_copyout(struct ipc_kmsg *k, struct ipc_space *space,
+				   mach_port_name_t dest_name)
+{
+	mach_msg_header_t *h = &k->header;
+	unsigned int bits = h->msgh_bits;
+	struct ipc_port *reply = ipc_kmsg_reply(k);
+	mach_port_name_t reply_name = MACH_PORT_NULL;
+	mach_msg_return_t mr = MACH_MSG_SUCCESS;
+
+	/* The destination right is consumed by delivery. */
+	if (ipc_kmsg_dest(k)) {
+		if (MACH_MSGH_BITS_REMOTE(bits) == IPC_RIGHT_SEND_ONCE)
+			ipc_port_release_sonce(ipc_kmsg_dest(k));
+		else
+			ipc_port_release_send(ipc_kmsg_dest(k));
+	}
+	if (reply && ipc_right_copyout(space, &reply->obj,
+				       MACH_MSGH_BITS_LOCAL(bits),
+				       &reply_name) != KERN_SUCCESS)
+		mr |= MACH_MSG_IPC_SPACE;
+	h->msgh_remote_port = reply_name;
+	h->msgh_local_port = dest_name;
+	h->msgh_bits = (bits & MACH_MSGH_BITS_COMPLEX) |
+		       MACH_MSGH_BITS(reply ? MACH_MSGH_BITS_LOCAL(bits) : 0,
+				      MACH_MSGH_BITS_REMOTE(bits));
+	if (bits & MACH_MSGH_BITS_COMPLEX)
+		mr |= copyout_body(k, space);
+	return mr;
+}
+
+mach_msg_return_t ipc_kmsg_copyout_pseudo(struct ipc_kmsg *k,
+					  struct ipc_space *space)
+{
+	mach_msg_header_t *h = &k->header;
+	unsigned int bits = h->msgh_bits;
+	mach_port_name_t dn = MACH_PORT_NULL, rn = MACH_PORT_NULL;
+	mach_msg_return_t mr = MACH_MSG_SUCCESS;
+
+	if (ipc_kmsg_dest(k) &&
+	    ipc_right_copyout(space, &ipc_kmsg_dest(k)->obj,
+			      MACH_MSGH_BITS_REMOTE(bits), &dn) != KERN_SUCCESS)
+		mr |= MACH_MSG_IPC_SPACE;
+	if (ipc_kmsg_reply(k) &&
+	    ipc_right_copyout(space, &ipc_kmsg_reply(k)->obj,
+			      MACH_MSGH_BITS_LOCAL(bits), &rn) != KERN_SUCCESS)
+		mr |= MACH_MSG_IPC_SPACE;
+	h->msgh_remote_port = dn;
+	h->msgh_local_port = rn;
+	h->msgh_bits = (bits & MACH_MSGH_BITS_COMPLEX) |
+		       MACH_MSGH_BITS(MACH_MSGH_BITS_REMOTE(bits),
+				      MACH_MSGH_BITS_LOCAL(bits));
+	if (bits & MACH_MSGH_BITS_COMPLEX)
+		mr |= copyout_body(k, space);
+	if (k->notify) {
+		ipc_right_release(&k->notify->obj, IPC_RIGHT_SEND_ONCE);
+		k->notify = NULL;
+	}
+	return mr;
+}
