@@ -284,6 +284,9 @@ def stub(o, sub, r):
         o('mach_msg_type_t mig_t;')
         o('mach_msg_size_t mig_size;')
         o('kern_return_t mig_ret;')
+        up = r.reply_port
+        if (up is None or up.kind == 'sreplyport') and not kernel:
+            o('mach_port_t mig_reply;')
     o()
     for it in r.req_items:
         pack(o, sub, it)
@@ -309,8 +312,9 @@ def stub(o, sub, r):
         reply = 'MACH_PORT_NULL'
     else:
         ldisp = 'MACH_MSG_TYPE_MAKE_SEND_ONCE'
-        o('InHeadP->msgh_local_port = mig_get_reply_port();')
-        reply = 'InHeadP->msgh_local_port'
+        o('mig_reply = mig_get_reply_port();')
+        o('InHeadP->msgh_local_port = mig_reply;')
+        reply = 'mig_reply'
     o('InHeadP->msgh_bits = mig_complex | MACH_MSGH_BITS(%s, %s);' % (rdisp, ldisp))
     o('InHeadP->msgh_size = mig_off;')
     o('InHeadP->msgh_seqno = 0;')
