@@ -81,6 +81,12 @@ _Static_assert(sizeof(mach_msg_type_long_t) == 8, "long type size");
 _Static_assert(offsetof(mach_msg_type_long_t, msgtl_number) == 4, "number");
 _Static_assert(sizeof(mach_port_name_inlined_t) == 8, "port slot");
 _Static_assert(sizeof(mig_reply_header_t) == 48, "reply header");
+/* Notifications: one item after the header, padded to 8 bytes. */
+_Static_assert(sizeof(mach_port_deleted_notification_t) == 48, "deleted");
+_Static_assert(offsetof(mach_port_deleted_notification_t, not_port) == 40, "name");
+_Static_assert(sizeof(mach_port_destroyed_notification_t) == 48, "destroyed");
+_Static_assert(offsetof(mach_no_senders_notification_t, not_count) == 40, "count");
+_Static_assert(sizeof(mach_send_once_notification_t) == 32, "send-once");
 
 static void test_layout(void)
 {
