@@ -49,7 +49,8 @@ def compile_c(path, cc):
     """Compile one generated file; returns the compiler's complaint or ''."""
     r = subprocess.run([cc, '-std=gnu11', '-Wall', '-Wextra', '-Wshadow', '-Werror',
                         '-O2', '-c', '-o', os.devnull, '-I' + INCLUDE,
-                        '-I' + SAMPLES, '-I' + os.path.dirname(path), path],
+                        '-I' + SAMPLES, '-I' + os.path.join(SAMPLES, 'kstub'),
+                        '-I' + os.path.dirname(path), path],
                        capture_output=True, text=True)
     return r.stderr if r.returncode else ''
 

@@ -81,7 +81,10 @@ def translate_in(o, sub, a, raw):
     """Assign a received scalar or port to its variable through intran."""
     t = a.type
     if t.intran:
-        o('%s = %s((%s) %s);' % (a.name, t.intran[1], t.intran[2], raw))
+        cast = t.intran[2]
+        if sub.kernel_server and cast == 'mach_port_t' and t.is_port:
+            cast = 'ipc_port_t'
+        o('%s = %s((%s) %s);' % (a.name, t.intran[1], cast, raw))
     else:
         o('%s = %s;' % (a.name, raw))
 
@@ -380,12 +383,12 @@ def stub(o, sub, r):
     raw = ('(%s) InHeadP->msgh_local_kport' % st) if kernel else 'InHeadP->msgh_local_port'
     if rp.type.intran_payload:
         o('if (MACH_MSGH_BITS_LOCAL(InHeadP->msgh_bits) == '
-          'MACH_MSG_TYPE_PROTECTED_PAYLOAD)')
-        o('\t%s = %s(InHeadP->msgh_protected_payload);'
+          'MACH_MSG_TYPE_PROTECTED_PAYLOAD) {')
+        o('%s = %s(InHeadP->msgh_protected_payload);'
           % (rp.name, rp.type.intran_payload[1]))
-        o('else')
-        o('\t%s = %s;' % (rp.name, ('%s((%s) %s)' % (rp.type.intran[1], rp.type.intran[2], raw))
-                          if rp.type.intran else raw))
+        o('} else {')
+        translate_in(o, sub, rp, raw)
+        o('}')
     else:
         translate_in(o, sub, rp, raw)
     if rp.poly:
