@@ -430,11 +430,13 @@ def stub(o, sub, r):
 
 
 def min_body(r):
+    """Smallest request body the routine accepts."""
     from .routine import min_size
     return min_size(r.req_items)
 
 
 def demux_name(sub):
+    """The demux function's name: ServerDemux, or <subsystem>_server."""
     return sub.demux or '%s_server' % sub.name
 
 

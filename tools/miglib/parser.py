@@ -162,6 +162,7 @@ class Parser:
         return self.sub
 
     def statement(self):
+        """One statement, dispatched to st_<keyword>."""
         t = self.peek()
         if self.is_sym(';'):
             self.next()
@@ -251,12 +252,11 @@ class Parser:
         self.expect_sym('=')
         t = self.type_spec(name)
         self.end()
-        if name in self.sub.types and name not in T.builtin_types():
-            pass                        # redeclaration: the last one wins
-        t.where = where
+        t.where = where                 # a redeclaration replaces the type
         self.sub.types[name] = t
 
     def st_routine(self, simple=False):
+        """routine NAME ( ARG ; ... ) ;  -- takes the next message id."""
         where = self.where()
         name = self.ident()
         self.expect_sym('(')
@@ -278,6 +278,7 @@ class Parser:
 
     # -- arguments and types ----------------------------------------------
     def argument(self):
+        """[KIND] NAME : TYPE [= TYPESPEC] {, FLAG}: one routine argument."""
         where = self.where()
         kind = 'in'
         if self.peek()[0] == 'id' and self.peek()[1].lower() in ARG_KINDS \
@@ -306,6 +307,7 @@ class Parser:
         return Arg(name, kind, mtype, flags, where)
 
     def lookup(self, name):
+        """A declared type by name (a msgt_name alone is a type too)."""
         t = self.sub.types.get(name)
         if t is not None:
             return t
@@ -410,6 +412,7 @@ class Parser:
         return n_in, n_out, size
 
     def base_type(self):
+        """The BASE of a type spec (see the module docstring)."""
         t = self.peek()
         if self.is_sym('^'):
             self.next()

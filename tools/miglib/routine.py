@@ -11,7 +11,6 @@ The first argument is the request port unless one is marked requestport.
 import copy
 
 from .lexer import MigError
-from . import types as T
 
 
 class Item:
@@ -117,6 +116,7 @@ def request_bits_complex(r):
 
 
 def reply_bits_complex(r):
+    """True when a successful reply always carries rights or OOL data."""
     return any((i.arg.type.is_port or not i.arg.type.inline)
                and not i.arg.type.is_poly_in for i in r.rep_items)
 
