@@ -45,12 +45,11 @@ def find_root():
     return None
 
 
-def signature(path, root, defines=()):
+def signature(path, root, cpp='cpp'):
     """(name, id, simple, args) of every routine of a .defs file."""
     sys.path.insert(0, os.path.join(ROOT, 'tools'))
     from miglib.parser import parse
-    pre = subprocess.run(['cpp', '-P', '-x', 'c', '-I' + root, '-D__x86_64__']
-                         + list(defines) + [path],
+    pre = subprocess.run([cpp, '-P', '-x', 'c', '-I' + root, '-D__x86_64__', path],
                          capture_output=True, text=True, check=True).stdout
     sub = parse(pre, path)
     out = []
@@ -62,13 +61,13 @@ def signature(path, root, defines=()):
     return sub.name, sub.base, out
 
 
-def compare_own(root):
+def compare_own(root, cpp):
     """Our .defs against GNU Mach's; returns the number of differences."""
     bad = 0
     for name in ('mach', 'mach_port', 'mach_host', 'notify', 'exc'):
         ours = signature(os.path.join(ROOT, 'include', 'mach', name + '.defs'),
-                         os.path.join(ROOT, 'include'))
-        theirs = signature(os.path.join(root, 'mach', name + '.defs'), root)
+                         os.path.join(ROOT, 'include'), cpp)
+        theirs = signature(os.path.join(root, 'mach', name + '.defs'), root, cpp)
         if ours[:2] != theirs[:2]:
             print('FAIL %s.defs: subsystem %s %d, GNU Mach %s %d'
                   % (name, ours[0], ours[1], theirs[0], theirs[1]))
@@ -142,7 +141,7 @@ def main():
                     print('ok %s (%s)%s' % (rel, cname, ' [types only]' if wrap else ''))
                 if os.path.exists(os.path.join(tmp, 'outServer.c')):
                     os.remove(os.path.join(tmp, 'outServer.c'))
-    bad += compare_own(root)
+    bad += compare_own(root, a.cpp)
     print('mig_gnumach: %d runs over %d files, %d failed' % (ran, len(files), bad))
     return 1 if bad else 0
 
