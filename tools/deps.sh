@@ -3,7 +3,7 @@
 # Used by `make deps` (and so by make run / check / bench / debug).
 set -e
 
-PACKAGES="make gcc binutils python3 meson ninja-build
+PACKAGES="make gcc binutils python3 meson ninja-build gnumach-dev
 device-tree-compiler
 gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu
 gcc-riscv64-linux-gnu binutils-riscv64-linux-gnu

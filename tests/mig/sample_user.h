@@ -1,0 +1,1 @@
+/* tests/mig/sample_user.h - included by the user side only. */

@@ -1,0 +1,1 @@
+"""miglib: Mica's MIG compiler (see tools/mig and docs/mig.md)."""
