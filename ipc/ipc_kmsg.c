@@ -189,8 +189,11 @@ static void clean_body(uint8_t *body, size_t size, size_t stop_off,
 			for (uint64_t i = 0; i < n; i++) {
 				struct ipc_object *o = get_ptr(slot_at(&it, i));
 
+				/* Names not yet rewritten (a partial copyin)
+				 * are dispositions: map them to kinds. */
 				if (o)
-					ipc_right_release(o, it.name);
+					ipc_right_release(o,
+						ipc_right_transit_kind(it.name));
 			}
 		} else if (!it.is_inline && !(here == stop_off)) {
 			void *buf = get_ptr(it.data);
@@ -378,12 +381,22 @@ mach_msg_return_t ipc_kmsg_copyin(struct ipc_kmsg *k, struct ipc_space *space)
 {
 	mach_msg_return_t mr;
 
-	if (k->size < sizeof(mach_msg_header_t) || (k->size & 7))
+	if (k->size < sizeof(mach_msg_header_t) || (k->size & 7)) {
+		k->header.msgh_remote_kport = NULL;
+		k->header.msgh_local_kport = NULL;
+		k->header.msgh_bits = 0;
 		return MACH_SEND_MSG_TOO_SMALL;
+	}
 	k->header.msgh_size = k->size;
 	mr = copyin_header(k, space);
-	if (mr != MACH_MSG_SUCCESS)
+	if (mr != MACH_MSG_SUCCESS) {
+		/* The slots still hold user names: make the kmsg inert so
+		 * that destroying it releases nothing. */
+		k->header.msgh_remote_kport = NULL;
+		k->header.msgh_local_kport = NULL;
+		k->header.msgh_bits = 0;
 		return mr;
+	}
 	if (!(k->header.msgh_bits & MACH_MSGH_BITS_COMPLEX))
 		return MACH_MSG_SUCCESS;
 	mr = copyin_body(k, space);
@@ -397,6 +410,8 @@ mach_msg_return_t ipc_kmsg_copyin(struct ipc_kmsg *k, struct ipc_space *space)
 					  MACH_MSGH_BITS_LOCAL(k->header.msgh_bits));
 		k->header.msgh_remote_kport = NULL;
 		k->header.msgh_local_kport = NULL;
+		/* What the body held was released or is still user data. */
+		k->header.msgh_bits = 0;
 	}
 	return mr;
 }

@@ -6,6 +6,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <ipc/ipc_kmsg.h>
 #include <ipc/ipc_notify.h>
 #include <ipc/ipc_port.h>
@@ -73,13 +74,6 @@ unsigned long ipc_notify_lost(void)
 	return 0;
 }
 
-void ipc_kmsg_destroy(struct ipc_kmsg *kmsg)
-{
-	(void)kmsg;
-	fprintf(stderr, "ipc_kmsg_destroy: no messages in these tests\n");
-	abort();
-}
-
 void ipc_port_wakeup_senders(struct ipc_port *port)
 {
 	(void)port;
@@ -88,4 +82,42 @@ void ipc_port_wakeup_senders(struct ipc_port *port)
 void ipc_mqueue_pset_changed(struct ipc_pset *pset)
 {
 	(void)pset;
+}
+
+/* ---- User memory for message tests ---------------------------------------- */
+
+/* The one region a test calls "user memory": copyin faults outside it. */
+const uint8_t *host_user_base;
+size_t host_user_size;
+long host_ool_live;		/* regions handed to receivers, not freed */
+
+int ipc_copyin_user(const void *user_src, void *kernel_dst, size_t len)
+{
+	const uint8_t *p = user_src;
+
+	if (!host_user_base || p < host_user_base ||
+	    len > host_user_size || (size_t)(p - host_user_base) > host_user_size - len)
+		return -1;
+	memcpy(kernel_dst, p, len);
+	return 0;
+}
+
+uintptr_t ipc_ool_copyout(struct ipc_space *space, const void *data, size_t size)
+{
+	void *p = malloc(size);
+
+	(void)space;
+	if (!p)
+		return 0;
+	memcpy(p, data, size);
+	host_ool_live++;
+	return (uintptr_t)p;
+}
+
+void host_ool_free(uintptr_t addr)
+{
+	if (addr) {
+		free((void *)addr);
+		host_ool_live--;
+	}
 }

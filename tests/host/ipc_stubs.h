@@ -10,4 +10,8 @@ struct notification {
 };
 extern struct notification notifications[MAX_NOTIFICATIONS];
 extern int notification_count;
+extern const uint8_t *host_user_base;
+extern size_t host_user_size;
+extern long host_ool_live;
+void host_ool_free(uintptr_t addr);
 #endif
