@@ -28,6 +28,7 @@ struct ipc_kmsg *ipc_kmsg_alloc(mach_msg_size_t size)
 		return NULL;
 	list_init(&k->link);
 	k->size = size;
+	k->alloc_size = size;
 	k->notify = NULL;
 	__atomic_add_fetch(&kmsgs_alive, 1, __ATOMIC_RELAXED);
 	return k;
@@ -35,7 +36,7 @@ struct ipc_kmsg *ipc_kmsg_alloc(mach_msg_size_t size)
 
 void ipc_kmsg_free(struct ipc_kmsg *k)
 {
-	kfree(k, sizeof(*k) - sizeof(mach_msg_header_t) + k->size);
+	kfree(k, sizeof(*k) - sizeof(mach_msg_header_t) + k->alloc_size);
 	__atomic_sub_fetch(&kmsgs_alive, 1, __ATOMIC_RELAXED);
 }
 

@@ -29,6 +29,7 @@
 struct ipc_kmsg {
 	struct list_node link;		/* on a port's queue */
 	mach_msg_size_t size;		/* msgh_size: bytes of header + body */
+	mach_msg_size_t alloc_size;	/* bytes allocated for the message */
 	struct ipc_port *notify;	/* MACH_SEND_NOTIFY: msg-accepted right */
 	mach_msg_header_t header;	/* followed by the body */
 };
@@ -52,6 +53,13 @@ static inline struct ipc_port *ipc_kmsg_reply(struct ipc_kmsg *k)
 /* A kmsg with room for `size` bytes of message; NULL on exhaustion. */
 struct ipc_kmsg *ipc_kmsg_alloc(mach_msg_size_t size);
 void ipc_kmsg_free(struct ipc_kmsg *kmsg);
+
+/* A kmsg filled in place (kernel replies) uses fewer bytes than it has. */
+static inline void ipc_kmsg_set_size(struct ipc_kmsg *k, mach_msg_size_t size)
+{
+	if (size <= k->alloc_size && size >= sizeof(mach_msg_header_t))
+		k->size = size;
+}
 
 /*
  * User memory access, replaceable for host tests: copy len bytes from a

@@ -74,6 +74,7 @@ struct ipc_space {
 	} *reverse;
 	uint32_t reverse_size;		/* a power of two, or 0 */
 	uint32_t reverse_used;		/* live + tombstones */
+	void *task;			/* the owning task (not referenced) */
 };
 
 /* Spaces are created empty and grow on demand. */

@@ -86,6 +86,30 @@ kern_return_t mach_port_names_kernel(struct ipc_space *space,
 			tv[i] = t;
 		tv[i] = ipc_entry_type_to_mach(tv[i]);
 	}
+	/* Hand out arrays of exactly k entries (NULL for none), so that
+	 * whoever frees them knows their size. */
+	if (k != n) {
+		mach_port_name_t *n2 = k ? kalloc(k * sizeof(*n2)) : NULL;
+		uint32_t *t2 = k ? kalloc(k * sizeof(*t2)) : NULL;
+
+		if (k && (!n2 || !t2)) {
+			if (n2)
+				kfree(n2, k * sizeof(*n2));
+			if (t2)
+				kfree(t2, k * sizeof(*t2));
+			kfree(nv, (n ? n : 1) * sizeof(*nv));
+			kfree(tv, (n ? n : 1) * sizeof(*tv));
+			return KERN_RESOURCE_SHORTAGE;
+		}
+		if (k) {
+			memcpy(n2, nv, k * sizeof(*n2));
+			memcpy(t2, tv, k * sizeof(*t2));
+		}
+		kfree(nv, (n ? n : 1) * sizeof(*nv));
+		kfree(tv, (n ? n : 1) * sizeof(*tv));
+		nv = n2;
+		tv = t2;
+	}
 	*names = nv;
 	*types = tv;
 	*count = k;
@@ -225,6 +249,11 @@ kern_return_t mach_port_get_set_status_kernel(struct ipc_space *space,
 	}
 	simple_unlock(&pset->obj.lock);
 	simple_unlock(&space->lock);
+	if (k == 0) {
+		kfree(v, cap * sizeof(*v));
+		v = NULL;
+	}
+	/* Members cannot join without the space lock: k == cap here. */
 	*members = v;
 	*count = k;
 	return KERN_SUCCESS;

@@ -25,8 +25,9 @@ struct ipc_port_status {
 
 /*
  * mach_port_names: the names in use and their MACH_PORT_TYPE_* types,
- * in kalloc'd arrays of *count elements (the caller frees both with
- * kfree(p, count * 4)); KERN_RESOURCE_SHORTAGE on exhaustion.
+ * in kalloc'd arrays of exactly *count elements (NULL when none; the
+ * caller frees both with kfree(p, count * 4)); KERN_RESOURCE_SHORTAGE on
+ * exhaustion.
  */
 kern_return_t mach_port_names_kernel(struct ipc_space *space,
 				     mach_port_name_t **names,

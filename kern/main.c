@@ -18,6 +18,7 @@
 #include <kern/sched_prim.h>
 #include <kern/task.h>
 #include <kern/thread.h>
+#include <ipc/mach_msg.h>
 #include <vm/pmap.h>
 #include <vm/vm_kern.h>
 #include <vm/vm_page.h>
@@ -78,6 +79,7 @@ void kern_main(void)
 	sched_init();
 	processor_bootstrap();
 	task_bootstrap();
+	ipc_bootstrap();
 	thread_bootstrap();
 	processor_start_idle();
 

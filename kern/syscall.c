@@ -6,8 +6,8 @@
  * which finds the trap by -number, fetches its arguments with
  * md_syscall_arg() and stores the result with md_syscall_set_return().
  * Numbers without a trap return KERN_INVALID_ARGUMENT, like GNU Mach's
- * kern_invalid.  Traps that need the IPC system (mach_msg_trap,
- * mach_reply_port, the *_self traps) are filled in by the IPC issue.
+ * kern_invalid.  The IPC traps (mach_msg_trap, mach_reply_port,
+ * mach_task_self, syscall_task_terminate) are registered by ipc/mach_msg.c.
  */
 #include <kern/machine.h>
 #include <kern/console.h>
@@ -79,32 +79,6 @@ static uintptr_t trap_thread_switch(const uintptr_t *a)
 	return KERN_SUCCESS;
 }
 
-/*
- * Identity until the IPC issue: the user runtime already calls the real
- * interface (mach_task_self(), then the syscall_task_terminate trap on
- * that name), but there are no port name spaces yet.  Until there are,
- * every task's "self" name is MACH_INTERIM_TASK_SELF; the IPC issue
- * replaces both traps with real name-space lookups, and user code does not
- * change.
- */
-#define MACH_INTERIM_TASK_SELF	0x7ffffff0u
-
-static uintptr_t trap_mach_task_self(const uintptr_t *a)
-{
-	(void)a;
-	return MACH_INTERIM_TASK_SELF;
-}
-
-/* syscall_task_terminate(mach_port_t task) */
-static uintptr_t trap_task_terminate(const uintptr_t *a)
-{
-	if ((uint32_t)a[0] != MACH_INTERIM_TASK_SELF)
-		return KERN_INVALID_ARGUMENT;
-	cpu_intr_enable();
-	task_terminate(current_thread()->task);
-	return KERN_SUCCESS;	/* not reached */
-}
-
 /* thread_depress_abort(thread) on the caller (the only name it has). */
 static uintptr_t trap_thread_depress_abort(const uintptr_t *a)
 {
@@ -122,9 +96,6 @@ static const struct mach_trap {
 	[-MACH_TRAP_SWTCH_PRI] = { "swtch_pri", 1, trap_swtch_pri },
 	[-MACH_TRAP_SWTCH] = { "swtch", 0, trap_swtch },
 	[-MACH_TRAP_THREAD_SWITCH] = { "thread_switch", 3, trap_thread_switch },
-	[-MACH_TRAP_MACH_TASK_SELF] = { "mach_task_self", 0, trap_mach_task_self },
-	[-MACH_TRAP_TASK_TERMINATE] = { "syscall_task_terminate", 1,
-					trap_task_terminate },
 	[-MACH_TRAP_THREAD_DEPRESS_ABORT] = { "syscall_thread_depress_abort", 1,
 					      trap_thread_depress_abort },
 };

@@ -12,6 +12,7 @@
 #include <kern/task.h>
 #include <kern/thread.h>
 #include <kern/zalloc.h>
+#include <ipc/mach_msg.h>
 #include <vm/vm_page.h>
 
 static struct zone task_zone;
@@ -68,8 +69,9 @@ task_t task_create(task_t parent, const char *name)
 	task_init_common(t, name, parent->pset,
 			 parent->kernel ? BASEPRI_USER : parent->priority);
 	t->pmap = pmap_create();
-	if (!t->pmap) {
+	if (!t->pmap || !ipc_task_init(t)) {
 		t->active = false;
+		ipc_task_terminate(t);
 		task_deallocate(t);
 		return NULL;
 	}
@@ -104,6 +106,7 @@ void task_deallocate(task_t t)
 	if (__atomic_sub_fetch(&t->ref_count, 1, __ATOMIC_ACQ_REL) != 0)
 		return;
 	assert(!t->kernel && t->thread_count == 0);
+	ipc_task_release(t);
 	if (t->pmap) {
 		task_free_pages(t);
 		pmap_destroy(t->pmap);
@@ -172,6 +175,8 @@ void task_terminate(task_t t)
 		thread_terminate(victim);
 		thread_deallocate(victim);
 	}
+	/* The task's port dies and every right it holds is released. */
+	ipc_task_terminate(t);
 	if (self) {
 		/* Our own thread goes last; reaping it drops the task. */
 		task_deallocate(t);

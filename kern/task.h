@@ -37,6 +37,10 @@ struct task {
 	struct processor_set *pset;
 	struct list_node pset_link;
 	char name[TASK_NAME_MAX];
+	/* IPC: the name space and the kernel port of the task. */
+	struct ipc_space *itk_space;
+	struct ipc_port *itk_self;
+	uintptr_t ool_next;		/* interim: where received OOL data goes */
 };
 
 typedef struct task *task_t;

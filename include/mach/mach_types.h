@@ -8,6 +8,34 @@
 
 #include <mach/std_types.h>
 
+#ifdef MICA_KERNEL
+/*
+ * Inside the kernel (and its generated server stubs) the objects are
+ * kernel pointers; the stubs convert ports to them (kern/ipc_kobject.h).
+ */
+struct task;
+struct thread;
+struct ipc_space;
+struct ipc_port;
+struct host;
+struct processor;
+struct processor_set;
+struct vm_map;
+typedef struct task		*task_t;
+typedef struct thread		*thread_t;
+typedef struct vm_map		*vm_task_t;
+typedef struct vm_map		*vm_map_t;
+typedef struct ipc_space	*ipc_space_t;
+typedef struct ipc_port		*ipc_port_t;
+typedef struct host		*host_t;
+typedef struct host		*host_priv_t;
+typedef struct processor	*processor_t;
+typedef struct processor_set	*processor_set_t;
+typedef struct processor_set	*processor_set_name_t;
+typedef struct ipc_port		*memory_object_t;
+typedef struct ipc_port		*memory_object_control_t;
+typedef struct ipc_port		*memory_object_name_t;
+#else
 typedef mach_port_t	task_t;
 typedef mach_port_t	thread_t;
 typedef mach_port_t	vm_task_t;
@@ -20,6 +48,7 @@ typedef mach_port_t	processor_set_name_t;
 typedef mach_port_t	memory_object_t;
 typedef mach_port_t	memory_object_control_t;
 typedef mach_port_t	memory_object_name_t;
+#endif
 
 typedef task_t			*task_array_t;
 typedef thread_t		*thread_array_t;
@@ -34,7 +63,9 @@ typedef integer_t	*host_info_t;
 typedef integer_t	*processor_info_t;
 typedef integer_t	*processor_set_info_t;
 
+#ifndef MICA_KERNEL
 typedef int	vm_prot_t;
+#endif
 typedef int	vm_inherit_t;
 typedef int	vm_machine_attribute_t;
 typedef int	vm_machine_attribute_val_t;

@@ -1,0 +1,39 @@
+/*
+ * ipc/ipc_mqueue.h - sending messages to ports and receiving them.
+ */
+#ifndef IPC_IPC_MQUEUE_H
+#define IPC_IPC_MQUEUE_H
+
+#include <ipc/ipc_kmsg.h>
+
+/*
+ * ipc_mqueue_send: queue a copied-in message on its destination, blocking
+ * at the queue limit unless the destination is a send-once right or
+ * MACH_SEND_ALWAYS.  A kernel object destination is served at once.
+ * Returns MACH_MSG_SUCCESS (the message is gone), or MACH_SEND_TIMED_OUT /
+ * MACH_SEND_INTERRUPTED (the caller still owns the message: it does the
+ * pseudo-receive).  Conditions: no IPC lock held; may block.
+ */
+mach_msg_return_t ipc_mqueue_send(struct ipc_kmsg *kmsg,
+				  mach_msg_option_t option,
+				  mach_msg_timeout_t timeout);
+
+/*
+ * ipc_mqueue_receive: take a message from the receive right or port set
+ * `name` of space.  Returns MACH_MSG_SUCCESS with *kmsgp (dequeued,
+ * sequence number stamped) and *from (the receive right's name),
+ * MACH_RCV_TOO_LARGE (see take_message), or MACH_RCV_INVALID_NAME,
+ * MACH_RCV_IN_SET, MACH_RCV_TIMED_OUT, MACH_RCV_INTERRUPTED,
+ * MACH_RCV_PORT_DIED, MACH_RCV_PORT_CHANGED.  Conditions: no IPC lock
+ * held; may block.
+ */
+mach_msg_return_t ipc_mqueue_receive(struct ipc_space *space,
+				     mach_port_name_t name,
+				     mach_msg_option_t option,
+				     mach_msg_size_t rcv_size,
+				     mach_msg_timeout_t timeout,
+				     struct ipc_kmsg **kmsgp,
+				     mach_port_name_t *from,
+				     mach_msg_size_t *needed);
+
+#endif /* IPC_IPC_MQUEUE_H */

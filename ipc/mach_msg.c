@@ -1,0 +1,252 @@
+/*
+ * ipc/mach_msg.c - the IPC traps: mach_msg_trap, mach_reply_port,
+ * mach_task_self, syscall_task_terminate; IPC set-up at boot and per task.
+ *
+ * mach_msg_trap follows the seed's Message Transmission section: the send
+ * half copies the message in (MACH_SEND_* errors leave the caller's rights
+ * as documented in ipc_kmsg.h) and queues it; if queueing times out or is
+ * interrupted, the message comes back to the sender by pseudo-receive so
+ * that no right or memory is lost.  The receive half waits for a message,
+ * copies its rights out and the message into the caller's buffer.
+ */
+#include <kern/machine.h>
+#include <kern/console.h>
+#include <kern/ipc_kobject.h>
+#include <kern/panic.h>
+#include <kern/string.h>
+#include <kern/syscall.h>
+#include <kern/task.h>
+#include <kern/thread.h>
+#include <ipc/ipc_kmsg.h>
+#include <ipc/ipc_mqueue.h>
+#include <ipc/mach_msg.h>
+
+static struct ipc_space *current_space(void)
+{
+	return current_thread()->task->itk_space;
+}
+
+int ipc_copyin_user(const void *user_src, void *kernel_dst, size_t len)
+{
+	return copyin(user_src, kernel_dst, len);
+}
+
+/*
+ * ipc_ool_copyout (interim until vm_map): fresh wired pages in the
+ * receiver, above 4 GiB, filled with the data.
+ */
+uintptr_t ipc_ool_copyout(struct ipc_space *space, const void *data,
+			  size_t size)
+{
+	task_t task = space->task;
+	uintptr_t base, va;
+	size_t done = 0;
+
+	if (!task || size == 0)
+		return 0;
+	if (!task->ool_next)
+		task->ool_next = 0x100000000UL;
+	base = task->ool_next;
+	for (va = base; done < size; va += PAGE_SIZE) {
+		uint8_t *page = task_map_page(task, va, VM_PROT_READ | VM_PROT_WRITE);
+		size_t n = MIN(PAGE_SIZE, size - done);
+
+		if (!page)
+			return 0;	/* pages made so far stay until task end */
+		memcpy(page, (const uint8_t *)data + done, n);
+		done += n;
+	}
+	task->ool_next = va + PAGE_SIZE;	/* a hole between regions */
+	return base;
+}
+
+/*
+ * mach_msg_send: copy in and queue the message at user address msg.
+ */
+static mach_msg_return_t mach_msg_send(mach_msg_header_t *msg,
+				       mach_msg_option_t option,
+				       mach_msg_size_t send_size,
+				       mach_msg_timeout_t timeout)
+{
+	struct ipc_space *space = current_space();
+	struct ipc_kmsg *k;
+	mach_msg_return_t mr;
+
+	if (send_size < sizeof(mach_msg_header_t) || (send_size & 7))
+		return MACH_SEND_MSG_TOO_SMALL;
+	if (send_size > IPC_KMSG_MAX_SIZE)
+		return MACH_SEND_NO_BUFFER;
+	k = ipc_kmsg_alloc(send_size);
+	if (!k)
+		return MACH_SEND_NO_BUFFER;
+	if (copyin(msg, &k->header, send_size) != 0) {
+		ipc_kmsg_free(k);
+		return MACH_SEND_INVALID_DATA;
+	}
+	mr = ipc_kmsg_copyin(k, space);
+	if (mr != MACH_MSG_SUCCESS) {
+		ipc_kmsg_destroy(k);
+		return mr;
+	}
+	mr = ipc_mqueue_send(k, option & ~MACH_SEND_ALWAYS, timeout);
+	if (mr == MACH_SEND_TIMED_OUT || mr == MACH_SEND_INTERRUPTED) {
+		/* Give the message back: rights and memory return. */
+		mr |= ipc_kmsg_copyout_pseudo(k, space);
+		(void)copyout(&k->header, msg, k->size);
+		ipc_kmsg_free(k);
+	}
+	return mr;
+}
+
+static mach_msg_return_t mach_msg_receive(mach_msg_header_t *msg,
+					  mach_msg_option_t option,
+					  mach_msg_size_t rcv_size,
+					  mach_port_name_t rcv_name,
+					  mach_msg_timeout_t timeout)
+{
+	struct ipc_space *space = current_space();
+	struct ipc_kmsg *k;
+	mach_port_name_t from = 0;
+	mach_msg_size_t needed = 0;
+	mach_msg_return_t mr;
+
+	mr = ipc_mqueue_receive(space, rcv_name, option, rcv_size, timeout,
+				&k, &from, &needed);
+	if (mr == MACH_RCV_TOO_LARGE) {
+		/* Tell the caller the size it needs (MACH_RCV_LARGE), or
+		 * destroy the message it could not take. */
+		if (k)
+			ipc_kmsg_destroy(k);
+		if (copyout(&needed, &msg->msgh_size, sizeof(needed)) != 0)
+			return MACH_RCV_INVALID_DATA;
+		return mr;
+	}
+	if (mr != MACH_MSG_SUCCESS)
+		return mr;
+	mr = ipc_kmsg_copyout(k, space, from);
+	if (copyout(&k->header, msg, k->size) != 0)
+		mr = MACH_RCV_INVALID_DATA;	/* the contents are lost */
+	ipc_kmsg_free(k);
+	return mr;
+}
+
+/*
+ * mach_msg_trap(msg, option, send_size, rcv_size, rcv_name, timeout,
+ * notify).
+ */
+static uintptr_t trap_mach_msg(const uintptr_t *a)
+{
+	mach_msg_header_t *msg = (mach_msg_header_t *)a[0];
+	mach_msg_option_t option = (mach_msg_option_t)a[1];
+	mach_msg_return_t mr;
+
+	if (option & MACH_SEND_MSG) {
+		mr = mach_msg_send(msg, option, (mach_msg_size_t)a[2],
+				   (mach_msg_timeout_t)a[5]);
+		if (mr != MACH_MSG_SUCCESS)
+			return mr;
+	}
+	if (option & MACH_RCV_MSG)
+		return mach_msg_receive(msg, option, (mach_msg_size_t)a[3],
+					(mach_port_name_t)a[4],
+					(mach_msg_timeout_t)a[5]);
+	return MACH_MSG_SUCCESS;
+}
+
+/* mach_reply_port(): a new receive right; MACH_PORT_NULL on exhaustion. */
+static uintptr_t trap_mach_reply_port(const uintptr_t *a)
+{
+	mach_port_name_t name;
+
+	(void)a;
+	if (ipc_right_alloc_receive(current_space(), &name, false) != KERN_SUCCESS)
+		return MACH_PORT_NULL;
+	return name;
+}
+
+/* mach_task_self(): a send right to the task's (special) kernel port. */
+static uintptr_t trap_mach_task_self(const uintptr_t *a)
+{
+	task_t task = current_thread()->task;
+	mach_port_name_t name;
+
+	(void)a;
+	if (!task->itk_self)
+		return MACH_PORT_NULL;
+	ipc_port_make_send(task->itk_self);
+	if (ipc_right_copyout(task->itk_space, &task->itk_self->obj,
+			      IPC_RIGHT_SEND, &name) != KERN_SUCCESS)
+		return MACH_PORT_NULL;
+	return name;
+}
+
+/* syscall_task_terminate(task): terminate the task a send right names. */
+static uintptr_t trap_task_terminate(const uintptr_t *a)
+{
+	struct ipc_space *space = current_space();
+	struct ipc_object *obj;
+	unsigned int kind;
+	task_t target;
+
+	if (ipc_right_copyin(space, (mach_port_name_t)a[0],
+			     MACH_MSG_TYPE_COPY_SEND, &obj, &kind) != KERN_SUCCESS ||
+	    obj == IPC_OBJECT_DEAD)
+		return KERN_INVALID_ARGUMENT;
+	target = convert_port_to_task(ipc_port_of(obj));
+	ipc_right_release(obj, kind);
+	if (!target)
+		return KERN_INVALID_ARGUMENT;
+	if (target->kernel) {
+		task_deallocate(target);
+		return KERN_INVALID_ARGUMENT;
+	}
+	task_deallocate(target);	/* task_terminate holds its own */
+	cpu_intr_enable();
+	task_terminate(target);
+	return KERN_SUCCESS;
+}
+
+void ipc_bootstrap(void)
+{
+	kernel_task->itk_self = ipc_task_port_create(kernel_task);
+	syscall_register(MACH_TRAP_MACH_MSG, "mach_msg_trap", 7, trap_mach_msg);
+	syscall_register(MACH_TRAP_MACH_REPLY_PORT, "mach_reply_port", 0,
+			 trap_mach_reply_port);
+	syscall_register(MACH_TRAP_MACH_TASK_SELF, "mach_task_self", 0,
+			 trap_mach_task_self);
+	syscall_register(MACH_TRAP_TASK_TERMINATE, "syscall_task_terminate", 1,
+			 trap_task_terminate);
+}
+
+bool ipc_task_init(task_t task)
+{
+	task->itk_space = ipc_space_create();
+	if (!task->itk_space)
+		return false;
+	task->itk_space->task = task;
+	task->itk_self = ipc_task_port_create(task);
+	if (!task->itk_self) {
+		ipc_space_release(task->itk_space);
+		task->itk_space = NULL;
+		return false;
+	}
+	return true;
+}
+
+void ipc_task_terminate(task_t task)
+{
+	if (task->itk_self) {
+		ipc_task_port_destroy(task->itk_self);
+		task->itk_self = NULL;
+	}
+	if (task->itk_space)
+		ipc_space_terminate(task->itk_space);
+}
+
+void ipc_task_release(task_t task)
+{
+	if (task->itk_space) {
+		ipc_space_release(task->itk_space);
+		task->itk_space = NULL;
+	}
+}

@@ -1,0 +1,193 @@
+/*
+ * ipc/mach_port_server.c - the server functions the generated mach_port
+ * stubs (subsystem 3200) call: thin adaptors from the MIG argument
+ * conventions to ipc/mach_port.c.
+ *
+ * Out-of-line results are kalloc'd arrays of exactly the returned count
+ * (NULL for none) handed to the reply; the kmsg copyout frees them after
+ * giving the receiver its copy.  Transit rights in (insert_right,
+ * request_notification) are consumed on success; on failure the request
+ * message still holds them and its destruction releases them.
+ */
+#include <kern/ipc_kobject.h>
+#include <ipc/mach_port.h>
+#include <vm/vm_kern.h>
+#include "mach_portServer.h"
+
+#define NEED_SPACE(s) do { if (!(s)) return KERN_INVALID_TASK; } while (0)
+
+kern_return_t mach_port_names(ipc_space_t task, mach_port_name_array_t *names,
+			      mach_msg_type_number_t *namesCnt,
+			      mach_port_type_array_t *types,
+			      mach_msg_type_number_t *typesCnt)
+{
+	uint32_t count;
+	kern_return_t kr;
+
+	NEED_SPACE(task);
+	kr = mach_port_names_kernel(task, names, (uint32_t **)types, &count);
+	if (kr == KERN_SUCCESS)
+		*namesCnt = *typesCnt = count;
+	return kr;
+}
+
+kern_return_t mach_port_type(ipc_space_t task, mach_port_name_t name,
+			     mach_port_type_t *ptype)
+{
+	NEED_SPACE(task);
+	return mach_port_type_kernel(task, name, ptype);
+}
+
+kern_return_t mach_port_rename(ipc_space_t task, mach_port_name_t old_name,
+			       mach_port_name_t new_name)
+{
+	NEED_SPACE(task);
+	return mach_port_rename_kernel(task, old_name, new_name);
+}
+
+kern_return_t mach_port_allocate_name(ipc_space_t task, mach_port_right_t right,
+				      mach_port_name_t name)
+{
+	NEED_SPACE(task);
+	return mach_port_allocate_name_kernel(task, right, name);
+}
+
+kern_return_t mach_port_allocate(ipc_space_t task, mach_port_right_t right,
+				 mach_port_name_t *name)
+{
+	NEED_SPACE(task);
+	return mach_port_allocate_kernel(task, right, name);
+}
+
+kern_return_t mach_port_destroy(ipc_space_t task, mach_port_name_t name)
+{
+	NEED_SPACE(task);
+	return ipc_right_destroy(task, name);
+}
+
+kern_return_t mach_port_deallocate(ipc_space_t task, mach_port_name_t name)
+{
+	NEED_SPACE(task);
+	return ipc_right_deallocate(task, name);
+}
+
+kern_return_t mach_port_get_refs(ipc_space_t task, mach_port_name_t name,
+				 mach_port_right_t right, mach_port_urefs_t *refs)
+{
+	NEED_SPACE(task);
+	return ipc_right_get_refs(task, name, right, refs);
+}
+
+kern_return_t mach_port_mod_refs(ipc_space_t task, mach_port_name_t name,
+				 mach_port_right_t right, mach_port_delta_t delta)
+{
+	NEED_SPACE(task);
+	return ipc_right_mod_refs(task, name, right, delta);
+}
+
+kern_return_t mach_port_set_qlimit(ipc_space_t task, mach_port_name_t name,
+				   mach_port_msgcount_t qlimit)
+{
+	NEED_SPACE(task);
+	return mach_port_set_qlimit_kernel(task, name, qlimit);
+}
+
+kern_return_t mach_port_set_mscount(ipc_space_t task, mach_port_name_t name,
+				    mach_port_mscount_t mscount)
+{
+	NEED_SPACE(task);
+	return mach_port_set_mscount_kernel(task, name, mscount);
+}
+
+kern_return_t mach_port_get_set_status(ipc_space_t task, mach_port_name_t name,
+				       mach_port_name_array_t *members,
+				       mach_msg_type_number_t *membersCnt)
+{
+	NEED_SPACE(task);
+	return mach_port_get_set_status_kernel(task, name, members, membersCnt);
+}
+
+kern_return_t mach_port_move_member(ipc_space_t task, mach_port_name_t member,
+				    mach_port_name_t after)
+{
+	NEED_SPACE(task);
+	return mach_port_move_member_kernel(task, member, after);
+}
+
+kern_return_t mach_port_request_notification(ipc_space_t task,
+					     mach_port_name_t name,
+					     mach_msg_id_t id,
+					     mach_port_mscount_t sync,
+					     ipc_port_t notify,
+					     ipc_port_t *previous)
+{
+	NEED_SPACE(task);
+	return mach_port_request_notification_kernel(task, name, (unsigned)id,
+						     sync, notify, previous);
+}
+
+kern_return_t mach_port_insert_right(ipc_space_t task, mach_port_name_t name,
+				     ipc_port_t poly,
+				     mach_msg_type_name_t polyPoly)
+{
+	NEED_SPACE(task);
+	if (!poly)
+		return KERN_INVALID_CAPABILITY;
+	return mach_port_insert_right_kernel(task, name, &poly->obj,
+					     ipc_right_transit_kind(polyPoly));
+}
+
+kern_return_t mach_port_extract_right(ipc_space_t task, mach_port_name_t name,
+				      mach_msg_type_name_t msgt_name,
+				      ipc_port_t *poly,
+				      mach_msg_type_name_t *polyPoly)
+{
+	struct ipc_object *obj;
+	unsigned int kind;
+	kern_return_t kr;
+
+	NEED_SPACE(task);
+	kr = mach_port_extract_right_kernel(task, name, msgt_name, &obj, &kind);
+	if (kr == KERN_SUCCESS) {
+		*poly = obj == IPC_OBJECT_DEAD ? NULL : ipc_port_of(obj);
+		*polyPoly = kind;
+	}
+	return kr;
+}
+
+kern_return_t mach_port_get_receive_status(ipc_space_t task,
+					   mach_port_name_t name,
+					   mach_port_status_t *status)
+{
+	_Static_assert(sizeof(*status) == sizeof(struct ipc_port_status),
+		       "mach_port_status_t is nine words");
+	NEED_SPACE(task);
+	return mach_port_get_receive_status_kernel(task, name,
+						   (struct ipc_port_status *)status);
+}
+
+kern_return_t mach_port_set_seqno(ipc_space_t task, mach_port_name_t name,
+				  mach_port_seqno_t seqno)
+{
+	NEED_SPACE(task);
+	return mach_port_set_seqno_kernel(task, name, seqno);
+}
+
+/* Protected payloads are a GNU Mach extension Mica does not offer yet. */
+kern_return_t mach_port_set_protected_payload(ipc_space_t task,
+					      mach_port_name_t name,
+					      natural_t payload)
+{
+	(void)task;
+	(void)name;
+	(void)payload;
+	return KERN_INVALID_ARGUMENT;
+}
+
+kern_return_t mach_port_clear_protected_payload(ipc_space_t task,
+						mach_port_name_t name)
+{
+	(void)task;
+	(void)name;
+	return KERN_INVALID_ARGUMENT;
+}
