@@ -224,3 +224,26 @@ KTEST(user, user_fault_ends_only_that_thread)
 		KT_CHECK(baseline_back(&b));
 	}
 }
+
+/*
+ * mach_msg from user mode: a message with data and a right to a port of
+ * the task's own arrives intact, and an empty queue times out.
+ */
+KTEST(user, mach_msg_round_trip)
+{
+	static const char *const argv[] = { "msgbench", "check" };
+	struct baseline b;
+	thread_t t;
+	task_t task;
+
+	baseline_take(&b);
+	console_capture_start();
+	task = start("msgbench", 2, argv, &t, NULL);
+	KT_CHECK(task);
+	thread_resume(t);
+	KT_CHECK(wait_task_gone(task, 3000));
+	console_capture_stop();
+	KT_CHECK_MSG(console_captured("msgbench: PASS"), "mach_msg round trip failed");
+	task_deallocate(task);
+	KT_CHECK(baseline_back(&b));
+}

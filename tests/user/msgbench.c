@@ -1,0 +1,110 @@
+/*
+ * tests/user/msgbench.c - the user half of the message benchmarks and a
+ * smoke test of mach_msg: "msgbench self N" sends a header-only message
+ * to a port of its own and receives it, N times (the kernel's self_msg
+ * benchmark times N against 0); "msgbench check" sends and receives one
+ * message with data and a right and prints "msgbench: PASS" if it arrived
+ * intact.
+ */
+#include <mica/runtime.h>
+#include <mach/message.h>
+
+#define TRAP_MACH_MSG		(-25)
+#define TRAP_MACH_REPLY_PORT	(-26)
+
+static mach_msg_return_t msg_trap(mach_msg_header_t *m, int option,
+				  unsigned int send_size, unsigned int rcv_size,
+				  mach_port_t rcv_name, unsigned int timeout)
+{
+	return (mach_msg_return_t)mach_trap_raw(TRAP_MACH_MSG, (long)m, option,
+						send_size, rcv_size, rcv_name,
+						timeout, 0);
+}
+
+static long parse(const char *s)
+{
+	long n = 0;
+
+	for (; s && *s >= '0' && *s <= '9'; s++)
+		n = n * 10 + (*s - '0');
+	return n;
+}
+
+static int self_loop(long n)
+{
+	mach_port_t port = (mach_port_t)mach_trap_raw(TRAP_MACH_REPLY_PORT,
+						      0, 0, 0, 0, 0, 0, 0);
+	mach_msg_header_t m;
+
+	for (long i = 0; i < n; i++) {
+		m.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MAKE_SEND_ONCE, 0);
+		m.msgh_size = sizeof(m);
+		m.msgh_remote_port = port;
+		m.msgh_local_port = MACH_PORT_NULL;
+		m.msgh_id = 1;
+		if (msg_trap(&m, MACH_SEND_MSG | MACH_RCV_MSG, sizeof(m),
+			     sizeof(m), port, 0) != MACH_MSG_SUCCESS)
+			return 1;
+	}
+	return 0;
+}
+
+static int check(void)
+{
+	mach_port_t port = (mach_port_t)mach_trap_raw(TRAP_MACH_REPLY_PORT,
+						      0, 0, 0, 0, 0, 0, 0);
+	struct {
+		mach_msg_header_t h;
+		mach_msg_type_t t;
+		int32_t data[4];
+		mach_msg_type_t pt;
+		mach_port_name_inlined_t right;
+	} m, r;
+	mach_msg_return_t mr;
+
+	memset(&m, 0, sizeof(m));
+	m.h.msgh_bits = MACH_MSGH_BITS_COMPLEX |
+			MACH_MSGH_BITS(MACH_MSG_TYPE_MAKE_SEND, 0);
+	m.h.msgh_remote_port = port;
+	m.h.msgh_id = 4242;
+	m.t = (mach_msg_type_t){ .msgt_name = MACH_MSG_TYPE_INTEGER_32,
+		.msgt_size = 32, .msgt_number = 4, .msgt_inline = 1 };
+	for (int i = 0; i < 4; i++)
+		m.data[i] = 1000 + i;
+	m.pt = (mach_msg_type_t){ .msgt_name = MACH_MSG_TYPE_MAKE_SEND,
+		.msgt_size = 64, .msgt_number = 1, .msgt_inline = 1 };
+	m.right.slot = port;
+	mr = msg_trap(&m.h, MACH_SEND_MSG, sizeof(m), 0, 0, 0);
+	if (mr) {
+		printf("msgbench: FAIL: send %#x\n", mr);
+		return 1;
+	}
+	memset(&r, 0, sizeof(r));
+	mr = msg_trap(&r.h, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0, sizeof(r), port, 100);
+	if (mr) {
+		printf("msgbench: FAIL: receive %#x\n", mr);
+		return 1;
+	}
+	if (r.h.msgh_id != 4242 || r.h.msgh_local_port != port ||
+	    r.data[0] != 1000 || r.data[3] != 1003 || r.right.name != port ||
+	    r.pt.msgt_name != MACH_MSG_TYPE_PORT_SEND) {
+		printf("msgbench: FAIL: message changed in transit\n");
+		return 1;
+	}
+	mr = msg_trap(&r.h, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0, sizeof(r), port, 0);
+	if (mr != MACH_RCV_TIMED_OUT) {
+		printf("msgbench: FAIL: empty queue gave %#x\n", mr);
+		return 1;
+	}
+	printf("msgbench: PASS\n");
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc > 1 && !strcmp(argv[1], "check"))
+		return check();
+	if (argc > 2 && !strcmp(argv[1], "self"))
+		return self_loop(parse(argv[2]));
+	return 2;
+}
