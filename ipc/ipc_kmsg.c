@@ -257,31 +257,30 @@ static mach_msg_return_t copyin_header(struct ipc_kmsg *k,
 		return MACH_SEND_INVALID_HEADER;
 	if (rn != MACH_PORT_NULL && !is_send_disposition(ld))
 		return MACH_SEND_INVALID_HEADER;
-	/* A dead or unknown destination is refused before anything moves. */
-	if (dn == MACH_PORT_NULL || dn == MACH_PORT_DEAD ||
-	    ipc_right_type(space, dn, &type) != KERN_SUCCESS ||
-	    (type & IE_DEAD_NAME))
+	/* A dead or unknown destination is refused before anything moves:
+	 * moving from a dead name would cost it a reference, so those two
+	 * dispositions look first; the others change nothing on failure. */
+	if (dn == MACH_PORT_NULL || dn == MACH_PORT_DEAD)
 		return MACH_SEND_INVALID_DEST;
-	if (rn != MACH_PORT_NULL && rn != MACH_PORT_DEAD &&
-	    ipc_right_type(space, rn, &type) != KERN_SUCCESS)
-		return MACH_SEND_INVALID_REPLY;
+	if ((rd == MACH_MSG_TYPE_MOVE_SEND || rd == MACH_MSG_TYPE_MOVE_SEND_ONCE) &&
+	    (ipc_right_type(space, dn, &type) != KERN_SUCCESS ||
+	     (type & IE_DEAD_NAME)))
+		return MACH_SEND_INVALID_DEST;
 	if (ipc_right_copyin(space, dn, rd, &dest, &dkind) != KERN_SUCCESS)
+		return MACH_SEND_INVALID_DEST;
+	if (dest == IPC_OBJECT_DEAD)		/* COPY_SEND of a dead name */
 		return MACH_SEND_INVALID_DEST;
 	if (rn == MACH_PORT_DEAD) {
 		reply = IPC_OBJECT_DEAD;
 		rkind = ipc_right_transit_kind(ld);
 	} else if (rn != MACH_PORT_NULL &&
 		   ipc_right_copyin(space, rn, ld, &reply, &rkind) != KERN_SUCCESS) {
-		/* Undo the destination: give the right back as it was. */
-		mach_port_name_t back;
-
-		if (rd == MACH_MSG_TYPE_MOVE_SEND ||
-		    rd == MACH_MSG_TYPE_MOVE_SEND_ONCE)
-			ipc_right_copyout_name(space, dest, dkind, dn) == KERN_SUCCESS ?
-				(void)0 : ipc_right_release(dest, dkind);
-		else
+		/* Undo the destination: a moved right goes back under its
+		 * name; a made or copied one is released. */
+		if ((rd != MACH_MSG_TYPE_MOVE_SEND &&
+		     rd != MACH_MSG_TYPE_MOVE_SEND_ONCE) ||
+		    ipc_right_copyout_name(space, dest, dkind, dn) != KERN_SUCCESS)
 			ipc_right_release(dest, dkind);
-		(void)back;
 		return MACH_SEND_INVALID_REPLY;
 	}
 	h->msgh_remote_kport = dest;
