@@ -17,18 +17,37 @@
 
 static unsigned long kmsgs_alive;
 
+/*
+ * Small messages are allocated with room for IKM_SMALL bytes, and one
+ * freed small kmsg is kept for the next message (the common RPC sends and
+ * frees one message at a time): a slot swapped atomically, so it needs no
+ * lock.
+ */
+#define IKM_SMALL	256
+static struct ipc_kmsg *kmsg_cache;
+
+static size_t kmsg_bytes(mach_msg_size_t alloc_size)
+{
+	return sizeof(struct ipc_kmsg) - sizeof(mach_msg_header_t) + alloc_size;
+}
+
 struct ipc_kmsg *ipc_kmsg_alloc(mach_msg_size_t size)
 {
+	mach_msg_size_t alloc_size;
 	struct ipc_kmsg *k;
 
 	if (size < sizeof(mach_msg_header_t) || size > IPC_KMSG_MAX_SIZE)
 		return NULL;
-	k = kalloc(sizeof(*k) - sizeof(mach_msg_header_t) + size);
+	alloc_size = size <= IKM_SMALL ? IKM_SMALL : size;
+	k = alloc_size == IKM_SMALL ?
+	    __atomic_exchange_n(&kmsg_cache, NULL, __ATOMIC_ACQUIRE) : NULL;
+	if (!k)
+		k = kalloc(kmsg_bytes(alloc_size));
 	if (!k)
 		return NULL;
 	list_init(&k->link);
 	k->size = size;
-	k->alloc_size = size;
+	k->alloc_size = alloc_size;
 	k->notify = NULL;
 	__atomic_add_fetch(&kmsgs_alive, 1, __ATOMIC_RELAXED);
 	return k;
@@ -36,8 +55,20 @@ struct ipc_kmsg *ipc_kmsg_alloc(mach_msg_size_t size)
 
 void ipc_kmsg_free(struct ipc_kmsg *k)
 {
-	kfree(k, sizeof(*k) - sizeof(mach_msg_header_t) + k->alloc_size);
 	__atomic_sub_fetch(&kmsgs_alive, 1, __ATOMIC_RELAXED);
+	if (k->alloc_size == IKM_SMALL)
+		k = __atomic_exchange_n(&kmsg_cache, k, __ATOMIC_ACQ_REL);
+	if (k)
+		kfree(k, kmsg_bytes(k->alloc_size));
+}
+
+void ipc_kmsg_cache_drain(void)
+{
+	struct ipc_kmsg *k = __atomic_exchange_n(&kmsg_cache, NULL,
+						 __ATOMIC_ACQUIRE);
+
+	if (k)
+		kfree(k, kmsg_bytes(k->alloc_size));
 }
 
 unsigned long ipc_kmsg_count(void)

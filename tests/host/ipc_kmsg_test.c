@@ -388,6 +388,7 @@ int main(void)
 	CHECK(ipc_port_count() == 0);
 	CHECK(ipc_pset_count() == 0);
 	CHECK(ipc_space_count() == 0);
+	ipc_kmsg_cache_drain();
 	CHECK(host_kalloc_live == 0);
 	CHECK(host_ool_live == 0);
 	if (failures) {

@@ -10,6 +10,7 @@
 #include <mach/kern_return.h>
 #include <ipc/ipc_notify.h>
 #include <ipc/ipc_right.h>
+#include <ipc/ipc_kmsg.h>
 #include "ipc_stubs.h"
 
 long host_kalloc_live;
@@ -372,6 +373,7 @@ int main(void)
 	CHECK(ipc_port_count() == 0);
 	CHECK(ipc_pset_count() == 0);
 	CHECK(ipc_space_count() == 0);
+	ipc_kmsg_cache_drain();
 	CHECK(host_kalloc_live == 0);
 	if (failures) {
 		fprintf(stderr, "ipc_right: %d checks failed (ports %lu, sets %lu, "

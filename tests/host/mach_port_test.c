@@ -8,6 +8,7 @@
 #include <string.h>
 #include <ipc/ipc_notify.h>
 #include <ipc/mach_port.h>
+#include <ipc/ipc_kmsg.h>
 #include <vm/vm_kern.h>
 #include "ipc_stubs.h"
 
@@ -243,6 +244,7 @@ int main(void)
 	CHECK(ipc_port_count() == 0);
 	CHECK(ipc_pset_count() == 0);
 	CHECK(ipc_space_count() == 0);
+	ipc_kmsg_cache_drain();
 	CHECK(host_kalloc_live == 0);
 	if (failures) {
 		fprintf(stderr, "mach_port: %d checks failed (ports %lu, sets %lu, "

@@ -12,6 +12,7 @@
 #include <kern/console.h>
 #include <kern/string.h>
 #include <kern/zalloc.h>
+#include <ipc/ipc_kmsg.h>
 #include <vm/vm_page.h>
 #include <tests/kernel/ktest.h>
 
@@ -23,6 +24,7 @@ extern const struct kbench __kbench_start[], __kbench_end[];
 
 unsigned long ktest_free_pages(void)
 {
+	ipc_kmsg_cache_drain();
 	zone_gc();
 	return vm_page_free_count();
 }
