@@ -315,10 +315,9 @@ static mach_msg_return_t copyin_header(struct ipc_kmsg *k,
 		return MACH_SEND_INVALID_REPLY;
 	}
 	h->msgh_remote_kport = dest;
-	h->msgh_local_kport = reply == IPC_OBJECT_DEAD ? NULL : reply;
+	h->msgh_local_kport = reply;	/* may be IPC_OBJECT_DEAD */
 	h->msgh_bits = (h->msgh_bits & MACH_MSGH_BITS_COMPLEX) |
-		       MACH_MSGH_BITS(dkind, reply && reply != IPC_OBJECT_DEAD ?
-				      rkind : 0);
+		       MACH_MSGH_BITS(dkind, reply ? rkind : 0);
 	return MACH_MSG_SUCCESS;
 }
 
@@ -390,7 +389,9 @@ static mach_msg_return_t copyin_body(struct ipc_kmsg *k,
 					mr = MACH_SEND_INVALID_RIGHT;
 					goto fail;
 				}
-				put_ptr(s, o == IPC_OBJECT_DEAD ? NULL : o);
+				/* A dead right stays dead: the receiver
+				 * sees MACH_PORT_DEAD. */
+				put_ptr(s, o);
 			}
 			it.type->msgt_name = kind;
 		} else if (!it.is_inline) {

@@ -68,7 +68,7 @@ static void baseline_take(struct ipc_baseline *b)
 	thread_sleep_ms(20);		/* let earlier threads be reaped */
 	b->threads = thread_count();
 	b->tasks = task_count();
-	b->free_pages = vm_page_free_count();
+	b->free_pages = ktest_free_pages();
 	b->ports = ipc_port_count();
 	b->psets = ipc_pset_count();
 	b->kmsgs = ipc_kmsg_count();

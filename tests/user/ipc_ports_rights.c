@@ -187,12 +187,18 @@ static void test_receive_status(void)
 	EXPECT(mach_port_deallocate(task, p), KERN_SUCCESS);
 	EXPECT(mach_port_deallocate(task, so1), KERN_SUCCESS);
 	EXPECT(mach_port_deallocate(task, so2), KERN_SUCCESS);
+	/* The seed counts rights in transit too: the two queued messages
+	 * hold send rights (their destinations), the two send-once
+	 * notifications hold the send-once rights they are addressed by. */
 	st = status_of(p);
-	CHECK(!st.mps_srights);
+	CHECK(st.mps_srights);
 	CHECK_EQ(st.mps_mscount, 1);
-	CHECK_EQ(st.mps_sorights, 0);
+	CHECK_EQ(st.mps_sorights, 2);
 	CHECK_EQ(st.mps_msgcount, 4);	/* two send-once notifications */
 	CHECK_EQ(drain(s), 4);
+	st = status_of(p);		/* received: those rights are used up */
+	CHECK(!st.mps_srights);
+	CHECK_EQ(st.mps_sorights, 0);
 	CHECK_EQ(status_of(p).mps_seqno, 4);
 	/* Only receive rights have a status. */
 	snd = send_only(&jail);
