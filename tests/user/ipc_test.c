@@ -22,7 +22,7 @@ int test_end(void)
 		printf("%s: PASS\n", test_suite);
 	else
 		printf("%s: %d checks failed\n", test_suite, test_failures);
-	return 0;
+	return test_failures ? 1 : 0;
 }
 
 void test_fail(int line, const char *fmt, ...)

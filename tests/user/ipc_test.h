@@ -37,7 +37,8 @@ extern mach_port_t task;
 #define NAME_INDEX(n)	((n) & 0xffffffu)
 
 void test_begin(const char *suite);
-/* Print PASS if nothing failed; returns the exit status for main. */
+/* Print PASS if nothing failed; returns the exit status for main (0 or 1;
+ * the kernel suites judge by the console, the host model by the status). */
 int test_end(void);
 
 void test_fail(int line, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -208,11 +208,12 @@ int main(void)
 	test_other_ports();
 	test_child();
 	CHECK_MSG(name_count() == names, "%u names left behind", name_count() - names);
-	test_end();
+	if (test_end())
+		return 1;
 	/* The end: the task terminates itself through its port.  A return
 	 * is a failure (and exit() then ends the task through the trap). */
 	kr = task_terminate(task);
 	printf("kobject: FAIL: task_terminate(mach_task_self()) returned 0x%x (%s)\n",
 	       kr, kr_name(kr));
-	return 0;
+	return 1;
 }
