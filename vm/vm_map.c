@@ -136,7 +136,12 @@ kern_return_t vm_map_enter(vm_map_t map, vaddr_t *addr, size_t size,
 		bool fits;
 
 		simple_lock(&object->lock);
-		fits = offset <= object->size && size <= object->size - offset;
+		/*
+		 * A backing object's pages must never be mapped writable:
+		 * one may only be entered copy-on-write.
+		 */
+		fits = offset <= object->size && size <= object->size - offset &&
+		       (needs_copy || object->shadow_count == 0);
 		if (fits) {
 			/*
 			 * Whoever else holds a reference may map it too:

@@ -101,8 +101,9 @@ void vm_map_deallocate(vm_map_t map);
  * The entry takes the caller's reference on object on success only.
  * Returns KERN_SUCCESS with *addr set; KERN_INVALID_ARGUMENT for a zero or
  * unaligned size, address or offset, bad protections (bits outside
- * VM_PROT_ALL, cur not within max) or inheritance, or a range beyond the
- * object's size; KERN_INVALID_ADDRESS if a fixed range leaves the map;
+ * VM_PROT_ALL, cur not within max) or inheritance, a range beyond the
+ * object's size, or an object that others shadow without needs_copy;
+ * KERN_INVALID_ADDRESS if a fixed range leaves the map;
  * KERN_NO_SPACE if a fixed range overlaps an entry or no free range fits;
  * KERN_RESOURCE_SHORTAGE on exhaustion.
  * Conditions: map unlocked.
