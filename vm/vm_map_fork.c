@@ -37,6 +37,17 @@ static bool make_share_map(vm_map_t map, struct vm_map_entry *e)
 			vm_map_deallocate(sm);
 		return false;
 	}
+	/*
+	 * Other tasks will map the object through the share map at these
+	 * offsets, whatever this map does with its own range later: its
+	 * pages may no longer be freed or reused by unmapping or coalescing
+	 * here (another piece of the object may stay in this map).
+	 */
+	if (e->u.object) {
+		simple_lock(&e->u.object->lock);
+		e->u.object->one_mapping = false;
+		simple_unlock(&e->u.object->lock);
+	}
 	se->start = e->start;
 	se->end = e->end;
 	se->u.object = e->u.object;	/* e's reference moves to se */
@@ -132,6 +143,17 @@ static void child_link(vm_map_t child, struct vm_map_entry **last,
 }
 
 /*
+ * simplify_all: merge every mergeable pair of m, after a fork set
+ * needs_copy on some entries (which can make an entry equal to a neighbour
+ * that already had it).  Conditions: m locked.
+ */
+static void simplify_all(vm_map_t m)
+{
+	for (struct vm_map_entry *e = vm_map_first(m); e; e = vm_map_next(m, e))
+		e = vm_map_simplify(m, e);
+}
+
+/*
  * fork_copy: give the child a virtual copy of parent entry e.  For a
  * shared range, one child entry per share-map entry under e.
  * Conditions: parent locked.
@@ -173,6 +195,7 @@ static bool fork_copy(vm_map_t parent, struct vm_map_entry *e,
 		}
 		child_link(child, last, ne);
 	}
+	simplify_all(sm);
 	simple_unlock(&sm->lock);
 	return ok;
 }
@@ -212,6 +235,7 @@ vm_map_t vm_map_fork(vm_map_t parent, pmap_t pmap)
 	}
 	if (parent->pmap)
 		pmap_update(parent->pmap);
+	simplify_all(parent);
 	simple_unlock(&parent->lock);
 	if (!ok) {
 		vm_map_deallocate(child);

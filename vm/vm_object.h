@@ -74,8 +74,8 @@ struct vm_object {
 	 * one_mapping: the object is mapped only by map entries covering
 	 * disjoint ranges of its offsets, at most once each, and nothing
 	 * shadows it; unmapping a range may then free that range's pages at
-	 * once.  Cleared for good when the object is copied, shared or
-	 * mapped explicitly.
+	 * once.  Cleared for good when the object is copied, shadowed,
+	 * moved into a share map or mapped explicitly.
 	 */
 	bool one_mapping;
 

@@ -197,6 +197,36 @@ static void sharing(void)
 	vm_map_deallocate(q);
 }
 
+/*
+ * A task shares part of an object, unmaps that part and allocates there
+ * again next to the part it kept: the new memory must not reuse (and free)
+ * the object's pages the other sharer still sees.
+ */
+static void share_then_unmap_and_refill(void)
+{
+	vm_map_t a = new_map(), b;
+
+	alloc_at(a, pg(0), 4, RW, VM_INHERIT_NONE);
+	for (unsigned int i = 0; i < 4; i++)
+		put(a, pg(i), (uint8_t)(1 + i));
+	CHECK_EQ(vm_map_inherit(a, pg(1), pg(4), VM_INHERIT_SHARE), KERN_SUCCESS);
+	b = vm_map_fork(a, pmap_create());
+	CHECK(b);
+	put(b, pg(1), 77);
+	CHECK_EQ(vm_map_remove(a, pg(1), pg(4)), KERN_SUCCESS);
+	alloc_at(a, pg(1), 2, RW, VM_INHERIT_NONE);
+	CHECK_EQ(a->nentries, 2);		/* not merged into the kept piece */
+	CHECK_EQ(get(a, pg(1)), 0);
+	CHECK_EQ(get(a, pg(0)), 1);
+	CHECK_EQ(get(b, pg(1)), 77);
+	CHECK_EQ(get(b, pg(2)), 3);
+	check_pmap(a);
+	check_pmap(b);
+	vm_map_deallocate(a);
+	CHECK_EQ(get(b, pg(3)), 4);
+	vm_map_deallocate(b);
+}
+
 static void failures_and_reclaim(void)
 {
 	vm_map_t m = new_map();
@@ -259,6 +289,8 @@ struct task {
 static struct task tasks[MAX_TASKS];
 static unsigned int ntasks;
 static bool injecting;
+static bool tracing;			/* VM_TEST_TRACE: log every operation */
+#define TR(...) do { if (tracing) fprintf(stderr, __VA_ARGS__); } while (0)
 static unsigned long n_shortage, n_faults_ok, max_chain;
 
 static struct cell *cell_new(uint8_t val)
@@ -318,21 +350,28 @@ static bool expect(kern_return_t kr, kern_return_t want)
 static void t_access(struct task *t)
 {
 	unsigned int i = (unsigned int)host_rand_below(RNP);
+	vm_prot_t a = host_rand_below(2) ? VM_PROT_WRITE :
+		      host_rand_below(8) ? VM_PROT_READ : VM_PROT_EXECUTE;
+	uint8_t v = (uint8_t)(1 + host_rand_below(255));
+	kern_return_t want, kr;
+	const uint8_t *d;
 	struct tpage *p;
+	vaddr_t va;
 
 	/* Mostly touch mapped pages: that is where the interesting faults are. */
 	for (unsigned int tries = 0; tries < 8 && !t->p[i].mapped &&
 	     host_rand_below(8); tries++)
 		i = (unsigned int)host_rand_below(RNP);
 	p = &t->p[i];
-	vaddr_t va = pg(i) + byte_of(i);
-	vm_prot_t a = host_rand_below(2) ? VM_PROT_WRITE :
-		      host_rand_below(8) ? VM_PROT_READ : VM_PROT_EXECUTE;
-	kern_return_t want = !p->mapped ? KERN_INVALID_ADDRESS :
-			     (a & ~p->prot) ? KERN_PROTECTION_FAILURE : KERN_SUCCESS;
-	uint8_t v = (uint8_t)(1 + host_rand_below(255));
-
-	if (!expect(host_access(t->map, va, a, &v), want))
+	va = pg(i) + byte_of(i);
+	want = !p->mapped ? KERN_INVALID_ADDRESS :
+	       (a & ~p->prot) ? KERN_PROTECTION_FAILURE : KERN_SUCCESS;
+	kr = host_access(t->map, va, a, &v);
+	TR("access task %ld page %u %s v=%u kr=%d want=%d cell=%p val=%u inj=%d\n",
+	   (long)(t - tasks), i, a == VM_PROT_WRITE ? "W" :
+	   a == VM_PROT_READ ? "R" : "X", v, kr, want, (void *)p->cell,
+	   p->cell ? p->cell->val : 0, injecting);
+	if (!expect(kr, want))
 		return;
 	n_faults_ok++;
 	if (a == VM_PROT_WRITE) {
@@ -341,13 +380,10 @@ static void t_access(struct task *t)
 	}
 	/* The page holds the cell's byte and zeroes everywhere else. */
 	CHECK_EQ(v, p->cell->val);
-	{
-		const uint8_t *d = host_page_data(pte_of(t->map, va)->pa);
-
-		for (unsigned int k = 0; k < PAGE_SIZE; k++)
-			if (k != byte_of(i) && d[k])
-				CHECK_EQ(d[k], 0);
-	}
+	d = host_page_data(pte_of(t->map, va)->pa);
+	for (unsigned int k = 0; k < PAGE_SIZE; k++)
+		if (k != byte_of(i) && d[k])
+			CHECK_EQ(d[k], 0);
 }
 
 static bool run_free(struct task *t, unsigned int s, unsigned int n)
@@ -395,6 +431,8 @@ static void t_alloc(struct task *t)
 	} else if (!run_free(t, at, n)) {
 		want = KERN_NO_SPACE;
 	}
+	TR("alloc task %ld at %u n %u any %d prot %x/%x inh %u want %d\n",
+	   (long)(t - tasks), at, n, anywhere, cur, max, inh, want);
 	if (!expect(vm_map_enter(t->map, &addr, n * PAGE_SIZE, 0, anywhere, NULL,
 				 0, false, cur, max, inh), want))
 		return;
@@ -416,6 +454,7 @@ static void t_remove(struct task *t)
 	unsigned int s, e;
 
 	t_range(&s, &e);
+	TR("remove task %ld [%u, %u)\n", (long)(t - tasks), s, e);
 	if (!expect(vm_map_remove(t->map, pg(s), pg(e)), KERN_SUCCESS))
 		return;
 	for (unsigned int k = s; k < e; k++)
@@ -439,6 +478,9 @@ static void t_attr(struct task *t, bool inherit)
 	}
 	kr = inherit ? vm_map_inherit(t->map, pg(s), pg(e), v)
 		     : vm_map_protect(t->map, pg(s), pg(e), v, set_max);
+	TR("%s task %ld [%u, %u) v %x max %d kr %d want %d\n",
+	   inherit ? "inherit" : "protect", (long)(t - tasks), s, e, v, set_max,
+	   kr, want);
 	if (!expect(kr, want))
 		return;
 	for (unsigned int k = s; k < e; k++) {
@@ -456,6 +498,8 @@ static void t_fork(struct task *t)
 	struct task *c = &tasks[ntasks];
 
 	c->map = vm_map_fork(t->map, pmap_create());
+	TR("fork task %ld -> %u %s\n", (long)(t - tasks), ntasks,
+	   c->map ? "ok" : "FAILED");
 	if (!c->map) {
 		CHECK(injecting);
 		n_shortage++;
@@ -480,6 +524,7 @@ static void t_fork(struct task *t)
 
 static void t_exit(unsigned int i)
 {
+	TR("exit task %u (task %u moves there)\n", i, ntasks - 1);
 	vm_map_deallocate(tasks[i].map);
 	n_exits++;
 	for (unsigned int k = 0; k < RNP; k++)
@@ -514,6 +559,7 @@ static void random_tasks(uint64_t seed, unsigned int iters)
 	host_counts(&base);
 	host_srand(seed);
 	ntasks = 1;
+	tracing = getenv("VM_TEST_TRACE") != NULL;
 	memset(tasks, 0, sizeof(tasks));
 	tasks[0].map = vm_map_create(pmap_create(), BASE, pg(RNP));
 	CHECK(tasks[0].map);
@@ -561,10 +607,13 @@ int main(int argc, char **argv)
 	zero_fill_and_errors();
 	copy_on_write();
 	sharing();
+	share_then_unmap_and_refill();
 	failures_and_reclaim();
 	check_counts(&base, "scenarios");
+	uint64_t s0 = getenv("VM_TEST_SEED") ? strtoull(getenv("VM_TEST_SEED"), NULL, 0) : 0;
+
 	for (uint64_t seed = 1; seed <= 4; seed++)
-		random_tasks(seed * 104729, iters);
+		random_tasks((s0 + seed) * 104729, iters);
 	check_counts(&base, "end");
 	printf("vm_fault: %lu accesses done, %lu refused for exhaustion, "
 	       "longest shadow chain %lu\n", n_faults_ok, n_shortage, max_chain);
