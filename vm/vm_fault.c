@@ -77,6 +77,7 @@ kern_return_t vm_fault(struct vm_map *map, vaddr_t va, vm_prot_t fault_type)
 	kern_return_t kr;
 	bool walked = false;
 
+	assert(map->pmap);		/* a task map, not a share map */
 	va = ROUND_DOWN(va, PAGE_SIZE);
 	kr = vm_map_lookup(map, va, fault_type, &r);
 	if (kr != KERN_SUCCESS)

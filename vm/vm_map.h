@@ -117,6 +117,7 @@ kern_return_t vm_map_enter(vm_map_t map, vaddr_t *addr, size_t size,
  * vm_map_remove: unmap [start, end) (page aligned), clipped to the map's
  * range; holes are allowed.  KERN_INVALID_ARGUMENT if unaligned or
  * start > end; KERN_RESOURCE_SHORTAGE (nothing changed) on exhaustion.
+ * Conditions: map unlocked (as for every function here unless said).
  */
 kern_return_t vm_map_remove(vm_map_t map, vaddr_t start, vaddr_t end);
 
@@ -126,12 +127,15 @@ kern_return_t vm_map_remove(vm_map_t map, vaddr_t start, vaddr_t end);
  * Checked before anything changes: KERN_INVALID_ARGUMENT for bad bits or
  * alignment, KERN_INVALID_ADDRESS if the range leaves the map or has a
  * hole, KERN_PROTECTION_FAILURE if new_prot exceeds some entry's maximum
- * (a maximum never rises).
+ * (a maximum never rises).  Conditions: map unlocked.
  */
 kern_return_t vm_map_protect(vm_map_t map, vaddr_t start, vaddr_t end,
 			     vm_prot_t new_prot, bool set_max);
 
-/* vm_map_inherit: set the inheritance of [start, end); errors as vm_map_protect. */
+/*
+ * vm_map_inherit: set the inheritance of [start, end); errors as
+ * vm_map_protect.  Conditions: map unlocked.
+ */
 kern_return_t vm_map_inherit(vm_map_t map, vaddr_t start, vaddr_t end,
 			     vm_inherit_t inheritance);
 
@@ -146,9 +150,9 @@ struct vm_region_info {
 };
 
 /*
- * vm_map_region: the region containing *addr or else the first one above
+ * vm_map_region: the region containing addr or else the first one above
  * it.  Returns KERN_SUCCESS with *info filled, or KERN_NO_SPACE if there
- * is none.
+ * is none.  Conditions: map unlocked.
  */
 kern_return_t vm_map_region(vm_map_t map, vaddr_t addr,
 			    struct vm_region_info *info);
