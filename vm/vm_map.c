@@ -6,8 +6,9 @@
  *
  * Invariants (map locked), beyond those of vm_map_entry.c:
  *  - protection is within max_protection;
- *  - an entry without an object has no needs_copy; a share-map entry
- *    never has needs_copy (copy-on-write state lives in the share map);
+ *  - an entry without an object has no needs_copy, nor has an entry
+ *    referring to a share map (copy-on-write state lives in the share
+ *    map's own entries);
  *  - the pmap never maps a page of a needs_copy entry writable, nor a
  *    page of a backing object (see vm/vm_object.c);
  *  - no two neighbouring entries are mergeable (vm_map_entries_mergeable)
