@@ -100,7 +100,8 @@ void ipc_kmsg_destroy(struct ipc_kmsg *kmsg);
 /*
  * Out-of-line memory of received messages: allocate `size` bytes of user
  * memory in the receiver, fill it, and return its address (0 on failure).
- * The interim implementation maps fresh wired pages (until vm_map).
+ * In the kernel (ipc/mach_msg.c) it is ordinary memory of the receiver's
+ * map, which the receiver may vm_deallocate.
  */
 uintptr_t ipc_ool_copyout(struct ipc_space *space, const void *data,
 			  size_t size);
