@@ -321,8 +321,12 @@ static mach_msg_return_t copyin_header(struct ipc_kmsg *k,
 	return MACH_MSG_SUCCESS;
 }
 
-/* Copy one out-of-line region in; the slot gets the kernel buffer. */
-static mach_msg_return_t copyin_ool(struct item *it)
+/*
+ * copyin_ool: copy one out-of-line region in; the slot gets the kernel
+ * buffer.  A region sent with the deallocate flag then leaves the
+ * sender's address space (ipc_ool_dealloc).
+ */
+static mach_msg_return_t copyin_ool(struct item *it, struct ipc_space *space)
 {
 	const void *user = get_ptr(it->data);
 	void *buf;
@@ -342,6 +346,8 @@ static mach_msg_return_t copyin_ool(struct item *it)
 		return MACH_SEND_INVALID_MEMORY;
 	}
 	put_ptr(it->data, buf);
+	if (it->dealloc)
+		ipc_ool_dealloc(space, user, it->bytes);
 	return MACH_MSG_SUCCESS;
 }
 
@@ -395,7 +401,7 @@ static mach_msg_return_t copyin_body(struct ipc_kmsg *k,
 			}
 			it.type->msgt_name = kind;
 		} else if (!it.is_inline) {
-			mr = copyin_ool(&it);
+			mr = copyin_ool(&it, space);
 			if (mr != MACH_MSG_SUCCESS) {
 				clean_body(body, size, here, 0);
 				goto fail;

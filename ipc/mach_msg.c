@@ -33,6 +33,14 @@ int ipc_copyin_user(const void *user_src, void *kernel_dst, size_t len)
 	return copyin(user_src, kernel_dst, len);
 }
 
+void ipc_ool_dealloc(struct ipc_space *space, const void *user, size_t len)
+{
+	task_t task = space->task;
+
+	if (task && task->map)
+		(void)vm_deallocate(task->map, (vm_address_t)user, len);
+}
+
 /*
  * ipc_ool_copyout: new memory anywhere in the receiver (read/write,
  * inheritance COPY), holding the data: an object whose pages are filled
