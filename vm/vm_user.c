@@ -118,6 +118,26 @@ kern_return_t vm_allocate(struct vm_map *map, vm_address_t *addr,
 	return kr;
 }
 
+kern_return_t vm_map_memory(struct vm_map *map, vm_address_t *addr,
+			    vm_size_t size, vm_address_t mask, bool anywhere,
+			    vm_prot_t cur, vm_prot_t max, vm_inherit_t inh)
+{
+	vaddr_t start;
+	kern_return_t kr;
+
+	if (!map || size == 0 || ((cur | max) & ~VM_PROT_ALL) || (cur & ~max) ||
+	    inh > VM_INHERIT_LAST_VALID)
+		return KERN_INVALID_ARGUMENT;
+	if (size > UINTPTR_MAX - PAGE_MASK)
+		return anywhere ? KERN_NO_SPACE : KERN_INVALID_ADDRESS;
+	start = ROUND_DOWN(*addr, PAGE_SIZE);
+	kr = vm_map_enter(map, &start, ROUND_UP(size, PAGE_SIZE), mask, anywhere,
+			  NULL, 0, false, cur, max, inh);
+	if (kr == KERN_SUCCESS)
+		*addr = start;
+	return kr;
+}
+
 kern_return_t vm_deallocate(struct vm_map *map, vm_address_t addr,
 			    vm_size_t size)
 {

@@ -61,6 +61,19 @@ kern_return_t vm_allocate(struct vm_map *map, vm_address_t *addr,
 			  vm_size_t size, bool anywhere);
 
 /*
+ * vm_map_memory: the vm_map call without a memory object: zero-filled
+ * memory (the default memory manager's, in Mach) of round_page(size)
+ * bytes at trunc_page(*addr), or anywhere at or above it at an address
+ * whose bits in mask are clear, with protections cur and max and
+ * inheritance inh.  KERN_INVALID_ARGUMENT for size 0, bits outside
+ * VM_PROT_ALL, cur not within max or an unknown inheritance; otherwise
+ * the errors of vm_allocate.  (With a memory object: the pager issue.)
+ */
+kern_return_t vm_map_memory(struct vm_map *map, vm_address_t *addr,
+			    vm_size_t size, vm_address_t mask, bool anywhere,
+			    vm_prot_t cur, vm_prot_t max, vm_inherit_t inh);
+
+/*
  * vm_deallocate: unmap the pages covering [addr, addr + size); pages not
  * allocated are ignored, size 0 does nothing.  KERN_INVALID_ARGUMENT if
  * the range wraps around the address space.

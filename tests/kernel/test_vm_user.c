@@ -239,6 +239,22 @@ KTEST(vm_user, calls_on_a_task_map)
 	KT_CHECK_EQ(vm_inherit(t->map, a, 9 * PG, VM_INHERIT_NONE),
 		    KERN_INVALID_ADDRESS);
 	kfree(buf, PG);
+	/* vm_map without a memory object: alignment mask, attributes. */
+	x = a;
+	KT_CHECK_EQ(vm_map_memory(t->map, &x, 3 * PG, 0xffff, true, VM_PROT_READ,
+				  VM_PROT_DEFAULT, VM_INHERIT_SHARE), KERN_SUCCESS);
+	KT_CHECK(x > a && (x & 0xffff) == 0);
+	KT_CHECK_EQ(vm_region(t->map, x, &r), KERN_SUCCESS);
+	KT_CHECK(r.address == x && r.size == 3 * PG && r.protection == VM_PROT_READ);
+	KT_CHECK(r.max_protection == VM_PROT_DEFAULT &&
+		 r.inheritance == VM_INHERIT_SHARE);
+	KT_CHECK_EQ(vm_deallocate(t->map, x, 3 * PG), KERN_SUCCESS);
+	KT_CHECK_EQ(vm_map_memory(t->map, &x, PG, 0, true, VM_PROT_ALL,
+				  VM_PROT_READ, VM_INHERIT_COPY),
+		    KERN_INVALID_ARGUMENT);
+	KT_CHECK_EQ(vm_map_memory(t->map, &x, 0, 0, true, VM_PROT_READ,
+				  VM_PROT_READ, VM_INHERIT_COPY),
+		    KERN_INVALID_ARGUMENT);
 	/* Size 0, statistics, machine attributes. */
 	x = a;
 	KT_CHECK_EQ(vm_allocate(t->map, &x, 0, false), KERN_SUCCESS);
