@@ -386,6 +386,7 @@ static kern_return_t copyout_receive_locked(struct ipc_space *space,
 	}
 	port->receiver = space;
 	port->receiver_name = name;
+	port->transit_dest = NULL;
 	simple_unlock(&port->obj.lock);
 	*namep = name;
 	return KERN_SUCCESS;

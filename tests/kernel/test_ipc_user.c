@@ -152,6 +152,11 @@ KTEST(ipc_portset, port_sets)
 	run_module(ktest_self, "ipc_portset");
 }
 
+KTEST(ipc_fuzz, random_messages_through_the_trap)
+{
+	run_module(ktest_self, "ipc_fuzz");
+}
+
 KTEST(kobject, task_port_server)
 {
 	run_module(ktest_self, "kobject");
