@@ -148,14 +148,14 @@ static void ool_memory(void)
 		got[i] = (uint8_t)~got[i];
 	for (size_t i = 0; i < sizeof(oolsrc); i += 512)
 		CHECK_EQ(got[i], (uint8_t)~oolsrc[i]);
-	/* Back to ourselves with the deallocate flag. */
+	/*
+	 * Back to ourselves with the deallocate flag: got's range leaves this
+	 * task when the message is queued.  Checked before the receive, whose
+	 * copy may land in that very range again.
+	 */
 	msg_init(&m, MACH_MSGH_BITS(MACH_MSG_TYPE_MAKE_SEND, 0), p, MACH_PORT_NULL, 79);
 	msg_add_ool(&m, MACH_MSG_TYPE_BYTE, 8, sizeof(oolsrc), got, true);
 	EXPECT(msg_send(&m, 0, 0), MACH_MSG_SUCCESS);
-	again = receive_ool(p, sizeof(oolsrc));
-	flipped = (uint8_t)~oolsrc[512];
-	CHECK(again && again[512] == flipped && again[1] == oolsrc[1]);
-	/* got's range is free again: a fixed allocation there succeeds. */
 	a = (vm_address_t)got;
 	kr = vm_allocate(task, &a, sizeof(oolsrc), FALSE);
 	if (kr == MIG_BAD_ID)
@@ -165,6 +165,9 @@ static void ool_memory(void)
 			  "deallocated range not free (vm_allocate: %s)", kr_name(kr));
 	if (kr == KERN_SUCCESS)
 		mig_deallocate(a, sizeof(oolsrc));
+	again = receive_ool(p, sizeof(oolsrc));
+	flipped = (uint8_t)~oolsrc[512];
+	CHECK(again && again[512] == flipped && again[1] == oolsrc[1]);
 	if (again)
 		mig_deallocate((vm_address_t)again, sizeof(oolsrc));
 	destroy(p);
