@@ -3,8 +3,9 @@
  * mach interface through the MIG stubs, on the module's own task: rounding,
  * size-0 rules, errors, protections (a maximum never rises), inheritance,
  * vm_read/vm_write/vm_copy (also overlapping), vm_region, vm_statistics,
- * vm_machine_attribute.  If the kernel does not serve the mach subsystem
- * yet (MIG_BAD_ID) the part prints a note and checks nothing.
+ * vm_machine_attribute, and task_create with inherited memory.  If the
+ * kernel does not serve the mach subsystem yet (MIG_BAD_ID) the part
+ * prints a note and checks nothing.
  */
 #include "ipc_test.h"
 
@@ -151,6 +152,47 @@ static void statistics(void)
 	       KERN_INVALID_ARGUMENT);
 }
 
+/*
+ * task_create with inherited memory, seen through the child's task port:
+ * the child has a copy of our .bss page; writes on either side stay on
+ * that side.
+ */
+static void inherit_through_task_create(void)
+{
+	static volatile uint32_t cell[PAGE / 4] __attribute__((aligned(PAGE)));
+	static uint32_t page[PAGE / 4] __attribute__((aligned(PAGE)));
+	mach_port_t child = MACH_PORT_NULL;
+	mach_msg_type_number_t count = 0;
+	vm_offset_t data = 0;
+	kern_return_t kr;
+
+	cell[0] = 0x1234;
+	kr = task_create(task, TRUE, &child);
+	if (kr == MIG_BAD_ID) {
+		printf("vmuser: note: task_create not served\n");
+		return;
+	}
+	EXPECT(kr, KERN_SUCCESS);
+	if (kr != KERN_SUCCESS)
+		return;
+	EXPECT(vm_read(child, (vm_address_t)cell, 4, &data, &count), KERN_SUCCESS);
+	CHECK(count == 4 && data && *(uint32_t *)data == 0x1234);
+	if (data)
+		EXPECT(vm_deallocate(task, data, count), KERN_SUCCESS);
+	page[0] = 0x5678;
+	EXPECT(vm_write(child, (vm_address_t)cell, (vm_offset_t)page, PAGE),
+	       KERN_SUCCESS);
+	CHECK_EQ(cell[0], 0x1234);
+	cell[0] = 0x9abc;
+	data = 0;
+	EXPECT(vm_read(child, (vm_address_t)cell, 4, &data, &count), KERN_SUCCESS);
+	CHECK(data && *(uint32_t *)data == 0x5678);
+	if (data)
+		EXPECT(vm_deallocate(task, data, count), KERN_SUCCESS);
+	EXPECT(task_terminate(child), KERN_SUCCESS);
+	EXPECT(mach_port_deallocate(task, child), KERN_SUCCESS);
+}
+
 void vmuser_calls(void)
 {
 	vm_address_t a = 0;
@@ -165,4 +207,5 @@ void vmuser_calls(void)
 	allocate_and_errors();
 	read_write_copy();
 	statistics();
+	inherit_through_task_create();
 }
