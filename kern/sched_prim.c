@@ -353,6 +353,14 @@ void ast_check(bool to_user)
 		cpu_intr_enable();
 		thread_terminate_self();
 	}
+	if (to_user && self->ast) {
+		/* A request to end itself or its task, made while serving a
+		 * message (kern/thread.h): its reply has gone out by now. */
+		cpu_intr_enable();
+		if (self->ast & AST_TERMINATE_TASK)
+			task_terminate(self->task);
+		thread_terminate_self();
+	}
 	if (p->preempt_count != 0 && !to_user)
 		return;
 	if (p->need_resched || (to_user && thread_should_stop(self))) {

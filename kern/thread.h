@@ -15,11 +15,13 @@
 
 #include <kern/types.h>
 #include <kern/list.h>
+#include <kern/lock.h>
 #include <kern/timeout.h>
 #include <machine/thread.h>
 
 struct task;
 struct processor_set;
+struct ipc_port;
 
 typedef uintptr_t event_t;	/* what a thread waits for: any address */
 
@@ -77,7 +79,30 @@ struct thread {
 	char name[THREAD_NAME_MAX];
 	void (*kernel_fn)(void *);	/* kernel threads: body */
 	void *kernel_arg;
+	uint64_t creation_ns;		/* md_clock_ns() at creation */
+	bool vm_privilege;		/* thread_wire: may use reserved pages */
+	unsigned int ast;		/* AST_*: set and read by the thread itself */
+
+	/*
+	 * IPC (kern/ipc_tt.c).  ith_lock protects the thread's kernel port
+	 * (NULL once the thread is terminated) and the send rights it keeps:
+	 * its self port (what mach_thread_self gives) and its exception
+	 * port, NULL when unset.
+	 */
+	simple_lock_t ith_lock;
+	struct ipc_port *ith_self;
+	struct ipc_port *ith_sself;
+	struct ipc_port *ith_exception;
 };
+
+/*
+ * Requests a thread makes of itself on its way back to user mode
+ * (ast_check): a kernel server routine cannot end its own caller while
+ * the request and its reply are still in flight, so it leaves one of
+ * these instead and the thread acts once the reply is delivered.
+ */
+#define AST_TERMINATE		0x1	/* end the thread */
+#define AST_TERMINATE_TASK	0x2	/* end the thread's task */
 
 typedef struct thread *thread_t;
 
