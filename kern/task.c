@@ -169,6 +169,8 @@ bool task_terminate(task_t t)
 			thread_terminate_self();
 		return false;
 	}
+	/* Ask every other thread to end (kern/thread.c: a thread in the
+	 * kernel first leaves it), then wait until they have. */
 	for (;;) {
 		thread_t victim = NULL;
 		intr_state_t s = simple_lock_irq(&t->lock);
@@ -177,7 +179,7 @@ bool task_terminate(task_t t)
 		list_for_each(n, &t->threads) {
 			thread_t th = list_entry(n, struct thread, task_link);
 
-			if (th != current_thread() && !(th->state & TH_HALTED)) {
+			if (th != current_thread() && !thread_terminating(th)) {
 				victim = th;
 				thread_reference(victim);
 				break;
@@ -188,6 +190,17 @@ bool task_terminate(task_t t)
 			break;
 		thread_terminate(victim);
 		thread_deallocate(victim);
+	}
+	for (;;) {
+		intr_state_t s = simple_lock_irq(&t->lock);
+
+		if (t->thread_count == (self ? 1u : 0u)) {
+			simple_unlock_irq(&t->lock, s);
+			break;
+		}
+		assert_wait((event_t)t, false);
+		simple_unlock_irq(&t->lock, s);
+		thread_block();
 	}
 	/* The task's port dies and every right it holds is released. */
 	ipc_task_terminate(t);

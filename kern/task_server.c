@@ -78,7 +78,7 @@ kern_return_t S_task_terminate(task_t target_task)
 	if (!target_task->active)
 		return KERN_FAILURE;
 	if (self->task == target_task) {
-		self->ast |= AST_TERMINATE_TASK;
+		thread_ast_set(self, AST_TERMINATE_TASK);
 		return KERN_SUCCESS;
 	}
 	return task_terminate(target_task) ? KERN_SUCCESS : KERN_FAILURE;

@@ -254,16 +254,15 @@ static void thread_detach_task(thread_t t)
 {
 	task_t task = t->task;
 	intr_state_t s = simple_lock_irq(&task->lock);
-	bool empty;
 
 	list_remove(&t->task_link);
-	empty = --task->thread_count == 0;
+	--task->thread_count;
 	task->dead_user_ticks += t->user_ticks;
 	task->dead_system_ticks += t->system_ticks;
 	simple_unlock_irq(&task->lock, s);
-	/* Whoever waits for the task to empty (tests, benchmarks). */
-	if (empty)
-		thread_wakeup(task);
+	/* Whoever waits for the task's threads to go (task_terminate, tests,
+	 * benchmarks) checks the count again. */
+	thread_wakeup(task);
 }
 
 /*
@@ -284,10 +283,21 @@ static void thread_reap_now(thread_t t)
 	task_deallocate(task);
 }
 
+/*
+ * thread_terminate: see kern/thread.h.  A user thread that has run may be
+ * anywhere in the kernel, holding references, messages or locks on its
+ * stack (blocked in mach_msg, preempted in a trap): freeing its stack
+ * there would leak them.  It is sent to its way out instead: it is marked
+ * AST_TERMINATE (which also overrides its suspension), an interruptible
+ * wait is interrupted, and it runs until it is about to return to user
+ * mode, where ast_check ends it with everything released.  A thread that
+ * never ran and a kernel thread are halted at once.
+ * Conditions: nothing locked.
+ */
 void thread_terminate(thread_t t)
 {
 	intr_state_t s;
-	bool reap;
+	bool reap = false;
 
 	if (t == current_thread())
 		thread_terminate_self();
@@ -304,10 +314,30 @@ void thread_terminate(thread_t t)
 		sched_unlock_irq(s);
 		return;
 	}
-	reap = thread_halt_locked(t);
+	if (t->task->kernel || t->switches == 0) {
+		reap = thread_halt_locked(t);
+	} else {
+		t->ast |= AST_TERMINATE;
+		if (!clear_wait_locked(t, THREAD_INTERRUPTED, true) &&
+		    (t->state & TH_SUSP) && !(t->state & TH_WAIT))
+			setrun_locked(t);
+	}
 	sched_unlock_irq(s);
 	if (reap)
 		thread_reap_now(t);
+}
+
+void thread_ast_set(thread_t t, unsigned int ast)
+{
+	intr_state_t s = sched_lock_irq();
+
+	t->ast |= ast;
+	sched_unlock_irq(s);
+}
+
+bool thread_terminating(thread_t t)
+{
+	return (t->state & TH_HALTED) || (t->ast & AST_TERMINATE);
 }
 
 void thread_terminate_self(void)

@@ -74,7 +74,7 @@ kern_return_t S_thread_terminate(thread_t target_thread)
 	if (!controllable(target_thread))
 		return KERN_INVALID_ARGUMENT;
 	if (target_thread == current_thread()) {
-		target_thread->ast |= AST_TERMINATE;
+		thread_ast_set(target_thread, AST_TERMINATE);
 		return KERN_SUCCESS;
 	}
 	thread_terminate(target_thread);
