@@ -187,6 +187,25 @@ struct ipc_port *retrieve_thread_self(thread_t thread)
 	return port;
 }
 
+thread_t port_name_to_thread(uint32_t name)
+{
+	struct ipc_space *space = current_thread()->task->itk_space;
+	struct ipc_object *obj;
+	unsigned int kind;
+	thread_t t;
+
+	if (!space || name == MACH_PORT_NULL || name == MACH_PORT_DEAD)
+		return NULL;
+	if (ipc_right_copyin(space, name, MACH_MSG_TYPE_COPY_SEND, &obj,
+			     &kind) != KERN_SUCCESS)
+		return NULL;
+	if (obj == IPC_OBJECT_DEAD)
+		return NULL;
+	t = convert_port_to_thread(ipc_port_of(obj));
+	ipc_right_release(obj, kind);
+	return t;
+}
+
 /* ---- Conversions (kern/ipc_kobject.h) ------------------------------------- */
 
 task_t convert_port_to_task(ipc_port_t port)

@@ -53,4 +53,11 @@ void ipc_thread_terminate(thread_t thread);
 struct ipc_port *retrieve_task_self(task_t task);
 struct ipc_port *retrieve_thread_self(thread_t thread);
 
+/*
+ * port_name_to_thread: the thread (referenced) whose port a send right of
+ * the current task names, or NULL (a null, dead or unknown name, or not a
+ * thread's port).  For traps that take a thread by name (thread_switch).
+ */
+thread_t port_name_to_thread(uint32_t name);
+
 #endif /* KERN_IPC_TT_H */
