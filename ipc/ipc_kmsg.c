@@ -6,8 +6,8 @@
  * An out-of-line array of port rights is, in the user's message, the
  * address of an array of 32-bit names (msgt_size 32); in kernel form the
  * slot holds a kalloc'd array of msgt_number port pointers (NULL for a
- * null or dead name), which is what kernel server stubs hand to and take
- * from their server functions.
+ * null name, IPC_OBJECT_DEAD for a dead one, as inline rights), which is
+ * what kernel server stubs hand to and take from their server functions.
  *
  * The body is walked by body_next(), which validates each item against
  * the message size before anything reads it: every later pass (copyout,
@@ -23,18 +23,37 @@
 
 static unsigned long kmsgs_alive;
 
+/*
+ * Small messages are allocated with room for IKM_SMALL bytes, and one
+ * freed small kmsg is kept for the next message (the common RPC sends and
+ * frees one message at a time): a slot swapped atomically, so it needs no
+ * lock.
+ */
+#define IKM_SMALL	256
+static struct ipc_kmsg *kmsg_cache;
+
+static size_t kmsg_bytes(mach_msg_size_t alloc_size)
+{
+	return sizeof(struct ipc_kmsg) - sizeof(mach_msg_header_t) + alloc_size;
+}
+
 struct ipc_kmsg *ipc_kmsg_alloc(mach_msg_size_t size)
 {
+	mach_msg_size_t alloc_size;
 	struct ipc_kmsg *k;
 
 	if (size < sizeof(mach_msg_header_t) || size > IPC_KMSG_MAX_SIZE)
 		return NULL;
-	k = kalloc(sizeof(*k) - sizeof(mach_msg_header_t) + size);
+	alloc_size = size <= IKM_SMALL ? IKM_SMALL : size;
+	k = alloc_size == IKM_SMALL ?
+	    __atomic_exchange_n(&kmsg_cache, NULL, __ATOMIC_ACQUIRE) : NULL;
+	if (!k)
+		k = kalloc(kmsg_bytes(alloc_size));
 	if (!k)
 		return NULL;
 	list_init(&k->link);
 	k->size = size;
-	k->alloc_size = size;
+	k->alloc_size = alloc_size;
 	k->notify = NULL;
 	__atomic_add_fetch(&kmsgs_alive, 1, __ATOMIC_RELAXED);
 	return k;
@@ -42,8 +61,20 @@ struct ipc_kmsg *ipc_kmsg_alloc(mach_msg_size_t size)
 
 void ipc_kmsg_free(struct ipc_kmsg *k)
 {
-	kfree(k, sizeof(*k) - sizeof(mach_msg_header_t) + k->alloc_size);
 	__atomic_sub_fetch(&kmsgs_alive, 1, __ATOMIC_RELAXED);
+	if (k->alloc_size == IKM_SMALL)
+		k = __atomic_exchange_n(&kmsg_cache, k, __ATOMIC_ACQ_REL);
+	if (k)
+		kfree(k, kmsg_bytes(k->alloc_size));
+}
+
+void ipc_kmsg_cache_drain(void)
+{
+	struct ipc_kmsg *k = __atomic_exchange_n(&kmsg_cache, NULL,
+						 __ATOMIC_ACQUIRE);
+
+	if (k)
+		kfree(k, kmsg_bytes(k->alloc_size));
 }
 
 unsigned long ipc_kmsg_count(void)
@@ -197,8 +228,7 @@ static void release_ool_ports(struct item *it)
 	if (!objs)
 		return;
 	for (uint64_t i = 0; i < it->number; i++)
-		if (objs[i])
-			ipc_right_release(objs[i], kind);
+		ipc_right_release(objs[i], kind);	/* NULL, DEAD: nothing */
 	kfree(objs, ool_ports_size(it));
 	put_ptr(it->data, NULL);
 }
@@ -296,39 +326,62 @@ static mach_msg_return_t copyin_header(struct ipc_kmsg *k,
 		return MACH_SEND_INVALID_HEADER;
 	if (rn != MACH_PORT_NULL && !is_send_disposition(ld))
 		return MACH_SEND_INVALID_HEADER;
-	/* A dead or unknown destination is refused before anything moves. */
-	if (dn == MACH_PORT_NULL || dn == MACH_PORT_DEAD ||
-	    ipc_right_type(space, dn, &type) != KERN_SUCCESS ||
-	    (type & IE_DEAD_NAME))
+	/* A dead or unknown destination is refused before anything moves:
+	 * moving from a dead name would cost it a reference, so those two
+	 * dispositions look first; the others change nothing on failure. */
+	if (dn == MACH_PORT_NULL || dn == MACH_PORT_DEAD)
 		return MACH_SEND_INVALID_DEST;
-	if (rn != MACH_PORT_NULL && rn != MACH_PORT_DEAD &&
-	    ipc_right_type(space, rn, &type) != KERN_SUCCESS)
-		return MACH_SEND_INVALID_REPLY;
+	if ((rd == MACH_MSG_TYPE_MOVE_SEND || rd == MACH_MSG_TYPE_MOVE_SEND_ONCE) &&
+	    (ipc_right_type(space, dn, &type) != KERN_SUCCESS ||
+	     (type & IE_DEAD_NAME)))
+		return MACH_SEND_INVALID_DEST;
 	if (ipc_right_copyin(space, dn, rd, &dest, &dkind) != KERN_SUCCESS)
+		return MACH_SEND_INVALID_DEST;
+	if (dest == IPC_OBJECT_DEAD)		/* COPY_SEND of a dead name */
 		return MACH_SEND_INVALID_DEST;
 	if (rn == MACH_PORT_DEAD) {
 		reply = IPC_OBJECT_DEAD;
 		rkind = ipc_right_transit_kind(ld);
 	} else if (rn != MACH_PORT_NULL &&
 		   ipc_right_copyin(space, rn, ld, &reply, &rkind) != KERN_SUCCESS) {
-		/* Undo the destination: give the right back as it was. */
-		mach_port_name_t back;
-
-		if (rd == MACH_MSG_TYPE_MOVE_SEND ||
-		    rd == MACH_MSG_TYPE_MOVE_SEND_ONCE)
-			ipc_right_copyout_name(space, dest, dkind, dn) == KERN_SUCCESS ?
-				(void)0 : ipc_right_release(dest, dkind);
-		else
+		/* Undo the destination: a moved right goes back under its
+		 * name; a made or copied one is released. */
+		if ((rd != MACH_MSG_TYPE_MOVE_SEND &&
+		     rd != MACH_MSG_TYPE_MOVE_SEND_ONCE) ||
+		    ipc_right_copyout_name(space, dest, dkind, dn) != KERN_SUCCESS)
 			ipc_right_release(dest, dkind);
-		(void)back;
 		return MACH_SEND_INVALID_REPLY;
 	}
 	h->msgh_remote_kport = dest;
-	h->msgh_local_kport = reply == IPC_OBJECT_DEAD ? NULL : reply;
+	h->msgh_local_kport = reply;	/* may be IPC_OBJECT_DEAD */
 	h->msgh_bits = (h->msgh_bits & MACH_MSGH_BITS_COMPLEX) |
-		       MACH_MSGH_BITS(dkind, reply && reply != IPC_OBJECT_DEAD ?
-				      rkind : 0);
+		       MACH_MSGH_BITS(dkind, reply ? rkind : 0);
 	return MACH_MSG_SUCCESS;
+}
+
+/*
+ * circular: would sending the receive right of port inside a message to
+ * dest make the port unreachable?  That is the case when dest is port
+ * itself, or dest's own receive right travels in a message queued (in the
+ * end) on port.  Such a message is destroyed instead of queued (as in CMU
+ * and GNU Mach): its receive right could never be received again.
+ * Conditions: no lock held (the chain is read under each port's lock).
+ */
+static bool circular(struct ipc_port *port, struct ipc_port *dest)
+{
+	struct ipc_port *x = dest;
+
+	for (unsigned int hops = 0; x && hops < 64; hops++) {
+		struct ipc_port *next;
+
+		if (x == port)
+			return true;
+		simple_lock(&x->obj.lock);
+		next = x->obj.active && !x->receiver ? x->transit_dest : NULL;
+		simple_unlock(&x->obj.lock);
+		x = next;
+	}
+	return x != NULL;	/* a chain that long: treat as a cycle */
 }
 
 /* Copy one out-of-line region in; the slot gets the kernel buffer. */
@@ -362,7 +415,7 @@ static mach_msg_return_t copyin_ool(struct item *it)
  * released, nothing is left in the slot, and the error is
  * MACH_SEND_NO_BUFFER, MACH_SEND_INVALID_MEMORY or MACH_SEND_INVALID_RIGHT.
  */
-static mach_msg_return_t copyin_ool_ports(struct item *it,
+static mach_msg_return_t copyin_ool_ports(struct ipc_kmsg *k, struct item *it,
 					  struct ipc_space *space)
 {
 	const void *user = get_ptr(it->data);
@@ -390,16 +443,28 @@ static mach_msg_return_t copyin_ool_ports(struct item *it,
 		struct ipc_object *o = NULL;
 		unsigned int got;
 
-		if (names[i] != MACH_PORT_NULL && names[i] != MACH_PORT_DEAD &&
-		    ipc_right_copyin(space, names[i], it->name, &o,
-				     &got) != KERN_SUCCESS) {
+		if (names[i] == MACH_PORT_DEAD) {
+			o = IPC_OBJECT_DEAD;
+		} else if (names[i] != MACH_PORT_NULL &&
+			   ipc_right_copyin(space, names[i], it->name, &o,
+					    &got) != KERN_SUCCESS) {
 			while (i-- > 0)
-				if (objs[i])
-					ipc_right_release(objs[i], kind);
+				ipc_right_release(objs[i], kind);
 			mr = MACH_SEND_INVALID_RIGHT;
 			goto out;
 		}
-		objs[i] = o == IPC_OBJECT_DEAD ? NULL : o;
+		/* As inline: a dead right stays dead, and a receive right
+		 * records where it travels (circular). */
+		objs[i] = o;
+		if (kind == IPC_RIGHT_RECEIVE && o && o != IPC_OBJECT_DEAD) {
+			struct ipc_port *rp = ipc_port_of(o);
+
+			if (circular(rp, ipc_kmsg_dest(k)))
+				k->header.msgh_bits |= MACH_MSGH_BITS_CIRCULAR;
+			simple_lock(&rp->obj.lock);
+			rp->transit_dest = ipc_kmsg_dest(k);
+			simple_unlock(&rp->obj.lock);
+		}
 	}
 	put_ptr(it->data, objs);
 	objs = NULL;
@@ -437,7 +502,7 @@ static mach_msg_return_t copyin_body(struct ipc_kmsg *k,
 		if (body_next(body, size, &off, &it) != 0)
 			break;
 		if (is_ool_ports(&it)) {
-			mr = copyin_ool_ports(&it, space);
+			mr = copyin_ool_ports(k, &it, space);
 			if (mr != MACH_MSG_SUCCESS) {
 				clean_body(body, size, here, 0);
 				goto fail;
@@ -462,7 +527,20 @@ static mach_msg_return_t copyin_body(struct ipc_kmsg *k,
 					mr = MACH_SEND_INVALID_RIGHT;
 					goto fail;
 				}
-				put_ptr(s, o == IPC_OBJECT_DEAD ? NULL : o);
+				/* A dead right stays dead: the receiver
+				 * sees MACH_PORT_DEAD. */
+				put_ptr(s, o);
+				if (kind == IPC_RIGHT_RECEIVE && o &&
+				    o != IPC_OBJECT_DEAD) {
+					struct ipc_port *rp = ipc_port_of(o);
+
+					if (circular(rp, ipc_kmsg_dest(k)))
+						k->header.msgh_bits |=
+							MACH_MSGH_BITS_CIRCULAR;
+					simple_lock(&rp->obj.lock);
+					rp->transit_dest = ipc_kmsg_dest(k);
+					simple_unlock(&rp->obj.lock);
+				}
 			}
 			it.type->msgt_name = kind;
 		} else if (!it.is_inline) {

@@ -105,7 +105,8 @@ void ipc_kmsg_destroy(struct ipc_kmsg *kmsg);
 uintptr_t ipc_ool_copyout(struct ipc_space *space, const void *data,
 			  size_t size);
 
-/* Counters for tests. */
+/* Counters for tests; ipc_kmsg_cache_drain frees the kept small kmsg. */
 unsigned long ipc_kmsg_count(void);
+void ipc_kmsg_cache_drain(void);
 
 #endif /* IPC_IPC_KMSG_H */

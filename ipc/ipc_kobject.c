@@ -129,6 +129,10 @@ struct ipc_kmsg *ipc_kobject_server(struct ipc_kmsg *req)
 	struct ipc_port *dest = ipc_kmsg_dest(req);
 	struct ipc_port *reply_port = ipc_kmsg_reply(req);
 	unsigned int bits = in->msgh_bits;
+
+	/* A dead reply right (MACH_PORT_DEAD) gets no reply. */
+	if (reply_port == (struct ipc_port *)IPC_OBJECT_DEAD)
+		reply_port = NULL;
 	unsigned int dkind = MACH_MSGH_BITS_REMOTE(bits);
 	unsigned int rkind = MACH_MSGH_BITS_LOCAL(bits);
 	struct ipc_kmsg *reply = ipc_kmsg_alloc(KOBJECT_REPLY_MAX);

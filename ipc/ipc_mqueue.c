@@ -67,6 +67,14 @@ mach_msg_return_t ipc_mqueue_send(struct ipc_kmsg *kmsg,
 	bool sonce = MACH_MSGH_BITS_REMOTE(kmsg->header.msgh_bits) ==
 		     IPC_RIGHT_SEND_ONCE;
 
+	if (kmsg->header.msgh_bits & MACH_MSGH_BITS_CIRCULAR) {
+		/* It carries a receive right that could never be received
+		 * again (ipc_kmsg.c: circular): destroy it, as if it had been
+		 * queued and its port then died. */
+		ipc_kmsg_destroy(kmsg);
+		return MACH_MSG_SUCCESS;
+	}
+
 	for (;;) {
 		int r;
 

@@ -28,7 +28,20 @@ unsigned long ipc_notify_lost(void)
 static struct ipc_kmsg *notify_msg(struct ipc_port *notify, int id,
 				   mach_msg_size_t size, bool complex)
 {
-	struct ipc_kmsg *k = ipc_kmsg_alloc(size);
+	struct ipc_kmsg *k;
+	bool alive;
+
+	/* A dead port hears nothing: the right just goes.  (Destroying a
+	 * notification would otherwise notify its dead destination again,
+	 * and again.) */
+	simple_lock(&notify->obj.lock);
+	alive = notify->obj.active;
+	simple_unlock(&notify->obj.lock);
+	if (!alive) {
+		ipc_port_release_sonce(notify);
+		return NULL;
+	}
+	k = ipc_kmsg_alloc(size);
 
 	if (!k) {
 		__atomic_add_fetch(&notifications_lost, 1, __ATOMIC_RELAXED);
@@ -91,7 +104,8 @@ void ipc_notify_port_destroyed(struct ipc_port *notify, struct ipc_port *port)
 	mach_port_destroyed_notification_t *n;
 
 	if (!k) {
-		/* The receive right cannot travel: it dies instead. */
+		/* The receive right cannot travel: it dies instead (the
+		 * port-destroyed request is already withdrawn). */
 		simple_lock(&port->obj.lock);
 		ipc_port_destroy(port);
 		return;

@@ -158,6 +158,7 @@ void ipc_port_destroy(struct ipc_port *port)
 	}
 	port->obj.active = false;
 	port->receiver = NULL;
+	port->transit_dest = NULL;
 	nsrequest = port->nsrequest;
 	port->nsrequest = NULL;
 	/* Take the messages and the dead-name requests off the port. */

@@ -60,6 +60,9 @@ struct ipc_pset;
 struct ipc_port {
 	struct ipc_object obj;		/* first */
 	struct ipc_space *receiver;	/* holder of the receive right, or NULL */
+	struct ipc_port *transit_dest;	/* receive right in transit: the port
+					 * whose queue holds it (see
+					 * ipc_kmsg.c: circularity) */
 	mach_port_name_t receiver_name;
 	enum ipc_kobject_type kotype;	/* != NONE: the kernel receives */
 	void *kobject;

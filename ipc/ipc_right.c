@@ -92,7 +92,11 @@ static void right_check(struct ipc_space *space, struct ipc_entry *e,
 		*release_kind = IPC_RIGHT_SEND_ONCE;
 	}
 	*release = e->object;
-	/* The dead-name request, if any, was answered when the port died. */
+	/* The dead-name request, if any, was answered when the port died;
+	 * the notification carries this name, so the name gains a reference
+	 * (seed: Port Name Space) and cannot be reused under the receiver. */
+	if (e->request && e->urefs < IE_UREFS_MAX)
+		e->urefs++;
 	e->request = 0;
 	e->type = IE_DEAD_NAME;
 	e->object = NULL;
@@ -382,6 +386,7 @@ static kern_return_t copyout_receive_locked(struct ipc_space *space,
 	}
 	port->receiver = space;
 	port->receiver_name = name;
+	port->transit_dest = NULL;
 	simple_unlock(&port->obj.lock);
 	*namep = name;
 	return KERN_SUCCESS;
@@ -609,12 +614,6 @@ static kern_return_t mod_refs_locked(struct ipc_space *space,
 	memset(lo, 0, sizeof(*lo));
 	switch (right) {
 	case IPC_PORT_RIGHT_SEND:
-		if (e->type & IE_DEAD_NAME) {
-			/* A send right that died: its references are dead
-			 * name references now. */
-			right = IPC_PORT_RIGHT_DEAD_NAME;
-			goto dead;
-		}
 		if (!(e->type & IE_SEND))
 			return KERN_INVALID_RIGHT;
 		urefs = (int64_t)e->urefs + delta;
@@ -642,7 +641,6 @@ static kern_return_t mod_refs_locked(struct ipc_space *space,
 		return KERN_SUCCESS;
 
 	case IPC_PORT_RIGHT_DEAD_NAME:
-	dead:
 		if (!(e->type & IE_DEAD_NAME))
 			return KERN_INVALID_RIGHT;
 		urefs = (int64_t)e->urefs + delta;

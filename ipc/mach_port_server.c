@@ -131,7 +131,7 @@ kern_return_t mach_port_insert_right(ipc_space_t task, mach_port_name_t name,
 				     mach_msg_type_name_t polyPoly)
 {
 	NEED_SPACE(task);
-	if (!poly)
+	if (!poly || &poly->obj == IPC_OBJECT_DEAD)
 		return KERN_INVALID_CAPABILITY;
 	return mach_port_insert_right_kernel(task, name, &poly->obj,
 					     ipc_right_transit_kind(polyPoly));
@@ -149,7 +149,8 @@ kern_return_t mach_port_extract_right(ipc_space_t task, mach_port_name_t name,
 	NEED_SPACE(task);
 	kr = mach_port_extract_right_kernel(task, name, msgt_name, &obj, &kind);
 	if (kr == KERN_SUCCESS) {
-		*poly = obj == IPC_OBJECT_DEAD ? NULL : ipc_port_of(obj);
+		/* A dead right comes out as MACH_PORT_DEAD. */
+		*poly = ipc_port_of(obj);
 		*polyPoly = kind;
 	}
 	return kr;

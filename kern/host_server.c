@@ -341,7 +341,8 @@ kern_return_t S_vm_wire(ipc_port_t host, vm_map_t task, vm_address_t address,
 kern_return_t S_vm_set_default_memory_manager(host_t host_priv,
 					      ipc_port_t *default_manager)
 {
-	ipc_port_t new = *default_manager, old;
+	ipc_port_t new = IP_VALID(*default_manager) ? *default_manager : NULL;
+	ipc_port_t old;
 
 	if (!host_priv)
 		return KERN_INVALID_HOST;

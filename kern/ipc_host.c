@@ -48,7 +48,7 @@ static void *port_object(ipc_port_t port, enum ipc_kobject_type a,
 {
 	void *object = NULL;
 
-	if (!port)
+	if (!IP_VALID(port))
 		return NULL;
 	simple_lock(&port->obj.lock);
 	if (port->obj.active && (port->kotype == a || port->kotype == b))

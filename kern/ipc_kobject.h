@@ -23,7 +23,16 @@
 #include <mach/mach_types.h>
 #include <mach/message.h>
 #include <ipc/ipc_port.h>
+#include <ipc/ipc_right.h>	/* IPC_OBJECT_DEAD */
 #include <vm/pmap.h>		/* vm_prot_t */
+
+/*
+ * A port pointer a stub hands over may be NULL (MACH_PORT_NULL) or
+ * IPC_OBJECT_DEAD (a dead right, MACH_PORT_DEAD); IP_VALID tells a real
+ * port.  Conversions take either as "no object".
+ */
+#define IP_VALID(port)	((port) != NULL && \
+			 (port) != (ipc_port_t)(void *)IPC_OBJECT_DEAD)
 
 /* Tasks, threads and their spaces (kern/ipc_tt.c). */
 ipc_space_t convert_port_to_space(ipc_port_t port);

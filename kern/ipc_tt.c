@@ -39,6 +39,12 @@ static void release_send(struct ipc_port *p)
 		ipc_port_release_send(p);
 }
 
+/* A send right a request gave: a dead one (no reference) is kept as NULL. */
+static struct ipc_port *given_right(ipc_port_t p)
+{
+	return IP_VALID(p) ? p : NULL;
+}
+
 /*
  * kobject_port_destroy: the object behind a kernel port is going: the
  * port stops naming it and dies (holders' rights become dead names).
@@ -212,7 +218,7 @@ task_t convert_port_to_task(ipc_port_t port)
 {
 	task_t t = NULL;
 
-	if (!port)
+	if (!IP_VALID(port))
 		return NULL;
 	simple_lock(&port->obj.lock);
 	if (port->obj.active && port->kotype == IKOT_TASK && port->kobject) {
@@ -263,7 +269,7 @@ thread_t convert_port_to_thread(ipc_port_t port)
 {
 	thread_t t = NULL;
 
-	if (!port)
+	if (!IP_VALID(port))
 		return NULL;
 	simple_lock(&port->obj.lock);
 	if (port->obj.active && port->kotype == IKOT_THREAD && port->kobject) {
@@ -344,8 +350,8 @@ kern_return_t S_task_get_special_port(task_t task, int which_port,
 
 /*
  * S_task_set_special_port: make special_port (a send right, consumed on
- * success; NULL unsets) the task's special port which_port; the old one is
- * released.  Setting TASK_KERNEL_PORT changes what mach_task_self returns.
+ * success; NULL, or a dead right, unsets) the task's special port
+ * which_port; the old one is released.  Setting TASK_KERNEL_PORT changes what mach_task_self returns.
  * Errors as S_task_get_special_port.  Conditions: nothing locked.
  */
 kern_return_t S_task_set_special_port(task_t task, int which_port,
@@ -361,7 +367,7 @@ kern_return_t S_task_set_special_port(task_t task, int which_port,
 		return KERN_FAILURE;
 	}
 	old = *slot;
-	*slot = special_port;
+	*slot = given_right(special_port);
 	simple_unlock(&task->itk_lock);
 	release_send(old);
 	return KERN_SUCCESS;
@@ -399,7 +405,7 @@ kern_return_t S_thread_set_special_port(thread_t thread, int which_port,
 		return KERN_FAILURE;
 	}
 	old = *slot;
-	*slot = special_port;
+	*slot = given_right(special_port);
 	simple_unlock(&thread->ith_lock);
 	release_send(old);
 	return KERN_SUCCESS;
@@ -424,7 +430,7 @@ kern_return_t S_mach_ports_register(task_t task,
 	if (!task || count > TASK_PORT_REGISTER_MAX)
 		return KERN_INVALID_ARGUMENT;
 	for (i = 0; i < TASK_PORT_REGISTER_MAX; i++)
-		ports[i] = i < count ? given[i] : NULL;
+		ports[i] = i < count ? given_right(given[i]) : NULL;
 	simple_lock(&task->itk_lock);
 	if (!task->itk_self) {
 		simple_unlock(&task->itk_lock);

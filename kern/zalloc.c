@@ -28,6 +28,7 @@ void zone_init(struct zone *z, const char *name, size_t elem_size,
 	z->max_pages = max_pages;
 	list_init(&z->partial);
 	list_init(&z->full);
+	z->empty = NULL;
 	simple_lock_init(&z->lock);
 	z->pages = z->inuse = z->allocs = z->frees = z->failures = 0;
 	s = simple_lock_irq(&all_zones_lock);
@@ -44,6 +45,12 @@ static bool zone_grow_locked(struct zone *z)
 	struct vm_page *m;
 	char *base;
 
+	if (z->empty) {
+		/* The kept empty page: its free list is still whole. */
+		list_push_front(&z->partial, &z->empty->queue_link);
+		z->empty = NULL;
+		return true;
+	}
 	if (z->max_pages && z->pages >= z->max_pages)
 		return false;
 	m = vm_page_alloc();
@@ -111,14 +118,43 @@ void zfree(struct zone *z, void *p)
 	z->inuse--;
 	z->frees++;
 	if (--m->use_count == 0) {
-		/* Last element: the page goes back to the page allocator. */
+		/* Last element: keep one empty page for the next zalloc,
+		 * give any other back to the page allocator. */
 		list_remove(&m->queue_link);
-		m->u.slab.zone = NULL;
-		m->u.slab.free = NULL;
-		z->pages--;
-		vm_page_free(m);
+		if (!z->empty) {
+			z->empty = m;
+		} else {
+			m->u.slab.zone = NULL;
+			m->u.slab.free = NULL;
+			z->pages--;
+			vm_page_free(m);
+		}
 	}
 	simple_unlock_irq(&z->lock, s);
+}
+
+void zone_gc(void)
+{
+	struct list_node *n;
+	intr_state_t s = simple_lock_irq(&all_zones_lock);
+
+	list_for_each(n, &all_zones) {
+		struct zone *z = list_entry(n, struct zone, link);
+		struct vm_page *m;
+
+		simple_lock(&z->lock);
+		m = z->empty;
+		z->empty = NULL;
+		if (m) {
+			m->u.slab.zone = NULL;
+			m->u.slab.free = NULL;
+			z->pages--;
+		}
+		simple_unlock(&z->lock);
+		if (m)
+			vm_page_free(m);
+	}
+	simple_unlock_irq(&all_zones_lock, s);
 }
 
 void zone_get_stats(struct zone *z, struct zone_stats *out)

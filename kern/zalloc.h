@@ -21,6 +21,7 @@ struct zone {
 	unsigned long max_pages;	/* 0: no cap */
 	struct list_node partial;	/* pages with at least one free element */
 	struct list_node full;		/* pages with none */
+	struct vm_page *empty;		/* one wholly free page kept for reuse */
 	struct list_node link;		/* all zones */
 	simple_lock_t lock;
 	/* Counters, under lock. */
@@ -54,5 +55,12 @@ void zfree(struct zone *z, void *elem);
 
 void zone_get_stats(struct zone *z, struct zone_stats *out);
 void zone_print_all(void);
+
+/*
+ * zone_gc: give the page allocator back the one empty page each zone keeps
+ * (so that a pair of zalloc/zfree does not allocate and free a page every
+ * time).  Tests call it before comparing free page counts.
+ */
+void zone_gc(void);
 
 #endif /* KERN_ZALLOC_H */

@@ -47,6 +47,7 @@ struct vm_page {
 		struct {		/* a page caching object data */
 			struct vm_object *object;
 			uint64_t offset;
+			struct vm_page *hash_next; /* object's page hash */
 		} obj;
 		struct {		/* a page of zone elements (zalloc.c) */
 			struct zone *zone;

@@ -1,26 +1,24 @@
 /*
  * vm/vm_server.c - interim: the virtual memory routines of the mach
- * subsystem (2000) until the VM issue brings vm_map and vm_object.
+ * subsystem (2000) until tasks have a vm_map and memory objects have
+ * ports.
  *
  * No port converts to an address space or a memory object yet
- * (convert_port_to_map and vm_object_lookup return NULL), so every
- * routine here meets a NULL target and answers KERN_INVALID_ARGUMENT, the
- * code GNU Mach gives for a null map or object.  The VM issue replaces
- * this file with the real vm_user / memory_object servers (keeping the
- * S_ names the generated stubs call).
+ * (convert_port_to_map and vm_object_lookup return NULL; the stubs' NULL
+ * destructor calls are no-ops), and every routine here answers MIG_BAD_ID:
+ * not served yet, as the demux answers an id it does not know (clients
+ * and tests tell "not there yet" from a refusal by it).  Wiring vm_map
+ * into tasks replaces this file with the real vm_user / memory_object
+ * servers (keeping the S_ names the generated stubs call).
  */
 #include <kern/ipc_kobject.h>
+#include <mach/mig_errors.h>
 #include "machServer.h"
 
 vm_map_t convert_port_to_map(ipc_port_t port)
 {
 	(void)port;
 	return NULL;
-}
-
-void vm_map_deallocate(vm_map_t map)
-{
-	(void)map;
 }
 
 vm_object_t vm_object_lookup(ipc_port_t port)
@@ -35,12 +33,7 @@ vm_object_t vm_object_lookup_name(ipc_port_t port)
 	return NULL;
 }
 
-void vm_object_deallocate(vm_object_t object)
-{
-	(void)object;
-}
-
-#define NO_MAP(m)	((void)(m), KERN_INVALID_ARGUMENT)
+#define NO_MAP(m)	((void)(m), MIG_BAD_ID)
 
 kern_return_t S_vm_allocate(vm_map_t target_task, vm_address_t *address,
 			    vm_size_t size, boolean_t anywhere)

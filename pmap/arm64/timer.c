@@ -52,19 +52,27 @@ uint64_t md_clock_ns(void)
 /*
  * timer_interrupt: the CNTV interrupt.  Moves the compare value to the
  * next period boundary still in the future (which deasserts the level
- * interrupt) and ticks the clock.
+ * interrupt) and ticks the clock once for every period that passed.
  * Conditions: IRQs masked.
  */
 static void timer_interrupt(unsigned int intid, void *arg)
 {
 	uint64_t now = counter();
+	unsigned int ticks = 0;
 
-	do
+	/* Deliver every period that has passed (a late interrupt, e.g. a
+	 * host that descheduled QEMU, must not lose clock ticks), up to one
+	 * second's worth; the next deadline stays on the period grid. */
+	do {
 		timer_deadline += timer_period;
-	while (timer_deadline <= now);
+		ticks++;
+	} while (timer_deadline <= now);
 	write_sysreg(cntv_cval_el0, timer_deadline);
 	isb();
-	clock_interrupt();
+	if (ticks > HZ)
+		ticks = HZ;
+	while (ticks--)
+		clock_interrupt();
 }
 
 /*

@@ -156,10 +156,11 @@ static void test_roundtrip(void)
 	ipc_kmsg_free(k);
 
 	/* An out-of-line array of rights: made send rights, a null name, a
-	 * copied send right; they arrive as an array of names. */
+	 * dead name, a copied send right; they arrive as an array of names. */
 	{
-		mach_port_name_t arr[3] = { reply, MACH_PORT_NULL, reply };
-		mach_port_name_t outn[3];
+		mach_port_name_t arr[4] = { reply, MACH_PORT_NULL, reply,
+					    MACH_PORT_DEAD };
+		mach_port_name_t outn[4];
 		uint8_t *body;
 		uint64_t ool;
 		uint32_t refs = 0, before;
@@ -169,7 +170,7 @@ static void test_roundtrip(void)
 		m_header(&m, MACH_MSGH_BITS_COMPLEX |
 			 MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0), got, 0, 1002);
 		slot = (uint64_t)(uintptr_t)(user_mem + 512);
-		m_item(&m, MACH_MSG_TYPE_MAKE_SEND, 32, 3, false, &slot, 8);
+		m_item(&m, MACH_MSG_TYPE_MAKE_SEND, 32, 4, false, &slot, 8);
 		CHECK_MR(send(&m, a, &k), MACH_MSG_SUCCESS);
 		CHECK(ipc_port_of(ipc_entry_lookup(a, reply)->object)->srights ==
 		      before + 2);
@@ -182,6 +183,7 @@ static void test_roundtrip(void)
 		if (ool) {
 			memcpy(outn, (void *)(uintptr_t)ool, sizeof(outn));
 			CHECK(outn[0] == outn[2] && outn[1] == MACH_PORT_NULL);
+			CHECK(outn[3] == MACH_PORT_DEAD);
 			CHECK(type_of(b, outn[0]) == IE_SEND);
 			CHECK(ipc_right_get_refs(b, outn[0], IPC_PORT_RIGHT_SEND,
 						 &refs) == KERN_SUCCESS && refs == before + 2);
@@ -191,7 +193,7 @@ static void test_roundtrip(void)
 		/* Destroyed unreceived: the rights go, nothing leaks. */
 		m_header(&m, MACH_MSGH_BITS_COMPLEX |
 			 MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0), got, 0, 1003);
-		m_item(&m, MACH_MSG_TYPE_MAKE_SEND, 32, 3, false, &slot, 8);
+		m_item(&m, MACH_MSG_TYPE_MAKE_SEND, 32, 4, false, &slot, 8);
 		CHECK_MR(send(&m, a, &k), MACH_MSG_SUCCESS);
 		ipc_kmsg_destroy(k);
 		/* (b's three references are one right: srights is back.) */
@@ -478,6 +480,7 @@ int main(void)
 	CHECK(ipc_port_count() == 0);
 	CHECK(ipc_pset_count() == 0);
 	CHECK(ipc_space_count() == 0);
+	ipc_kmsg_cache_drain();
 	CHECK(host_kalloc_live == 0);
 	CHECK(host_ool_live == 0);
 	if (failures) {

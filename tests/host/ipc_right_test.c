@@ -10,6 +10,7 @@
 #include <mach/kern_return.h>
 #include <ipc/ipc_notify.h>
 #include <ipc/ipc_right.h>
+#include <ipc/ipc_kmsg.h>
 #include "ipc_stubs.h"
 
 long host_kalloc_live;
@@ -149,14 +150,17 @@ static void test_no_senders_and_dead_names(void)
 	CHECK(notifications[base].kind == IPC_NOTIFY_DEAD_NAME);
 	CHECK(notifications[base].value == s1);
 	CHECK(type_of(b, s1) == IE_DEAD_NAME);
-	CHECK(refs(b, s1, IPC_PORT_RIGHT_DEAD_NAME) == 3);
+	/* Three send references, plus one for the dead-name notification
+	 * that carries the name. */
+	CHECK(refs(b, s1, IPC_PORT_RIGHT_DEAD_NAME) == 4);
+	CHECK_KR(ipc_right_mod_refs(b, s1, IPC_PORT_RIGHT_SEND, -1), KERN_INVALID_RIGHT);
 	CHECK(type_of(b, so) == IE_DEAD_NAME);		/* send-once: 1 ref */
 	CHECK(refs(b, so, IPC_PORT_RIGHT_DEAD_NAME) == 1);
 	/* Moving a dead name yields MACH_PORT_DEAD and costs a reference. */
 	CHECK_KR(give(b, s1, IPC_MSG_TYPE_MOVE_SEND, a, &dead), KERN_SUCCESS);
 	CHECK(dead == IPC_NAME_DEAD);
-	CHECK(refs(b, s1, IPC_PORT_RIGHT_DEAD_NAME) == 2);
-	CHECK_KR(ipc_right_mod_refs(b, s1, IPC_PORT_RIGHT_DEAD_NAME, -2), KERN_SUCCESS);
+	CHECK(refs(b, s1, IPC_PORT_RIGHT_DEAD_NAME) == 3);
+	CHECK_KR(ipc_right_mod_refs(b, s1, IPC_PORT_RIGHT_DEAD_NAME, -3), KERN_SUCCESS);
 	CHECK(type_of(b, s1) == 0xdead);
 	CHECK_KR(ipc_right_deallocate(b, so), KERN_SUCCESS);
 	CHECK(type_of(b, so) == 0xdead);
@@ -372,6 +376,7 @@ int main(void)
 	CHECK(ipc_port_count() == 0);
 	CHECK(ipc_pset_count() == 0);
 	CHECK(ipc_space_count() == 0);
+	ipc_kmsg_cache_drain();
 	CHECK(host_kalloc_live == 0);
 	if (failures) {
 		fprintf(stderr, "ipc_right: %d checks failed (ports %lu, sets %lu, "

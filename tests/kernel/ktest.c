@@ -11,6 +11,9 @@
 #include <kern/trap.h>
 #include <kern/console.h>
 #include <kern/string.h>
+#include <kern/zalloc.h>
+#include <ipc/ipc_kmsg.h>
+#include <vm/vm_page.h>
 #include <tests/kernel/ktest.h>
 
 extern struct ktest_case __ktests_start[], __ktests_end[];
@@ -18,6 +21,13 @@ extern const struct kbench __kbench_start[], __kbench_end[];
 
 #define BENCH_SAMPLES	11
 #define BENCH_ITERS	10000
+
+unsigned long ktest_free_pages(void)
+{
+	ipc_kmsg_cache_drain();
+	zone_gc();
+	return vm_page_free_count();
+}
 
 void ktest_fail(struct ktest_case *c, const char *file, int line,
 		const char *fmt, ...)

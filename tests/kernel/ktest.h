@@ -91,6 +91,12 @@ void ktest_fail(struct ktest_case *c, const char *file, int line,
 		}							\
 	} while (0)
 
+/*
+ * ktest_free_pages: the free page count once the zones' kept empty pages
+ * are returned (zone_gc): what "back to the starting count" compares.
+ */
+unsigned long ktest_free_pages(void);
+
 /* Run from kern_main(): returns only if the command line asked for nothing. */
 void ktest_run_from_cmdline(void);
 

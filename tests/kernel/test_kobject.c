@@ -1,14 +1,16 @@
 /*
- * tests/kernel/test_kobject.c - suite "kobject": the kernel objects
- * (tasks, threads, the host, processors, processor sets) served through
- * their ports to a user task.
+ * tests/kernel/test_kobject.c - suite "kobject", second case: the kernel
+ * objects (tasks, threads, the host, processors, processor sets) served
+ * through their ports to a user task.  (The first case, in
+ * test_ipc_user.c, runs tests/user/kobject.c: the task port's server
+ * through libmach.)
  *
- * The work is done by the user module tests/user/kobject.c (passed as a
- * boot module by tools/check), which sends every request by hand and
+ * The work is done by the user module tests/user/kobject_calls.c (passed
+ * as a boot module by tools/check), which sends every request by hand and
  * checks the replies.  This side gives it a send right to the privileged
- * host port (what the bootstrap would give a first server), runs it,
- * and checks that it passed, that it ended itself through its task port,
- * and that every thread, task, port, message, space and page it and its
+ * host port (what the bootstrap would give a first server), runs it, and
+ * checks that it passed, that it ended itself through its task port, and
+ * that every thread, task, port, message, space and page it and its
  * children used is gone afterwards.
  */
 #include <kern/machine.h>
@@ -49,15 +51,16 @@ static const struct boot_module *find_module(const char *name)
 }
 
 struct counts {
-	unsigned long threads, tasks, pages, ports, kmsgs, spaces;
+	unsigned long threads, tasks, pages, ports, psets, kmsgs, spaces;
 };
 
 static void counts_take(struct counts *c)
 {
 	c->threads = thread_count();
 	c->tasks = task_count();
-	c->pages = vm_page_free_count();
+	c->pages = ktest_free_pages();
 	c->ports = ipc_port_count();
+	c->psets = ipc_pset_count();
 	c->kmsgs = ipc_kmsg_count();
 	c->spaces = ipc_space_count();
 }
@@ -66,6 +69,7 @@ static bool counts_equal(const struct counts *a, const struct counts *b)
 {
 	return a->threads == b->threads && a->tasks == b->tasks &&
 	       a->pages == b->pages && a->ports == b->ports &&
+	       a->psets == b->psets &&
 	       a->kmsgs == b->kmsgs && a->spaces == b->spaces;
 }
 
@@ -86,20 +90,20 @@ static bool give_host_priv(task_t task)
 	return true;
 }
 
-KTEST(kobject, user_module_passes_and_cleans_up)
+KTEST(kobject, every_object_by_hand_built_requests)
 {
-	static const char *const argv[] = { "kobject", HOST_PRIV_NAME_STR };
-	const struct boot_module *m = find_module("kobject");
+	static const char *const argv[] = { "kobject_calls", HOST_PRIV_NAME_STR };
+	const struct boot_module *m = find_module("kobject_calls");
 	struct counts before, after;
 	thread_t t;
 	task_t task;
 	bool gone = false;
 
-	KT_CHECK_MSG(m, "no boot module named kobject");
+	KT_CHECK_MSG(m, "no boot module named kobject_calls");
 	thread_sleep_ms(20);			/* earlier threads reaped */
 	counts_take(&before);
 	console_capture_start();
-	task = exec_start_module("kobject", phys_to_virt(m->start),
+	task = exec_start_module("kobject_calls", phys_to_virt(m->start),
 				 (size_t)(m->end - m->start), 2, argv, &t, NULL);
 	KT_CHECK(task);
 	KT_CHECK(give_host_priv(task));
@@ -109,9 +113,10 @@ KTEST(kobject, user_module_passes_and_cleans_up)
 		gone = task->thread_count == 0;
 	}
 	console_capture_stop();
-	KT_CHECK_MSG(gone, "the kobject task did not end");
-	KT_CHECK_MSG(console_captured("kobject: PASS"), "kobject did not pass");
-	KT_CHECK(!console_captured("kobject: FAIL"));
+	KT_CHECK_MSG(gone, "the kobject_calls task did not end");
+	KT_CHECK_MSG(console_captured("kobject_calls: PASS"),
+		     "kobject_calls did not pass");
+	KT_CHECK(!console_captured("kobject_calls: FAIL"));
 	KT_CHECK_MSG(console_captured("host_reboot: options 0x8: test build"),
 		     "host_reboot(RB_HALT) was not reported");
 	KT_CHECK_MSG(!task->active, "the task did not terminate itself");
@@ -120,7 +125,7 @@ KTEST(kobject, user_module_passes_and_cleans_up)
 	thread_sleep_ms(30);
 	counts_take(&after);
 	if (!counts_equal(&before, &after))
-		kprintf("kobject: leak: threads %lu/%lu tasks %lu/%lu pages %lu/%lu "
+		kprintf("kobject_calls: leak: threads %lu/%lu tasks %lu/%lu pages %lu/%lu "
 			"ports %lu/%lu kmsgs %lu/%lu spaces %lu/%lu\n",
 			after.threads, before.threads, after.tasks, before.tasks,
 			after.pages, before.pages, after.ports, before.ports,

@@ -65,7 +65,7 @@ static bool probe_write(vaddr_t va, uint8_t v)
 
 KTEST(pmap, enter_extract_remove)
 {
-	unsigned long free0 = vm_page_free_count();
+	unsigned long free0 = ktest_free_pages();
 	struct vm_page *m = vm_page_alloc();
 	pmap_t p = pmap_create();
 	paddr_t got;
@@ -94,7 +94,7 @@ KTEST(pmap, enter_extract_remove)
 	KT_CHECK(m->pv_list == NULL);
 	pmap_destroy(p);
 	vm_page_free(m);
-	KT_CHECK_EQ(vm_page_free_count(), free0);
+	KT_CHECK_EQ(ktest_free_pages(), free0);
 }
 
 KTEST(pmap, access_protect_and_none)
@@ -104,7 +104,7 @@ KTEST(pmap, access_protect_and_none)
 	pmap_t p;
 
 	KT_CHECK(pool_get(&pool));
-	free0 = vm_page_free_count();
+	free0 = ktest_free_pages();
 	p = pmap_create();
 	KT_CHECK(p);
 	KT_CHECK_EQ(pmap_enter(p, VA_A, pa_of(&pool, 0), RW, VM_PROT_NONE, false), 0);
@@ -131,7 +131,7 @@ KTEST(pmap, access_protect_and_none)
 	KT_CHECK_EQ(pmap_resident_count(p), 0);
 	pmap_deactivate(p);
 	pmap_destroy(p);
-	KT_CHECK_EQ(vm_page_free_count(), free0);
+	KT_CHECK_EQ(ktest_free_pages(), free0);
 	pool_put(&pool);
 }
 
@@ -312,7 +312,7 @@ KTEST(pmap, destroy_frees_page_tables)
 
 	KT_CHECK(pool_get(&pool));
 	for (int with_remove = 0; with_remove < 2; with_remove++) {
-		unsigned long free0 = vm_page_free_count();
+		unsigned long free0 = ktest_free_pages();
 		pmap_t p = pmap_create();
 
 		KT_CHECK(p);
@@ -326,7 +326,7 @@ KTEST(pmap, destroy_frees_page_tables)
 		}
 		KT_CHECK_EQ(pmap_resident_count(p), 48);
 		KT_CHECK(((struct pmap_common *)p)->pt_pages > 16);
-		KT_CHECK(vm_page_free_count() < free0);
+		KT_CHECK(ktest_free_pages() < free0);
 		if (with_remove) {
 			pmap_remove(p, 0, VA_C + 17 * 0x40000000UL);
 			pmap_update(p);
@@ -335,8 +335,8 @@ KTEST(pmap, destroy_frees_page_tables)
 		pmap_destroy(p);
 		for (int i = 0; i < POOL; i++)
 			KT_CHECK(pool.page[i]->pv_list == NULL);
-		KT_CHECK_MSG(vm_page_free_count() == free0,
-			     "%lu pages leaked", free0 - vm_page_free_count());
+		KT_CHECK_MSG(ktest_free_pages() == free0,
+			     "%lu pages leaked", free0 - ktest_free_pages());
 	}
 	pool_put(&pool);
 }
@@ -394,7 +394,7 @@ KTEST(pmap, random_operations_match_model)
 	pmap_t p;
 
 	KT_CHECK(pool_get(&pool));
-	free0 = vm_page_free_count();
+	free0 = ktest_free_pages();
 	p = pmap_create();
 	KT_CHECK(p);
 	memset(model, 0, sizeof(model));
@@ -488,7 +488,7 @@ KTEST(pmap, random_operations_match_model)
 	}
 	pmap_deactivate(p);
 	pmap_destroy(p);
-	KT_CHECK_MSG(vm_page_free_count() == free0, "%ld pages leaked",
-		     (long)(free0 - vm_page_free_count()));
+	KT_CHECK_MSG(ktest_free_pages() == free0, "%ld pages leaked",
+		     (long)(free0 - ktest_free_pages()));
 	pool_put(&pool);
 }

@@ -71,17 +71,17 @@ static void baseline_take(struct baseline *b)
 	thread_sleep_ms(20);		/* let earlier threads be reaped */
 	b->threads = thread_count();
 	b->tasks = task_count();
-	b->free_pages = vm_page_free_count();
+	b->free_pages = ktest_free_pages();
 }
 
 static bool baseline_back(const struct baseline *b)
 {
 	thread_sleep_ms(30);
 	if (thread_count() != b->threads || task_count() != b->tasks ||
-	    vm_page_free_count() != b->free_pages) {
+	    ktest_free_pages() != b->free_pages) {
 		kprintf("user: leak: threads %lu/%lu tasks %lu/%lu free pages %lu/%lu\n",
 			thread_count(), b->threads, task_count(), b->tasks,
-			vm_page_free_count(), b->free_pages);
+			ktest_free_pages(), b->free_pages);
 		return false;
 	}
 	return true;

@@ -32,7 +32,7 @@ KTEST(vm_page, every_free_page_is_ram_and_unreserved)
 
 KTEST(vm_page, alloc_free_single)
 {
-	unsigned long free0 = vm_page_free_count();
+	unsigned long free0 = ktest_free_pages();
 	struct vm_page *m[64];
 
 	for (int i = 0; i < 64; i++) {
@@ -45,19 +45,19 @@ KTEST(vm_page, alloc_free_single)
 		/* Each page is really there: write its own address into it. */
 		*(volatile paddr_t *)vm_page_kva(m[i]) = m[i]->phys_addr;
 	}
-	KT_CHECK_EQ(vm_page_free_count(), free0 - 64);
+	KT_CHECK_EQ(ktest_free_pages(), free0 - 64);
 	for (int i = 0; i < 64; i++)
 		KT_CHECK(*(volatile paddr_t *)vm_page_kva(m[i]) == m[i]->phys_addr);
 	for (int i = 63; i >= 0; i -= 2)
 		vm_page_free(m[i]);
 	for (int i = 0; i < 64; i += 2)
 		vm_page_free(m[i]);
-	KT_CHECK_EQ(vm_page_free_count(), free0);
+	KT_CHECK_EQ(ktest_free_pages(), free0);
 }
 
 KTEST(vm_page, contiguous_runs)
 {
-	unsigned long free0 = vm_page_free_count();
+	unsigned long free0 = ktest_free_pages();
 	static const unsigned long sizes[] = { 1, 2, 3, 7, 16, 100, 512, 1024 };
 
 	for (unsigned int k = 0; k < ARRAY_SIZE(sizes); k++) {
@@ -70,20 +70,20 @@ KTEST(vm_page, contiguous_runs)
 		KT_CHECK_EQ(m->phys_addr & (align * PAGE_SIZE - 1), 0);
 		for (unsigned long i = 0; i < n; i++)
 			KT_CHECK_EQ(m[i].phys_addr, m->phys_addr + i * PAGE_SIZE);
-		KT_CHECK_EQ(vm_page_free_count(), free0 - n);
+		KT_CHECK_EQ(ktest_free_pages(), free0 - n);
 		vm_page_free_contig(m, n);
-		KT_CHECK_EQ(vm_page_free_count(), free0);
+		KT_CHECK_EQ(ktest_free_pages(), free0);
 	}
 	KT_CHECK(vm_page_alloc_contig(0) == NULL);
 	KT_CHECK(vm_page_alloc_contig(1UL << 40) == NULL);
-	KT_CHECK_EQ(vm_page_free_count(), free0);
+	KT_CHECK_EQ(ktest_free_pages(), free0);
 }
 
 /* Take every free page; the allocator then says no, and giving them all
  * back restores the count and lets big runs form again (buddies merge). */
 KTEST(vm_page, exhaustion_and_merge)
 {
-	unsigned long free0 = vm_page_free_count(), taken = 0;
+	unsigned long free0 = ktest_free_pages(), taken = 0;
 	struct vm_page *head = NULL, *m;
 
 	while ((m = vm_page_alloc()) != NULL) {
@@ -92,7 +92,7 @@ KTEST(vm_page, exhaustion_and_merge)
 		taken++;
 	}
 	KT_CHECK_EQ(taken, free0);
-	KT_CHECK_EQ(vm_page_free_count(), 0);
+	KT_CHECK_EQ(ktest_free_pages(), 0);
 	KT_CHECK(vm_page_alloc() == NULL);
 	KT_CHECK(vm_page_alloc_contig(2) == NULL);
 	while (head) {
@@ -100,11 +100,11 @@ KTEST(vm_page, exhaustion_and_merge)
 		head = *(struct vm_page **)vm_page_kva(m);
 		vm_page_free(m);
 	}
-	KT_CHECK_EQ(vm_page_free_count(), free0);
+	KT_CHECK_EQ(ktest_free_pages(), free0);
 	m = vm_page_alloc_contig(1024);
 	KT_CHECK_MSG(m, "4 MiB run unavailable after freeing everything");
 	vm_page_free_contig(m, 1024);
-	KT_CHECK_EQ(vm_page_free_count(), free0);
+	KT_CHECK_EQ(ktest_free_pages(), free0);
 }
 
 KTEST(vm_page, queues_and_counters)

@@ -4,7 +4,8 @@
  * to a port of its own and receives it, N times (the kernel's self_msg
  * benchmark times N against 0); "msgbench check" sends and receives one
  * message with data and a right and prints "msgbench: PASS" if it arrived
- * intact.
+ * intact; "msgbench client N name" / "server N name" are the two ends of
+ * the null RPC benchmarks (the kernel sets up the rights).
  */
 #include <mica/runtime.h>
 #include <mach/message.h>
@@ -44,6 +45,52 @@ static int self_loop(long n)
 		m.msgh_id = 1;
 		if (msg_trap(&m, MACH_SEND_MSG | MACH_RCV_MSG, sizeof(m),
 			     sizeof(m), port, 0) != MACH_MSG_SUCCESS)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * rpc_client: n null RPCs to the send right `server` (reply through a
+ * made send-once right of a reply port of its own).
+ */
+static int rpc_client(long n, mach_port_t server)
+{
+	mach_port_t reply = (mach_port_t)mach_trap_raw(TRAP_MACH_REPLY_PORT,
+						       0, 0, 0, 0, 0, 0, 0);
+	mach_msg_header_t m;
+
+	for (long i = 0; i < n; i++) {
+		m.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND,
+					     MACH_MSG_TYPE_MAKE_SEND_ONCE);
+		m.msgh_size = sizeof(m);
+		m.msgh_remote_port = server;
+		m.msgh_local_port = reply;
+		m.msgh_id = 2;
+		if (msg_trap(&m, MACH_SEND_MSG | MACH_RCV_MSG, sizeof(m),
+			     sizeof(m), reply, 0) != MACH_MSG_SUCCESS)
+			return 1;
+	}
+	return 0;
+}
+
+/* rpc_server: answer n requests arriving on the receive right `port`. */
+static int rpc_server(long n, mach_port_t port)
+{
+	mach_msg_header_t m;
+
+	if (n == 0)
+		return 0;
+	if (msg_trap(&m, MACH_RCV_MSG, 0, sizeof(m), port, 0) != MACH_MSG_SUCCESS)
+		return 1;
+	for (long i = 1; i <= n; i++) {
+		/* The reply right arrived as remote: answer, and wait for the
+		 * next request in the same trap, as servers do. */
+		m.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MOVE_SEND_ONCE, 0);
+		m.msgh_size = sizeof(m);
+		m.msgh_local_port = MACH_PORT_NULL;
+		if (msg_trap(&m, MACH_SEND_MSG | (i < n ? MACH_RCV_MSG : 0),
+			     sizeof(m), sizeof(m), port, 0) != MACH_MSG_SUCCESS)
 			return 1;
 	}
 	return 0;
@@ -106,5 +153,9 @@ int main(int argc, char **argv)
 		return check();
 	if (argc > 2 && !strcmp(argv[1], "self"))
 		return self_loop(parse(argv[2]));
+	if (argc > 3 && !strcmp(argv[1], "client"))
+		return rpc_client(parse(argv[2]), (mach_port_t)parse(argv[3]));
+	if (argc > 3 && !strcmp(argv[1], "server"))
+		return rpc_server(parse(argv[2]), (mach_port_t)parse(argv[3]));
 	return 2;
 }

@@ -61,7 +61,8 @@ def server_params(sub, r):
 def kport_released(sub, a):
     """A KernelServer in-port (not in the header) that intran turns into
     an object: the server function never sees the right, so the stub
-    releases it once the routine has succeeded (as GNU MIG does)."""
+    releases it once the routine has succeeded (as GNU MIG does; IP_VALID,
+    from the kernel's headers, skips null and dead rights)."""
     t = a.type
     return (sub.kernel_server and not a.header and a.kind == 'in' and
             t.is_port and t.intran is not None and shape(t) == 'port' and
@@ -74,7 +75,7 @@ def release_kports(o, r, sub):
         if kport_released(sub, a):
             fn = ('ipc_port_release_sonce' if a.type.out_name == 18
                   else 'ipc_port_release_send')
-            o('if (mig_kport_%s)' % a.name)
+            o('if (IP_VALID(mig_kport_%s))' % a.name)
             o('\t%s(mig_kport_%s);' % (fn, a.name))
 
 

@@ -339,8 +339,10 @@ def stub(o, sub, r):
         o('}')
         return
     if up is None and not kernel:
-        o('if (mig_result == MACH_SEND_INVALID_REPLY ||')
-        o('    (mig_result & ~MACH_MSG_MASK) >= MACH_RCV_IN_PROGRESS)')
+        # Any failure may leave the reply right destroyed by the kernel
+        # (body errors destroy the header rights) and a send-once
+        # notification on its way to the port: start afresh.
+        o('if (mig_result != MACH_MSG_SUCCESS)')
         o('\tmig_dealloc_reply_port(%s);' % reply)
         o('else')
         o('\tmig_put_reply_port(%s);' % reply)

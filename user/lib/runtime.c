@@ -64,17 +64,25 @@ static void str_sink(void *arg, char c)
 	b->len++;
 }
 
-int snprintf(char *buf, size_t size, const char *fmt, ...)
+int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 {
 	struct strbuf b = { buf, size, 0 };
+	int n;
+
+	n = kformat(str_sink, &b, fmt, ap);
+	if (size)
+		buf[b.len < size ? b.len : size - 1] = '\0';
+	return n;
+}
+
+int snprintf(char *buf, size_t size, const char *fmt, ...)
+{
 	va_list ap;
 	int n;
 
 	va_start(ap, fmt);
-	n = kformat(str_sink, &b, fmt, ap);
+	n = vsnprintf(buf, size, fmt, ap);
 	va_end(ap);
-	if (size)
-		buf[b.len < size ? b.len : size - 1] = '\0';
 	return n;
 }
 

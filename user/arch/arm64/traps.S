@@ -16,7 +16,11 @@ TRAP(mach_print, -30)
 TRAP(swtch_pri, -59)
 TRAP(swtch, -60)
 TRAP(thread_switch, -61)
+TRAP(mach_msg_trap, -25)		/* 7 arguments */
+TRAP(mach_reply_port, -26)
+TRAP(mach_thread_self, -27)
 TRAP(mach_task_self, -28)
+TRAP(mach_host_self, -29)
 TRAP(syscall_task_terminate, -69)
 TRAP(syscall_thread_depress_abort, -76)
 

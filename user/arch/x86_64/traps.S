@@ -2,7 +2,9 @@
  * user/arch/x86_64/traps.S - Mach trap stubs: number in rax, arguments in
  * rdi rsi rdx r10 r8 r9 (the 7th at rsp+8 on entry), `syscall`, result in
  * rax.  syscall clobbers rcx and r11, which is why the 4th argument
- * travels in r10.
+ * travels in r10.  A stub leaves rsp alone, so the 7th argument of a C
+ * call (mach_msg_trap's notify) is still at 8(%rsp), where the kernel
+ * reads it.
  */
 #define TRAP(name, number)		\
 	.globl name;			\
@@ -19,7 +21,11 @@ TRAP(mach_print, -30)
 TRAP(swtch_pri, -59)
 TRAP(swtch, -60)
 TRAP(thread_switch, -61)
+TRAP(mach_msg_trap, -25)		/* 7 arguments */
+TRAP(mach_reply_port, -26)
+TRAP(mach_thread_self, -27)
 TRAP(mach_task_self, -28)
+TRAP(mach_host_self, -29)
 TRAP(syscall_task_terminate, -69)
 TRAP(syscall_thread_depress_abort, -76)
 

@@ -11,6 +11,8 @@ static inline void simple_lock(simple_lock_t *l)
 { if (l->locked) panic("simple_lock: already held"); l->locked = 1; }
 static inline void simple_unlock(simple_lock_t *l)
 { if (!l->locked) panic("simple_unlock: not held"); l->locked = 0; }
+static inline bool simple_lock_try(simple_lock_t *l)
+{ if (l->locked) return false; l->locked = 1; return true; }
 static inline bool simple_lock_held(simple_lock_t *l) { return l->locked; }
 static inline intr_state_t simple_lock_irq(simple_lock_t *l)
 { simple_lock(l); return 0; }

@@ -111,8 +111,7 @@ kern_return_t abi_call(mach_port_t server,
 	InHeadP->msgh_id = 4000;
 	mig_result = mach_msg(InHeadP, MACH_SEND_MSG|MACH_RCV_MSG,
 		mig_off, sizeof(mig_mess), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
-	if (mig_result == MACH_SEND_INVALID_REPLY ||
-	    (mig_result & ~MACH_MSG_MASK) >= MACH_RCV_IN_PROGRESS)
+	if (mig_result != MACH_MSG_SUCCESS)
 		mig_dealloc_reply_port(mig_reply);
 	else
 		mig_put_reply_port(mig_reply);
@@ -181,8 +180,7 @@ kern_return_t abi_get(mach_port_t server,
 	InHeadP->msgh_id = 4002;
 	mig_result = mach_msg(InHeadP, MACH_SEND_MSG|MACH_RCV_MSG,
 		mig_off, sizeof(mig_mess), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
-	if (mig_result == MACH_SEND_INVALID_REPLY ||
-	    (mig_result & ~MACH_MSG_MASK) >= MACH_RCV_IN_PROGRESS)
+	if (mig_result != MACH_MSG_SUCCESS)
 		mig_dealloc_reply_port(mig_reply);
 	else
 		mig_put_reply_port(mig_reply);

@@ -105,8 +105,7 @@ kern_return_t u_scalars(mach_port_t obj,
 	InHeadP->msgh_id = 5000;
 	mig_result = mach_msg(InHeadP, MACH_SEND_MSG|MACH_RCV_MSG|MACH_RCV_TIMEOUT|(MACH_SEND_INTERRUPT),
 		mig_off, sizeof(mig_mess), mig_reply, 250, MACH_PORT_NULL);
-	if (mig_result == MACH_SEND_INVALID_REPLY ||
-	    (mig_result & ~MACH_MSG_MASK) >= MACH_RCV_IN_PROGRESS)
+	if (mig_result != MACH_MSG_SUCCESS)
 		mig_dealloc_reply_port(mig_reply);
 	else
 		mig_put_reply_port(mig_reply);
@@ -239,8 +238,7 @@ kern_return_t u_objects(mach_port_t obj,
 	InHeadP->msgh_id = 5003;
 	mig_result = mach_msg(InHeadP, MACH_SEND_MSG|MACH_RCV_MSG|MACH_RCV_TIMEOUT|(MACH_SEND_INTERRUPT),
 		mig_off, sizeof(mig_mess), mig_reply, 250, MACH_PORT_NULL);
-	if (mig_result == MACH_SEND_INVALID_REPLY ||
-	    (mig_result & ~MACH_MSG_MASK) >= MACH_RCV_IN_PROGRESS)
+	if (mig_result != MACH_MSG_SUCCESS)
 		mig_dealloc_reply_port(mig_reply);
 	else
 		mig_put_reply_port(mig_reply);
@@ -443,8 +441,7 @@ kern_return_t u_arrays(mach_port_t obj,
 	InHeadP->msgh_id = 5004;
 	mig_result = mach_msg(InHeadP, MACH_SEND_MSG|MACH_RCV_MSG|MACH_RCV_TIMEOUT|(MACH_SEND_INTERRUPT),
 		mig_off, sizeof(mig_mess), mig_reply, 250, MACH_PORT_NULL);
-	if (mig_result == MACH_SEND_INVALID_REPLY ||
-	    (mig_result & ~MACH_MSG_MASK) >= MACH_RCV_IN_PROGRESS)
+	if (mig_result != MACH_MSG_SUCCESS)
 		mig_dealloc_reply_port(mig_reply);
 	else
 		mig_put_reply_port(mig_reply);
@@ -613,8 +610,7 @@ kern_return_t u_memory(mach_port_t obj,
 	InHeadP->msgh_id = 5005;
 	mig_result = mach_msg(InHeadP, MACH_SEND_MSG|MACH_RCV_MSG|MACH_RCV_TIMEOUT|(MACH_SEND_INTERRUPT),
 		mig_off, sizeof(mig_mess), mig_reply, 250, MACH_PORT_NULL);
-	if (mig_result == MACH_SEND_INVALID_REPLY ||
-	    (mig_result & ~MACH_MSG_MASK) >= MACH_RCV_IN_PROGRESS)
+	if (mig_result != MACH_MSG_SUCCESS)
 		mig_dealloc_reply_port(mig_reply);
 	else
 		mig_put_reply_port(mig_reply);
@@ -744,8 +740,7 @@ kern_return_t u_strings(mach_port_t obj,
 	InHeadP->msgh_id = 5006;
 	mig_result = mach_msg(InHeadP, MACH_SEND_MSG|MACH_RCV_MSG|MACH_RCV_TIMEOUT|(MACH_SEND_INTERRUPT),
 		mig_off, sizeof(mig_mess), mig_reply, 250, MACH_PORT_NULL);
-	if (mig_result == MACH_SEND_INVALID_REPLY ||
-	    (mig_result & ~MACH_MSG_MASK) >= MACH_RCV_IN_PROGRESS)
+	if (mig_result != MACH_MSG_SUCCESS)
 		mig_dealloc_reply_port(mig_reply);
 	else
 		mig_put_reply_port(mig_reply);
@@ -912,8 +907,7 @@ kern_return_t u_server_reply(mach_port_t obj,
 	InHeadP->msgh_id = 5008;
 	mig_result = mach_msg(InHeadP, MACH_SEND_MSG|MACH_RCV_MSG|MACH_RCV_TIMEOUT|(MACH_SEND_INTERRUPT),
 		mig_off, sizeof(mig_mess), mig_reply, 250, MACH_PORT_NULL);
-	if (mig_result == MACH_SEND_INVALID_REPLY ||
-	    (mig_result & ~MACH_MSG_MASK) >= MACH_RCV_IN_PROGRESS)
+	if (mig_result != MACH_MSG_SUCCESS)
 		mig_dealloc_reply_port(mig_reply);
 	else
 		mig_put_reply_port(mig_reply);

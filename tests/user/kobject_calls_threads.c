@@ -1,11 +1,12 @@
 /*
- * tests/user/kobject_threads.c - the kobject module's thread checks:
- * thread_info, thread_priority, and threads of its own task made with
- * thread_create and started with thread_set_state (each port's thread
- * state flavour, and its FP flavour where it has one), suspended,
- * aborted in a receive, terminated by another thread and by themselves.
+ * tests/user/kobject_calls_threads.c - the kobject_calls module's thread
+ * checks: thread_info, thread_priority, the traps that name a thread, and
+ * threads of its own task made with thread_create and started with
+ * thread_set_state (each port's thread state flavour, and its FP flavour
+ * where it has one), suspended, aborted in a receive, terminated by
+ * another thread and by themselves.
  */
-#include "kobject.h"
+#include "kobject_calls.h"
 #include <mach/policy.h>
 #include <mach/thread_info.h>
 #include <mach/thread_status.h>

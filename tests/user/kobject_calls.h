@@ -1,10 +1,11 @@
 /*
- * tests/user/kobject.h - what the parts of the kobject test module share
- * (tests/user/kobject.c, kobject_rpc.c, kobject_threads.c): the checks,
- * the hand-built messages and one wrapper per routine used.
+ * tests/user/kobject_calls.h - what the parts of the kobject_calls test
+ * module share (kobject_calls.c, kobject_calls_rpc.c,
+ * kobject_calls_threads.c): the checks, the hand-built messages and one
+ * wrapper per routine used.
  */
-#ifndef TESTS_USER_KOBJECT_H
-#define TESTS_USER_KOBJECT_H
+#ifndef TESTS_USER_KOBJECT_CALLS_H
+#define TESTS_USER_KOBJECT_CALLS_H
 
 #include <mica/runtime.h>
 #include <mach/message.h>
@@ -23,7 +24,7 @@ extern int failures;
 
 #define CHECK(c) do {							\
 	if (!(c)) {							\
-		printf("kobject: FAIL line %d: %s\n", __LINE__, #c);	\
+		printf("kobject_calls: FAIL line %d: %s\n", __LINE__, #c);	\
 		failures++;						\
 	}								\
 } while (0)
@@ -31,7 +32,7 @@ extern int failures;
 #define CHECK_KR(expr, want) do {					\
 	long got_ = (long)(expr), want_ = (long)(want);			\
 	if (got_ != want_) {						\
-		printf("kobject: FAIL line %d: %s = %#lx, expected %#lx\n", \
+		printf("kobject_calls: FAIL line %d: %s = %#lx, expected %#lx\n", \
 		       __LINE__, #expr, got_, want_);			\
 		failures++;						\
 	}								\
@@ -55,7 +56,7 @@ struct msg {
 extern struct msg M, R;		/* the main thread's request, reply */
 extern mach_port_t rport;	/* the main thread's reply port */
 
-/* Building requests (kobject_rpc.c). */
+/* Building requests (kobject_calls_rpc.c). */
 struct msg *req(mach_port_t dest, int id);
 void put_item(struct msg *m, unsigned int name, unsigned int bits,
 	      unsigned int number, bool is_inline, const void *data,
@@ -105,12 +106,12 @@ mach_port_t new_port(void);
 #define thread_get_state(t, f, s, c)	thread_state(t, 2017, f, s, c)
 #define thread_set_state(t, f, s, c)	thread_state(t, 2018, f, s, c)
 
-/* The objects under test (kobject.c). */
+/* The objects under test (kobject_calls.c). */
 extern mach_port_t self_task, self_thread, host, host_priv;
 
-/* The thread checks (kobject_threads.c). */
+/* The thread checks (kobject_calls_threads.c). */
 void test_thread_info(void);
 void test_thread_lifecycle(void);
 void test_thread_self_termination(void);
 
-#endif /* TESTS_USER_KOBJECT_H */
+#endif /* TESTS_USER_KOBJECT_CALLS_H */

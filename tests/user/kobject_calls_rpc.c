@@ -1,9 +1,9 @@
 /*
- * tests/user/kobject_rpc.c - the kobject module's hand-built messages:
- * requests item by item, mach_msg_trap, replies item by item, and one
- * small wrapper per routine the checks use.
+ * tests/user/kobject_calls_rpc.c - the kobject_calls module's hand-built
+ * messages: requests item by item, mach_msg_trap, replies item by item,
+ * and one small wrapper per routine the checks use.
  */
-#include "kobject.h"
+#include "kobject_calls.h"
 
 long trap0(long n)
 {

@@ -1,0 +1,73 @@
+/*
+ * vm/vm_map_internal.h - what the vm_map*.c files share: entry allocation,
+ * the entry tree and list, clipping, merging and free-space search.
+ * Everything here requires the map to be locked.
+ */
+#ifndef VM_VM_MAP_INTERNAL_H
+#define VM_VM_MAP_INTERNAL_H
+
+#include <vm/vm_map.h>
+
+/*
+ * A reserve of entries allocated before the map is locked, so that an
+ * operation that must clip never fails half-way through: it either gets
+ * its entries up front or returns KERN_RESOURCE_SHORTAGE untouched.
+ */
+#define VM_MAP_RESERVE_MAX 2
+struct vm_map_reserve {
+	struct vm_map_entry *e[VM_MAP_RESERVE_MAX];
+	unsigned int n;
+};
+
+bool vm_map_reserve_fill(struct vm_map_reserve *r, unsigned int n);
+struct vm_map_entry *vm_map_reserve_take(struct vm_map_reserve *r);
+void vm_map_reserve_release(struct vm_map_reserve *r);
+
+struct vm_map_entry *vm_map_entry_alloc(void);
+void vm_map_entry_free(struct vm_map_entry *e);
+
+/* Take / drop the reference an entry holds on its object or share map. */
+void vm_map_entry_ref(struct vm_map_entry *e);
+void vm_map_entry_unref(struct vm_map_entry *e);
+
+/*
+ * vm_map_entry_link: insert e (start, end set; disjoint from every entry)
+ * right after `after` in address order (at the front if after is NULL).
+ * vm_map_entry_unlink: take e out of the list and the tree.
+ * vm_map_entry_resized: e's start or end moved without crossing a
+ * neighbour: refresh the gaps of e and of its predecessor.
+ */
+void vm_map_entry_link(vm_map_t map, struct vm_map_entry *after,
+		       struct vm_map_entry *e);
+void vm_map_entry_unlink(vm_map_t map, struct vm_map_entry *e);
+void vm_map_entry_resized(vm_map_t map, struct vm_map_entry *e);
+
+struct vm_map_entry *vm_map_prev(vm_map_t map, struct vm_map_entry *e);
+
+/*
+ * vm_map_clip_start / vm_map_clip_end: split e at addr (strictly inside
+ * it) with an entry from the reserve, so that e then starts (ends) at
+ * addr.  The other piece keeps the same attributes and its own reference.
+ */
+void vm_map_clip_start(vm_map_t map, struct vm_map_entry *e, vaddr_t addr,
+		       struct vm_map_reserve *r);
+void vm_map_clip_end(vm_map_t map, struct vm_map_entry *e, vaddr_t addr,
+		     struct vm_map_reserve *r);
+
+/*
+ * vm_map_simplify: merge e with its neighbours where they map contiguous
+ * offsets of the same object (or share map, or both none) with identical
+ * attributes.  Returns the entry that now covers e's range.
+ */
+struct vm_map_entry *vm_map_simplify(vm_map_t map, struct vm_map_entry *e);
+bool vm_map_entries_mergeable(const struct vm_map_entry *a,
+			      const struct vm_map_entry *b);
+
+/*
+ * vm_map_find_space: the lowest address >= from (from clipped to the map)
+ * with the bits of mask clear at which size bytes are free.
+ */
+bool vm_map_find_space(vm_map_t map, vaddr_t from, size_t size, vaddr_t mask,
+		       vaddr_t *addr);
+
+#endif /* VM_VM_MAP_INTERNAL_H */
