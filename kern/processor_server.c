@@ -178,8 +178,9 @@ kern_return_t S_processor_set_info(processor_set_t set_name, int flavor,
 }
 
 /*
- * pset_members: references to the set's tasks (want_tasks) or threads, in
- * a kalloc'd array of exactly *count entries (NULL for none).  The array
+ * pset_members: references to the set's tasks (want_tasks) or threads
+ * that are not terminating, in a kalloc'd array of exactly *count entries
+ * (NULL for none).  The array
  * cannot be allocated under sched_lock: it is sized unlocked and the
  * count checked again under the lock.  Returns NULL with *count == 0 on
  * exhaustion (and false).
@@ -214,6 +215,8 @@ static bool pset_members(processor_set_t pset, bool want_tasks, void ***out,
 		list_for_each(l, &pset->tasks) {
 			task_t t = list_entry(l, struct task, pset_link);
 
+			if (!t->active)
+				continue;	/* terminating: port dead */
 			task_reference(t);
 			objs[n++] = t;
 		}
@@ -221,6 +224,8 @@ static bool pset_members(processor_set_t pset, bool want_tasks, void ***out,
 		list_for_each(l, &pset->threads) {
 			thread_t t = list_entry(l, struct thread, pset_link);
 
+			if (thread_terminating(t))
+				continue;
 			thread_reference(t);
 			objs[n++] = t;
 		}

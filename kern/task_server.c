@@ -114,9 +114,9 @@ kern_return_t S_task_resume(task_t target_task)
 }
 
 /*
- * S_task_threads: send rights to the kernel ports of the task's threads,
- * in a kalloc'd array of exactly thread_listCnt ports the reply takes
- * (NULL when there are none).  The array is sized with the task lock
+ * S_task_threads: send rights to the kernel ports of the task's threads
+ * (those not terminating), in a kalloc'd array of exactly thread_listCnt
+ * ports the reply takes (NULL when there are none).  The array is sized with the task lock
  * dropped and checked again under it.  Returns KERN_INVALID_ARGUMENT,
  * KERN_FAILURE (terminating) or KERN_RESOURCE_SHORTAGE.
  * Conditions: nothing locked; takes the task lock.
@@ -155,6 +155,8 @@ kern_return_t S_task_threads(task_t target_task, thread_array_t *thread_list,
 	list_for_each(l, &target_task->threads) {
 		thread_t t = list_entry(l, struct thread, task_link);
 
+		if (thread_terminating(t))
+			continue;	/* its port is dead already */
 		thread_reference(t);
 		threads[n++] = t;
 	}
