@@ -136,7 +136,10 @@ static mach_msg_return_t mach_msg_receive(mach_msg_header_t *msg,
 
 /*
  * mach_msg_trap(msg, option, send_size, rcv_size, rcv_name, timeout,
- * notify).
+ * notify).  The trap is registered with six arguments: the notify port is
+ * only meaningful with MACH_SEND_NOTIFY / MACH_RCV_NOTIFY, which are not
+ * implemented yet, and on x86_64 reading it costs a copyin from the user
+ * stack on every message.  Whoever implements them fetches it on demand.
  */
 static uintptr_t trap_mach_msg(const uintptr_t *a)
 {
@@ -238,7 +241,7 @@ void ipc_bootstrap(void)
 {
 	ipc_kernel_task_init(kernel_task);
 	ipc_host_init();
-	syscall_register(MACH_TRAP_MACH_MSG, "mach_msg_trap", 7, trap_mach_msg);
+	syscall_register(MACH_TRAP_MACH_MSG, "mach_msg_trap", 6, trap_mach_msg);
 	syscall_register(MACH_TRAP_MACH_REPLY_PORT, "mach_reply_port", 0,
 			 trap_mach_reply_port);
 	syscall_register(MACH_TRAP_MACH_THREAD_SELF, "mach_thread_self", 0,

@@ -203,7 +203,7 @@ int md_thread_set_state(struct thread *t, int flavor, const uint32_t *state,
  * user mode saves the full frame on the thread's kernel stack, then:
  *  - for the system call instruction calls syscall_dispatch(tf)
  *    (kern/syscall.c), which reads the call number and arguments with
- *    md_syscall_number / md_syscall_arg and stores the result with
+ *    md_syscall_number / md_syscall_args and stores the result with
  *    md_syscall_set_return (ABI in ../shared/design.md: x86_64 rax and
  *    rdi rsi rdx r10 r8 r9, 7th at user rsp+8; arm64 x8 and x0-x6;
  *    riscv64 a7 and a0-a6; result in rax / x0 / a0);
@@ -213,11 +213,14 @@ int md_thread_set_state(struct thread *t, int flavor, const uint32_t *state,
  *  - for interrupts, the interrupt dispatch;
  * and finally calls ast_check(true) with interrupts disabled before
  * restoring the frame.  Kernel-mode interrupts call ast_check(false) when
- * the interrupted context had interrupts enabled.  md_syscall_arg may
- * fault on the user stack: it returns false then.
+ * the interrupted context had interrupts enabled.  md_syscall_args
+ * copies the first nargs (at most 7) arguments into args in one call (it
+ * runs on every trap: keep it straight-line); it may fault on the user
+ * stack (x86_64's 7th argument) and returns false then.
  */
 long md_syscall_number(const struct trap_frame *tf);
-bool md_syscall_arg(const struct trap_frame *tf, unsigned int n, uintptr_t *value);
+bool md_syscall_args(const struct trap_frame *tf, unsigned int nargs,
+		     uintptr_t *args);
 void md_syscall_set_return(struct trap_frame *tf, uintptr_t value);
 void syscall_dispatch(struct trap_frame *tf);
 void user_trap(enum trap_kind kind, unsigned long code, vaddr_t addr,

@@ -4,7 +4,7 @@
  * Trap numbers are negative, as in CMU and GNU Mach (design.md): the
  * port's system-call entry hands the saved frame to syscall_dispatch(),
  * which finds the trap by -number, fetches its arguments with
- * md_syscall_arg() and stores the result with md_syscall_set_return().
+ * md_syscall_args() and stores the result with md_syscall_set_return().
  * Numbers without a trap return KERN_INVALID_ARGUMENT, like GNU Mach's
  * kern_invalid.  The IPC traps (mach_msg_trap, mach_reply_port,
  * mach_thread_self, mach_task_self, mach_host_self,
@@ -141,11 +141,9 @@ void syscall_dispatch(struct trap_frame *tf)
 		md_syscall_set_return(tf, KERN_INVALID_ARGUMENT);
 		return;
 	}
-	for (unsigned int i = 0; i < t->nargs; i++) {
-		if (!md_syscall_arg(tf, i, &args[i])) {
-			md_syscall_set_return(tf, KERN_INVALID_ADDRESS);
-			return;
-		}
+	if (t->nargs && !md_syscall_args(tf, t->nargs, args)) {
+		md_syscall_set_return(tf, KERN_INVALID_ADDRESS);
+		return;
 	}
 	cpu_intr_enable();
 	md_syscall_set_return(tf, t->fn(args));

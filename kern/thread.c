@@ -359,6 +359,13 @@ void thread_reap_later(thread_t t)
 
 void reap_pending_threads(void)
 {
+	/* Unlocked peek: this runs after every switch and the list is
+	 * nearly always empty.  A thread queued just after the peek is
+	 * reaped by the next caller (a switch, the idle loop, ast_check on
+	 * the way to user mode): task_terminate, which waits for it, is
+	 * woken then. */
+	if (__atomic_load_n(&reap_list.next, __ATOMIC_RELAXED) == &reap_list)
+		return;
 	for (;;) {
 		intr_state_t s = sched_lock_irq();
 		struct list_node *n = list_pop_front(&reap_list);

@@ -231,23 +231,24 @@ void arm64_el0_sync(struct trap_frame *tf)
 }
 
 /*
- * md_syscall_number / md_syscall_arg / md_syscall_set_return: the arm64
+ * md_syscall_number / md_syscall_args / md_syscall_set_return: the arm64
  * Mach trap ABI (svc #0): the number in w8 (sign-extended, so both
  * `mov w8, #-25` and `mov x8, #-25` say -25), arguments in x0-x6, the
- * result in x0.  Registers never fault: md_syscall_arg fails only for an
- * argument index past the seventh.
+ * result in x0.  Registers never fault: md_syscall_args fails only for
+ * more than seven arguments.
  */
 long md_syscall_number(const struct trap_frame *tf)
 {
 	return (long)(int32_t)tf->x[8];
 }
 
-bool md_syscall_arg(const struct trap_frame *tf, unsigned int n,
-		    uintptr_t *value)
+bool md_syscall_args(const struct trap_frame *tf, unsigned int nargs,
+		     uintptr_t *args)
 {
-	if (n >= 7)
+	if (nargs > 7)
 		return false;
-	*value = tf->x[n];
+	for (unsigned int n = 0; n < nargs; n++)
+		args[n] = tf->x[n];
 	return true;
 }
 

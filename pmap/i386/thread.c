@@ -159,18 +159,21 @@ long md_syscall_number(const struct trap_frame *tf)
 	return (long)tf->rax;
 }
 
-bool md_syscall_arg(const struct trap_frame *tf, unsigned int n, uintptr_t *value)
+bool md_syscall_args(const struct trap_frame *tf, unsigned int nargs,
+		     uintptr_t *args)
 {
-	switch (n) {
-	case 0: *value = tf->rdi; return true;
-	case 1: *value = tf->rsi; return true;
-	case 2: *value = tf->rdx; return true;
-	case 3: *value = tf->r10; return true;
-	case 4: *value = tf->r8; return true;
-	case 5: *value = tf->r9; return true;
-	case 6: return copyin((const void *)(tf->rsp + 8), value, sizeof(*value)) == 0;
-	default: return false;
-	}
+	if (nargs > 7)
+		return false;
+	/* Register arguments cost nothing to read: take all six. */
+	args[0] = tf->rdi;
+	args[1] = tf->rsi;
+	args[2] = tf->rdx;
+	args[3] = tf->r10;
+	args[4] = tf->r8;
+	args[5] = tf->r9;
+	if (nargs < 7)
+		return true;
+	return copyin((const void *)(tf->rsp + 8), &args[6], sizeof(args[6])) == 0;
 }
 
 void md_syscall_set_return(struct trap_frame *tf, uintptr_t value)

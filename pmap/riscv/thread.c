@@ -105,12 +105,13 @@ long md_syscall_number(const struct trap_frame *tf)
 	return (long)tf->regs[17];
 }
 
-bool md_syscall_arg(const struct trap_frame *tf, unsigned int n,
-		    uintptr_t *value)
+bool md_syscall_args(const struct trap_frame *tf, unsigned int nargs,
+		     uintptr_t *args)
 {
-	if (n >= 7)
+	if (nargs > 7)
 		return false;
-	*value = tf->regs[REG_A0 + n];
+	for (unsigned int n = 0; n < nargs; n++)
+		args[n] = tf->regs[REG_A0 + n];
 	return true;
 }
 
