@@ -1,7 +1,13 @@
 /*
  * ipc/ipc_kmsg.c - copying messages in from a sender and out to a
- * receiver: header rights, typed body items, port rights inline,
- * out-of-line memory.
+ * receiver: header rights, typed body items, port rights inline and in
+ * out-of-line arrays, out-of-line memory.
+ *
+ * An out-of-line array of port rights is, in the user's message, the
+ * address of an array of 32-bit names (msgt_size 32); in kernel form the
+ * slot holds a kalloc'd array of msgt_number port pointers (NULL for a
+ * null name, IPC_OBJECT_DEAD for a dead one, as inline rights), which is
+ * what kernel server stubs hand to and take from their server functions.
  *
  * The body is walked by body_next(), which validates each item against
  * the message size before anything reads it: every later pass (copyout,
@@ -141,10 +147,9 @@ static int body_next(uint8_t *body, size_t size, size_t *off, struct item *it)
 	if (t->msgt_unused)
 		return ITEM_BAD_TYPE;
 	if (is_port_right(it->name)) {
-		if (it->bits != 8 * sizeof(void *))
+		/* Inline: pointer-sized slots; out of line: 32-bit names. */
+		if (it->bits != (it->is_inline ? 8 * sizeof(void *) : 32))
 			return ITEM_BAD_TYPE;
-		if (!it->is_inline)
-			return ITEM_BAD_TYPE;	/* OOL port arrays: not yet */
 	} else if (!valid_data_name(it->name)) {
 		return ITEM_BAD_TYPE;
 	}
@@ -161,6 +166,18 @@ static int body_next(uint8_t *body, size_t size, size_t *off, struct item *it)
 		return ITEM_BAD_TYPE;
 	*off = o + slot;
 	return 0;
+}
+
+/* An out-of-line array of port rights? */
+static bool is_ool_ports(const struct item *it)
+{
+	return is_port_right(it->name) && !it->is_inline;
+}
+
+/* Bytes of the kernel-form pointer array of an out-of-line port array. */
+static size_t ool_ports_size(const struct item *it)
+{
+	return (size_t)it->number * sizeof(struct ipc_object *);
 }
 
 static uint8_t *slot_at(const struct item *it, uint64_t i)
@@ -200,6 +217,23 @@ static void put_name(uint8_t *p, mach_port_name_t n)
 /* ---- Destroying ---------------------------------------------------------- */
 
 /*
+ * release_ool_ports: destroy the rights of a kernel-form out-of-line port
+ * array and free the array; the slot is left NULL.
+ */
+static void release_ool_ports(struct item *it)
+{
+	struct ipc_object **objs = get_ptr(it->data);
+	unsigned int kind = ipc_right_transit_kind(it->name);
+
+	if (!objs)
+		return;
+	for (uint64_t i = 0; i < it->number; i++)
+		ipc_right_release(objs[i], kind);	/* NULL, DEAD: nothing */
+	kfree(objs, ool_ports_size(it));
+	put_ptr(it->data, NULL);
+}
+
+/*
  * clean_body: release the rights and regions of a kernel-form body, up
  * to (not including) item stop_off element stop_elem; (size, 0) cleans
  * everything.
@@ -215,7 +249,11 @@ static void clean_body(uint8_t *body, size_t size, size_t stop_off,
 
 		if (body_next(body, size, &off, &it) != 0)
 			break;
-		if (is_port_right(it.name)) {
+		if (is_ool_ports(&it)) {
+			/* A failed copyin cleans its own array (copyin_ool_ports). */
+			if (here != stop_off)
+				release_ool_ports(&it);
+		} else if (is_port_right(it.name)) {
 			uint64_t n = here == stop_off ? stop_elem : it.number;
 
 			for (uint64_t i = 0; i < n; i++) {
@@ -376,6 +414,74 @@ static mach_msg_return_t copyin_ool(struct item *it, struct ipc_space *space)
 	return MACH_MSG_SUCCESS;
 }
 
+/*
+ * copyin_ool_ports: copy in the array of names at the user address in the
+ * slot and take the right `it->name` asks for from each; the slot gets the
+ * kernel-form pointer array.  On failure the rights taken so far are
+ * released, nothing is left in the slot, and the error is
+ * MACH_SEND_NO_BUFFER, MACH_SEND_INVALID_MEMORY or MACH_SEND_INVALID_RIGHT.
+ */
+static mach_msg_return_t copyin_ool_ports(struct ipc_kmsg *k, struct item *it,
+					  struct ipc_space *space)
+{
+	const void *user = get_ptr(it->data);
+	size_t nbytes = (size_t)it->number * sizeof(mach_port_name_t);
+	unsigned int kind = ipc_right_transit_kind(it->name);
+	mach_msg_return_t mr = MACH_MSG_SUCCESS;
+	mach_port_name_t *names;
+	struct ipc_object **objs;
+	uint64_t i;
+
+	put_ptr(it->data, NULL);
+	if (it->number == 0)
+		return MACH_MSG_SUCCESS;
+	names = kalloc(nbytes);
+	objs = kalloc(ool_ports_size(it));
+	if (!names || !objs) {
+		mr = MACH_SEND_NO_BUFFER;
+		goto out;
+	}
+	if (ipc_copyin_user(user, names, nbytes) != 0) {
+		mr = MACH_SEND_INVALID_MEMORY;
+		goto out;
+	}
+	for (i = 0; i < it->number; i++) {
+		struct ipc_object *o = NULL;
+		unsigned int got;
+
+		if (names[i] == MACH_PORT_DEAD) {
+			o = IPC_OBJECT_DEAD;
+		} else if (names[i] != MACH_PORT_NULL &&
+			   ipc_right_copyin(space, names[i], it->name, &o,
+					    &got) != KERN_SUCCESS) {
+			while (i-- > 0)
+				ipc_right_release(objs[i], kind);
+			mr = MACH_SEND_INVALID_RIGHT;
+			goto out;
+		}
+		/* As inline: a dead right stays dead, and a receive right
+		 * records where it travels (circular). */
+		objs[i] = o;
+		if (kind == IPC_RIGHT_RECEIVE && o && o != IPC_OBJECT_DEAD) {
+			struct ipc_port *rp = ipc_port_of(o);
+
+			if (circular(rp, ipc_kmsg_dest(k)))
+				k->header.msgh_bits |= MACH_MSGH_BITS_CIRCULAR;
+			simple_lock(&rp->obj.lock);
+			rp->transit_dest = ipc_kmsg_dest(k);
+			simple_unlock(&rp->obj.lock);
+		}
+	}
+	put_ptr(it->data, objs);
+	objs = NULL;
+out:
+	if (names)
+		kfree(names, nbytes);
+	if (objs)
+		kfree(objs, ool_ports_size(it));
+	return mr;
+}
+
 static mach_msg_return_t copyin_body(struct ipc_kmsg *k,
 				     struct ipc_space *space)
 {
@@ -401,7 +507,14 @@ static mach_msg_return_t copyin_body(struct ipc_kmsg *k,
 
 		if (body_next(body, size, &off, &it) != 0)
 			break;
-		if (is_port_right(it.name)) {
+		if (is_ool_ports(&it)) {
+			mr = copyin_ool_ports(k, &it, space);
+			if (mr != MACH_MSG_SUCCESS) {
+				clean_body(body, size, here, 0);
+				goto fail;
+			}
+			it.type->msgt_name = ipc_right_transit_kind(it.name);
+		} else if (is_port_right(it.name)) {
 			unsigned int kind = ipc_right_transit_kind(it.name);
 
 			for (uint64_t i = 0; i < it.number; i++) {
@@ -492,6 +605,45 @@ mach_msg_return_t ipc_kmsg_copyin(struct ipc_kmsg *k, struct ipc_space *space)
 
 /* ---- Copyout ------------------------------------------------------------- */
 
+/*
+ * copyout_ool_ports: give the rights of a kernel-form port array to space
+ * and the array of their names to the receiver as out-of-line memory; the
+ * slot gets its address (0 for an empty array).  A right that cannot be
+ * given is destroyed (MACH_MSG_IPC_SPACE, its name null); if the names
+ * cannot be given, the rights stay in space under names the receiver is
+ * not told (MACH_MSG_VM_SPACE).
+ */
+static mach_msg_return_t copyout_ool_ports(struct item *it,
+					   struct ipc_space *space)
+{
+	struct ipc_object **objs = get_ptr(it->data);
+	size_t nbytes = (size_t)it->number * sizeof(mach_port_name_t);
+	mach_msg_return_t mr = MACH_MSG_SUCCESS;
+	mach_port_name_t *names;
+	uintptr_t addr = 0;
+
+	if (!objs)
+		return MACH_MSG_SUCCESS;	/* empty: address 0 */
+	names = kalloc(nbytes);
+	if (!names) {
+		release_ool_ports(it);
+		return MACH_MSG_IPC_SPACE | MACH_MSG_VM_SPACE;
+	}
+	for (uint64_t i = 0; i < it->number; i++) {
+		names[i] = MACH_PORT_NULL;
+		if (objs[i] && ipc_right_copyout(space, objs[i], it->name,
+						 &names[i]) != KERN_SUCCESS)
+			mr |= MACH_MSG_IPC_SPACE;
+	}
+	addr = ipc_ool_copyout(space, names, nbytes);
+	if (!addr)
+		mr |= MACH_MSG_VM_SPACE;
+	kfree(names, nbytes);
+	kfree(objs, ool_ports_size(it));
+	put_ptr(it->data, (void *)addr);
+	return mr;
+}
+
 static mach_msg_return_t copyout_body(struct ipc_kmsg *k,
 				      struct ipc_space *space)
 {
@@ -501,7 +653,9 @@ static mach_msg_return_t copyout_body(struct ipc_kmsg *k,
 	struct item it;
 
 	while (body_next(body, size, &off, &it) == 0) {
-		if (is_port_right(it.name)) {
+		if (is_ool_ports(&it)) {
+			mr |= copyout_ool_ports(&it, space);
+		} else if (is_port_right(it.name)) {
 			for (uint64_t i = 0; i < it.number; i++) {
 				uint8_t *s = slot_at(&it, i);
 				struct ipc_object *o = get_ptr(s);

@@ -1,7 +1,7 @@
 /*
- * ipc/ipc_kobject.c - kernel objects behind ports: the task port, the
- * conversions the generated server stubs use, and the dispatch of requests
- * to the generated demultiplexers.
+ * ipc/ipc_kobject.c - serving requests sent to kernel object ports: the
+ * dispatch to the generated demultiplexers of the mach (2000), mach_port
+ * (3200) and mach_host (2600) subsystems.
  *
  * A request reaches ipc_kobject_server in kernel form (remote = the
  * object's port, local = the reply right).  The stubs expect the
@@ -9,78 +9,95 @@
  * the header is turned around before the demux runs; the reply they build
  * goes to the request's reply right.  On success the routine consumed the
  * rights the request carried; on failure they are destroyed with it.
+ *
+ * The kind of the port picks the subsystems it answers, tried in order
+ * (the first that knows the message id serves it):
+ *   task ports             mach, mach_port, mach_host (task_assign ...)
+ *   thread ports           mach (thread routines), mach_host (priorities)
+ *   host and host_priv     mach_host, mach (vm_set_default_memory_manager)
+ *   processors, sets       mach_host
+ * An id none of them knows is answered MIG_BAD_ID.  A routine of a served
+ * subsystem whose target is another kind of object fails in the stub's
+ * conversion with the routine's documented error (KERN_INVALID_ARGUMENT,
+ * KERN_INVALID_TASK, KERN_INVALID_HOST ...), as in GNU Mach.
  */
 #include <kern/ipc_kobject.h>
 #include <kern/panic.h>
 #include <kern/string.h>
-#include <kern/task.h>
 #include <mach/mig_errors.h>
 #include <ipc/ipc_kmsg.h>
+#include "machServer.h"
+#include "mach_hostServer.h"
 #include "mach_portServer.h"
 
-#define KOBJECT_REPLY_MAX	4096
+#define KOBJECT_REPLY_MAX						\
+	MAX(MAX(MACH_SERVER_REPLY_MAX, MACH_HOST_SERVER_REPLY_MAX),	\
+	    MACH_PORT_SERVER_REPLY_MAX)
 
-ipc_port_t ipc_task_port_create(task_t task)
+struct kobject_subsystem {
+	boolean_t (*demux)(mach_msg_header_t *in, mach_msg_header_t *out);
+	mig_routine_t (*routine)(const mach_msg_header_t *in);
+};
+
+static const struct kobject_subsystem sub_mach = {
+	mach_server, mach_server_routine };
+static const struct kobject_subsystem sub_mach_port = {
+	mach_port_server, mach_port_server_routine };
+static const struct kobject_subsystem sub_mach_host = {
+	mach_host_server, mach_host_server_routine };
+
+static const struct kobject_subsystem *const task_subs[] = {
+	&sub_mach, &sub_mach_port, &sub_mach_host, NULL };
+static const struct kobject_subsystem *const thread_subs[] = {
+	&sub_mach, &sub_mach_host, NULL };
+static const struct kobject_subsystem *const host_subs[] = {
+	&sub_mach_host, &sub_mach, NULL };
+static const struct kobject_subsystem *const processor_subs[] = {
+	&sub_mach_host, NULL };
+static const struct kobject_subsystem *const no_subs[] = { NULL };
+
+/* The subsystems a kind of kernel object answers, in order. */
+static const struct kobject_subsystem *const *subsystems_of(
+	enum ipc_kobject_type kotype)
 {
-	return ipc_port_alloc_kernel(IKOT_TASK, task);
+	switch (kotype) {
+	case IKOT_TASK:
+		return task_subs;
+	case IKOT_THREAD:
+		return thread_subs;
+	case IKOT_HOST:
+	case IKOT_HOST_PRIV:
+		return host_subs;
+	case IKOT_PROCESSOR:
+	case IKOT_PSET:
+	case IKOT_PSET_NAME:
+		return processor_subs;
+	default:
+		return no_subs;
+	}
 }
 
 /*
- * ipc_task_port_destroy: the task is going: its port no longer names it
- * (requests then fail with MIG_BAD_ID-style errors from the conversions)
- * and dies.
+ * kobject_demux: run the demux of the first subsystem of dest's kind that
+ * knows the request's id; if none does, any demux answers MIG_BAD_ID.
+ * The kind is read without the port lock: it changes only when the port
+ * dies, and then every conversion in the stub fails anyway.
  */
-void ipc_task_port_destroy(ipc_port_t port)
+static void kobject_demux(struct ipc_port *dest, mach_msg_header_t *in,
+			  mach_msg_header_t *out)
 {
-	simple_lock(&port->obj.lock);
-	port->kobject = NULL;
-	port->kotype = IKOT_NONE;
-	ipc_port_destroy(port);		/* unlocks; drops the creation ref */
-}
+	const struct kobject_subsystem *const *subs =
+		subsystems_of(dest ? dest->kotype : IKOT_NONE);
 
-task_t convert_port_to_task(ipc_port_t port)
-{
-	task_t t = NULL;
-
-	if (!port)
-		return NULL;
-	simple_lock(&port->obj.lock);
-	if (port->obj.active && port->kotype == IKOT_TASK) {
-		t = port->kobject;
-		task_reference(t);
+	for (; *subs; subs++) {
+		if ((*subs)->routine(in)) {
+			(*subs)->demux(in, out);
+			return;
+		}
 	}
-	simple_unlock(&port->obj.lock);
-	return t;
-}
-
-ipc_space_t convert_port_to_space(ipc_port_t port)
-{
-	task_t t = convert_port_to_task(port);
-	ipc_space_t s = NULL;
-
-	if (t) {
-		s = t->itk_space;
-		if (s)
-			ipc_space_reference(s);
-		task_deallocate(t);
-	}
-	return s;
-}
-
-void space_deallocate(ipc_space_t space)
-{
-	if (space)
-		ipc_space_release(space);
-}
-
-ipc_port_t convert_task_to_port(task_t task)
-{
-	ipc_port_t port = task->itk_self;
-
-	if (port)
-		ipc_port_make_send(port);
-	task_deallocate(task);
-	return port;
+	/* Unknown here: the demux fills the reply header and MIG_BAD_ID. */
+	mach_server(in, out);
+	((mig_reply_header_t *)out)->RetCode = MIG_BAD_ID;
 }
 
 /* Rewrite the reply body's dispositions as transit kinds. */
@@ -120,7 +137,6 @@ struct ipc_kmsg *ipc_kobject_server(struct ipc_kmsg *req)
 	unsigned int rkind = MACH_MSGH_BITS_LOCAL(bits);
 	struct ipc_kmsg *reply = ipc_kmsg_alloc(KOBJECT_REPLY_MAX);
 	mig_reply_header_t *rep;
-	bool served;
 
 	if (!reply) {
 		ipc_kmsg_destroy(req);
@@ -131,8 +147,7 @@ struct ipc_kmsg *ipc_kobject_server(struct ipc_kmsg *req)
 	in->msgh_remote_kport = reply_port;
 	in->msgh_bits = (bits & MACH_MSGH_BITS_COMPLEX) |
 			MACH_MSGH_BITS(rkind, dkind);
-	served = mach_port_server(in, &reply->header);
-	(void)served;
+	kobject_demux(dest, in, &reply->header);
 	rep = (mig_reply_header_t *)&reply->header;
 
 	/* The request's destination right is consumed by delivery. */
@@ -142,7 +157,7 @@ struct ipc_kmsg *ipc_kobject_server(struct ipc_kmsg *req)
 		ipc_port_release_send(dest);
 	in->msgh_local_kport = NULL;
 	in->msgh_remote_kport = NULL;		/* moves to the reply */
-	if (rep->RetCode == KERN_SUCCESS) {
+	if (rep->RetCode == KERN_SUCCESS || rep->RetCode == MIG_NO_REPLY) {
 		/* The routine consumed the request's rights and memory. */
 		in->msgh_bits = 0;
 	} else {

@@ -1,6 +1,8 @@
 /*
  * ipc/mach_msg.c - the IPC traps: mach_msg_trap, mach_reply_port,
- * mach_task_self, syscall_task_terminate; IPC set-up at boot and per task.
+ * mach_task_self, mach_thread_self, mach_host_self,
+ * syscall_task_terminate; IPC set-up at boot (task and thread ports are
+ * kern/ipc_tt.c's, the host's kern/ipc_host.c's).
  *
  * mach_msg_trap follows the seed's Message Transmission section: the send
  * half copies the message in (MACH_SEND_* errors leave the caller's rights
@@ -11,7 +13,9 @@
  */
 #include <kern/machine.h>
 #include <kern/console.h>
+#include <kern/host.h>
 #include <kern/ipc_kobject.h>
+#include <kern/ipc_tt.h>
 #include <kern/panic.h>
 #include <kern/string.h>
 #include <kern/syscall.h>
@@ -170,20 +174,44 @@ static uintptr_t trap_mach_reply_port(const uintptr_t *a)
 	return name;
 }
 
-/* mach_task_self(): a send right to the task's (special) kernel port. */
-static uintptr_t trap_mach_task_self(const uintptr_t *a)
+/*
+ * copyout_self: give the caller's space the send right port (NULL: none)
+ * and return its name, MACH_PORT_NULL when there is none or no room.
+ */
+static mach_port_name_t copyout_self(struct ipc_port *port)
 {
-	task_t task = current_thread()->task;
 	mach_port_name_t name;
 
-	(void)a;
-	if (!task->itk_self)
+	if (!port)
 		return MACH_PORT_NULL;
-	ipc_port_make_send(task->itk_self);
-	if (ipc_right_copyout(task->itk_space, &task->itk_self->obj,
-			      IPC_RIGHT_SEND, &name) != KERN_SUCCESS)
+	if (ipc_right_copyout(current_space(), &port->obj, IPC_RIGHT_SEND,
+			      &name) != KERN_SUCCESS)
 		return MACH_PORT_NULL;
 	return name;
+}
+
+/*
+ * mach_task_self(): a send right to the task's self port (its kernel port
+ * unless task_set_special_port(TASK_KERNEL_PORT) changed it).
+ * mach_thread_self(): the same for the thread.  mach_host_self(): a send
+ * right to the host name port.  Each returns MACH_PORT_NULL on exhaustion.
+ */
+static uintptr_t trap_mach_task_self(const uintptr_t *a)
+{
+	(void)a;
+	return copyout_self(retrieve_task_self(current_thread()->task));
+}
+
+static uintptr_t trap_mach_thread_self(const uintptr_t *a)
+{
+	(void)a;
+	return copyout_self(retrieve_thread_self(current_thread()));
+}
+
+static uintptr_t trap_mach_host_self(const uintptr_t *a)
+{
+	(void)a;
+	return copyout_self(convert_host_to_port(&realhost));
 }
 
 /* syscall_task_terminate(task): terminate the task a send right names. */
@@ -214,45 +242,17 @@ static uintptr_t trap_task_terminate(const uintptr_t *a)
 
 void ipc_bootstrap(void)
 {
-	kernel_task->itk_self = ipc_task_port_create(kernel_task);
+	ipc_kernel_task_init(kernel_task);
+	ipc_host_init();
 	syscall_register(MACH_TRAP_MACH_MSG, "mach_msg_trap", 6, trap_mach_msg);
 	syscall_register(MACH_TRAP_MACH_REPLY_PORT, "mach_reply_port", 0,
 			 trap_mach_reply_port);
+	syscall_register(MACH_TRAP_MACH_THREAD_SELF, "mach_thread_self", 0,
+			 trap_mach_thread_self);
 	syscall_register(MACH_TRAP_MACH_TASK_SELF, "mach_task_self", 0,
 			 trap_mach_task_self);
+	syscall_register(MACH_TRAP_MACH_HOST_SELF, "mach_host_self", 0,
+			 trap_mach_host_self);
 	syscall_register(MACH_TRAP_TASK_TERMINATE, "syscall_task_terminate", 1,
 			 trap_task_terminate);
-}
-
-bool ipc_task_init(task_t task)
-{
-	task->itk_space = ipc_space_create();
-	if (!task->itk_space)
-		return false;
-	task->itk_space->task = task;
-	task->itk_self = ipc_task_port_create(task);
-	if (!task->itk_self) {
-		ipc_space_release(task->itk_space);
-		task->itk_space = NULL;
-		return false;
-	}
-	return true;
-}
-
-void ipc_task_terminate(task_t task)
-{
-	if (task->itk_self) {
-		ipc_task_port_destroy(task->itk_self);
-		task->itk_self = NULL;
-	}
-	if (task->itk_space)
-		ipc_space_terminate(task->itk_space);
-}
-
-void ipc_task_release(task_t task)
-{
-	if (task->itk_space) {
-		ipc_space_release(task->itk_space);
-		task->itk_space = NULL;
-	}
 }

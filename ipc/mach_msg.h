@@ -1,23 +1,15 @@
 /*
- * ipc/mach_msg.h - IPC set-up at boot and per task (ipc/mach_msg.c).
+ * ipc/mach_msg.h - IPC set-up at boot (ipc/mach_msg.c).  The IPC state of
+ * each task and thread is kern/ipc_tt.h's.
  */
 #ifndef IPC_MACH_MSG_H
 #define IPC_MACH_MSG_H
 
 #include <kern/types.h>
 
-struct task;
-
-/* The IPC traps and the kernel task's port.  Called once at boot. */
+/* The IPC traps, the kernel task's port, the host's, processors' and
+ * processor sets' ports.  Called once at boot, after processor_bootstrap
+ * and task_bootstrap. */
 void ipc_bootstrap(void);
-
-/* A new task's name space and kernel port; false on exhaustion. */
-bool ipc_task_init(struct task *task);
-
-/* The task is terminating: its port dies, its rights are destroyed. */
-void ipc_task_terminate(struct task *task);
-
-/* The task's last reference is going: free the space itself. */
-void ipc_task_release(struct task *task);
 
 #endif /* IPC_MACH_MSG_H */

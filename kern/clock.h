@@ -5,6 +5,7 @@
 #define KERN_CLOCK_H
 
 #include <kern/types.h>
+#include <mach/time_value.h>
 
 #define HZ 100
 
@@ -19,5 +20,24 @@ void clock_start_scheduling(void);
  * second with interrupts disabled.
  */
 void clock_interrupt(void);
+
+/* A span of nanoseconds as the interfaces' time values. */
+static inline time_value_t ns_to_time_value(uint64_t ns)
+{
+	return (time_value_t){ .seconds = (int64_t)(ns / 1000000000u),
+		.microseconds = (integer_t)(ns % 1000000000u / 1000u) };
+}
+
+static inline time_value64_t ns_to_time_value64(uint64_t ns)
+{
+	return (time_value64_t){ .seconds = (int64_t)(ns / 1000000000u),
+		.nanoseconds = (int64_t)(ns % 1000000000u) };
+}
+
+/* Clock ticks as nanoseconds. */
+static inline uint64_t ticks_to_ns(uint64_t ticks)
+{
+	return ticks * (1000000000u / HZ);
+}
 
 #endif /* KERN_CLOCK_H */

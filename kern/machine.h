@@ -20,6 +20,9 @@
  *
  *   #define MACHINE_NAME "x86_64" | "arm64" | "riscv64"  (port name in reports)
  *   #define MACHINE_ELF_MACHINE EM_X86_64 (62) | EM_AARCH64 (183) | EM_RISCV (243)
+ *   #define MACHINE_CPU_TYPE, MACHINE_CPU_SUBTYPE  what host_info and
+ *                                         processor_info report
+ *                                         (include/mach/machine.h)
  *   intr_state_t                 opaque saved interrupt-enable state
  *   intr_state_t cpu_intr_save(void)      disable interrupts, return old state
  *   void cpu_intr_restore(intr_state_t)   restore a state from cpu_intr_save
@@ -171,6 +174,31 @@ void md_thread_init(struct thread *t);
 void md_thread_set_user_entry(struct thread *t, vaddr_t pc, vaddr_t sp);
 void md_thread_destroy(struct thread *t);
 struct thread *md_switch(struct thread *from, struct thread *to);
+
+/*
+ * Thread state (thread_get_state / thread_set_state).  The user register
+ * state of t in one of the port's flavours, GNU Mach's where GNU Mach has
+ * them (include/mach/<isa>/thread_status.h); state is an array of 32-bit
+ * words, as in the message.
+ *
+ * md_thread_get_state: *count is the capacity of state on entry and the
+ *   words written on return.
+ * md_thread_set_state: count words are given; more than the flavour needs
+ *   is accepted.  Whatever the user may not control (privilege level,
+ *   interrupt enable, segment selectors ...) is forced to the user values,
+ *   so no state set here can enter the kernel's mode.
+ * Both return KERN_SUCCESS, or KERN_INVALID_ARGUMENT for a flavour the
+ * port does not serve or a count smaller than the flavour.
+ * Conditions: t is a user thread (md_thread_set_user_entry done) other
+ * than the current one, and cannot run meanwhile (the caller disables
+ * preemption; one processor).  Its user frame is the state it will
+ * resume with; a thread blocked in a trap overwrites the return-value
+ * register when the trap returns (thread_abort first, as on Mach).
+ */
+int md_thread_get_state(struct thread *t, int flavor, uint32_t *state,
+			unsigned int *count);
+int md_thread_set_state(struct thread *t, int flavor, const uint32_t *state,
+			unsigned int count);
 
 /*
  * System calls and user traps (threads issue).  The port's entry from

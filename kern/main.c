@@ -13,6 +13,7 @@
 #include <kern/bootstrap.h>
 #include <kern/clock.h>
 #include <kern/console.h>
+#include <kern/host.h>
 #include <kern/panic.h>
 #include <kern/processor.h>
 #include <kern/sched_prim.h>
@@ -27,6 +28,10 @@
 #endif
 
 #define MICA_VERSION "0.1.0"
+
+/* The banner, and what host_kernel_version answers. */
+const char mica_version_string[] = "Mica " MICA_VERSION
+	" - a Mach 3 microkernel - " MACHINE_NAME " on " MICA_BOARD;
 
 /*
  * boot_thread_loop: what the boot thread does once the system is up: poll
@@ -56,8 +61,7 @@ static void __noreturn boot_thread_loop(void)
 
 void kern_main(void)
 {
-	kprintf("\nMica " MICA_VERSION " - a Mach 3 microkernel - "
-		MACHINE_NAME " on %s\n", MICA_BOARD);
+	kprintf("\n%s\n", mica_version_string);
 	boot_info_print();
 	if (boot_info.ram_count == 0)
 		panic("boot: no RAM reported by the boot protocol");

@@ -74,15 +74,19 @@ void preempt_enable(void)
 }
 
 /*
- * idle_thread_body: run when the set has nothing runnable.  Waits for an
- * interrupt with interrupts masked (cpu_idle's contract), then lets the
- * scheduler pick whatever the interrupt made runnable.
+ * idle_thread_body: run when the set has nothing runnable.  Reaps the
+ * threads that ended before it (the last thread of a terminating task
+ * often switches straight to it, and its reaping is what wakes whoever
+ * waits for the task), waits for an interrupt with interrupts masked
+ * (cpu_idle's contract), then lets the scheduler pick whatever the
+ * interrupt made runnable.
  */
 static void idle_thread_body(void *arg)
 {
 	struct processor *p = arg;
 
 	for (;;) {
+		reap_pending_threads();
 		cpu_intr_disable();
 		if (!p->need_resched && p->pset->runq.count == 0)
 			cpu_idle();

@@ -19,6 +19,7 @@
 #include <machine/cpu.h>
 
 struct thread;
+struct ipc_port;
 
 #define MAX_CPUS 8
 
@@ -38,6 +39,9 @@ struct processor_set {
 	unsigned int policies;		/* enabled POLICY_* bits */
 	bool active;
 	const char *name;
+	unsigned int ref_count;		/* atomic; the default set is static */
+	struct ipc_port *pset_self;	/* control port (IKOT_PSET) */
+	struct ipc_port *pset_name_self; /* name port (IKOT_PSET_NAME) */
 };
 
 struct processor {
@@ -51,6 +55,7 @@ struct processor {
 	bool running;
 	uint64_t idle_ticks;
 	struct pmap *active_pmap;	/* user pmap loaded, NULL: none */
+	struct ipc_port *processor_self; /* IKOT_PROCESSOR */
 };
 
 extern struct processor processor_array[MAX_CPUS];

@@ -41,8 +41,11 @@ void sched_init(void)
 		list_init(&wait_buckets[i]);
 }
 
+/* Suspended (and not on its way to end: that overrides suspension). */
 bool thread_should_stop(thread_t t)
 {
+	if (t->ast & AST_TERMINATE)
+		return false;
 	return t->suspend_count > 0 || (t->task && t->task->suspend_count > 0);
 }
 
@@ -344,22 +347,41 @@ void thread_startup(thread_t prev)
 
 /* ---- Preemption and the clock -------------------------------------------- */
 
+/*
+ * ast_check: see sched_prim.h.  On the way to user mode the checks are
+ * made again after every switch: a thread stopped here may have been
+ * asked to end meanwhile (thread_terminate resumes it for that).
+ */
 void ast_check(bool to_user)
 {
-	struct processor *p = current_processor();
-	thread_t self = p->active_thread;
+	for (;;) {
+		struct processor *p = current_processor();
+		thread_t self = p->active_thread;
 
-	if (to_user && (self->state & TH_HALTED)) {
-		/* Terminated while in the kernel: never return to user. */
-		cpu_intr_enable();
-		thread_terminate_self();
-	}
-	if (p->preempt_count != 0 && !to_user)
-		return;
-	if (p->need_resched || (to_user && thread_should_stop(self))) {
+		if (to_user && ((self->state & TH_HALTED) || self->ast)) {
+			/* Terminated while in the kernel, or asked to end
+			 * (kern/thread.h): never return to user mode. */
+			cpu_intr_enable();
+			if (self->ast & AST_TERMINATE_TASK)
+				task_terminate(self->task);
+			thread_terminate_self();
+		}
+		if (p->preempt_count != 0 && !to_user)
+			return;
+		if (!p->need_resched && !(to_user && thread_should_stop(self)))
+			return;
 		simple_lock(&sched_lock);
 		thread_switch_locked();
 		simple_unlock(&sched_lock);
+		if (!to_user)
+			return;
+		/* A thread that ended just before may be waiting to be
+		 * reaped, and someone for its reaping (task_terminate):
+		 * do it before going back to user mode, where this
+		 * thread may run for long. */
+		cpu_intr_enable();
+		reap_pending_threads();
+		cpu_intr_disable();
 	}
 }
 

@@ -55,7 +55,8 @@ void thread_yield(void);
  * trap, with interrupts disabled, when the interrupted context had them
  * enabled.  Preempts the current thread if a reschedule is due and
  * preemption is allowed; on the way back to user mode it also stops
- * suspended threads and finishes terminated ones.
+ * suspended threads, finishes terminated ones and carries out the
+ * thread's AST_TERMINATE / AST_TERMINATE_TASK requests (kern/thread.h).
  */
 void ast_check(bool to_user);
 

@@ -7,10 +7,12 @@
  * md_syscall_args() and stores the result with md_syscall_set_return().
  * Numbers without a trap return KERN_INVALID_ARGUMENT, like GNU Mach's
  * kern_invalid.  The IPC traps (mach_msg_trap, mach_reply_port,
- * mach_task_self, syscall_task_terminate) are registered by ipc/mach_msg.c.
+ * mach_thread_self, mach_task_self, mach_host_self,
+ * syscall_task_terminate) are registered by ipc/mach_msg.c.
  */
 #include <kern/machine.h>
 #include <kern/console.h>
+#include <kern/ipc_tt.h>
 #include <kern/panic.h>
 #include <kern/sched.h>
 #include <kern/sched_prim.h>
@@ -64,26 +66,36 @@ static uintptr_t trap_swtch(const uintptr_t *a)
 
 /*
  * thread_switch(mach_port_t thread, int option, mach_msg_timeout_t ms):
- * the hint thread is looked up by port once the IPC issue gives threads
- * ports; until then it is ignored, which the interface allows (it is a
- * hint).
+ * thread names the thread to hand off to (a send right to its port); a
+ * name that is not a thread's is ignored, which the interface allows (it
+ * is a hint).
  */
 static uintptr_t trap_thread_switch(const uintptr_t *a)
 {
 	int option = (int)a[1];
+	thread_t hint;
 
 	if (option != SWITCH_OPTION_NONE && option != SWITCH_OPTION_DEPRESS &&
 	    option != SWITCH_OPTION_WAIT)
 		return KERN_INVALID_ARGUMENT;
-	thread_switch_kernel(NULL, option, (uint32_t)a[2]);
+	hint = port_name_to_thread((uint32_t)a[0]);
+	thread_switch_kernel(hint, option, (uint32_t)a[2]);
+	thread_deallocate(hint);
 	return KERN_SUCCESS;
 }
 
-/* thread_depress_abort(thread) on the caller (the only name it has). */
+/*
+ * syscall_thread_depress_abort(thread): end the priority depression of
+ * the thread a send right names; KERN_INVALID_ARGUMENT if it names none.
+ */
 static uintptr_t trap_thread_depress_abort(const uintptr_t *a)
 {
-	(void)a;
-	thread_depress_abort(current_thread());
+	thread_t t = port_name_to_thread((uint32_t)a[0]);
+
+	if (!t)
+		return KERN_INVALID_ARGUMENT;
+	thread_depress_abort(t);
+	thread_deallocate(t);
 	return KERN_SUCCESS;
 }
 

@@ -14,7 +14,7 @@
 #include <kern/task.h>
 #include <kern/thread.h>
 #include <kern/zalloc.h>
-#include <ipc/mach_msg.h>
+#include <kern/ipc_tt.h>
 #include <vm/vm_map.h>
 
 static struct zone task_zone;
@@ -35,6 +35,7 @@ static void task_init_common(task_t t, const char *name,
 	t->priority = priority;
 	t->active = true;
 	t->pset = pset;
+	t->creation_ns = md_clock_ns();
 	strlcpy(t->name, name, sizeof(t->name));
 	s = sched_lock_irq();
 	list_push_back(&pset->tasks, &t->pset_link);
@@ -81,7 +82,7 @@ static task_t create(task_t parent, const char *name, bool inherit)
 	task_init_common(t, name, parent->pset,
 			 parent->kernel ? BASEPRI_USER : parent->priority);
 	t->map = user_map(parent, inherit);
-	if (!t->map || !ipc_task_init(t)) {
+	if (!t->map || !ipc_task_init(t, parent)) {
 		t->active = false;
 		ipc_task_terminate(t);
 		task_deallocate(t);
@@ -117,6 +118,8 @@ void task_deallocate(task_t t)
 {
 	intr_state_t s;
 
+	if (!t)
+		return;
 	if (__atomic_sub_fetch(&t->ref_count, 1, __ATOMIC_ACQ_REL) != 0)
 		return;
 	assert(!t->kernel && t->thread_count == 0);
@@ -166,13 +169,26 @@ bool task_resume(task_t t)
 	return ok;
 }
 
-void task_terminate(task_t t)
+bool task_terminate(task_t t)
 {
 	bool self = current_thread()->task == t;
+	intr_state_t is;
+	bool was_active;
 
 	if (t->kernel)
 		panic("task_terminate: the kernel task");
+	is = simple_lock_irq(&t->lock);
+	was_active = t->active;
 	t->active = false;
+	simple_unlock_irq(&t->lock, is);
+	if (!was_active) {
+		/* Someone else is ending it; a thread of t ends with it. */
+		if (self)
+			thread_terminate_self();
+		return false;
+	}
+	/* Ask every other thread to end (kern/thread.c: a thread in the
+	 * kernel first leaves it), then wait until they have. */
 	for (;;) {
 		thread_t victim = NULL;
 		intr_state_t s = simple_lock_irq(&t->lock);
@@ -181,7 +197,7 @@ void task_terminate(task_t t)
 		list_for_each(n, &t->threads) {
 			thread_t th = list_entry(n, struct thread, task_link);
 
-			if (th != current_thread() && !(th->state & TH_HALTED)) {
+			if (th != current_thread() && !thread_terminating(th)) {
 				victim = th;
 				thread_reference(victim);
 				break;
@@ -193,6 +209,17 @@ void task_terminate(task_t t)
 		thread_terminate(victim);
 		thread_deallocate(victim);
 	}
+	for (;;) {
+		intr_state_t s = simple_lock_irq(&t->lock);
+
+		if (t->thread_count == (self ? 1u : 0u)) {
+			simple_unlock_irq(&t->lock, s);
+			break;
+		}
+		assert_wait((event_t)t, false);
+		simple_unlock_irq(&t->lock, s);
+		thread_block();
+	}
 	/* The task's port dies and every right it holds is released. */
 	ipc_task_terminate(t);
 	if (self) {
@@ -201,6 +228,7 @@ void task_terminate(task_t t)
 		thread_terminate_self();
 	}
 	task_deallocate(t);
+	return true;
 }
 
 unsigned long task_count(void)

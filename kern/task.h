@@ -4,7 +4,8 @@
  * A task owns an address space (an address map, vm/vm_map.h, over its
  * own pmap; the kernel task has none: kernel memory is kmem's), its
  * threads, a suspend count, a default priority and its processor set
- * assignment, its IPC name space and kernel port.
+ * assignment, its IPC name space, its kernel port and the special ports
+ * it keeps.
  *
  * Locking: task->lock protects the thread list and the counters; the
  * suspend count is changed under sched_lock as well, because the scheduler
@@ -17,6 +18,7 @@
 #include <kern/list.h>
 #include <kern/lock.h>
 #include <vm/pmap.h>
+#include <mach/mach_param.h>
 
 struct processor_set;
 struct vm_map;
@@ -36,9 +38,23 @@ struct task {
 	struct processor_set *pset;
 	struct list_node pset_link;
 	char name[TASK_NAME_MAX];
-	/* IPC: the name space and the kernel port of the task. */
+	uint64_t creation_ns;		/* md_clock_ns() at creation */
+	uint64_t dead_user_ticks;	/* CPU time of its terminated threads */
+	uint64_t dead_system_ticks;	/* (task lock) */
+	/*
+	 * IPC (kern/ipc_tt.c).  itk_lock protects the port fields: the
+	 * task's kernel port (NULL once the task is terminated) and the send
+	 * rights it keeps: its self port (what mach_task_self gives, normally
+	 * a send right to itk_self), the exception and bootstrap ports and
+	 * the registered ports, each NULL when unset.
+	 */
 	struct ipc_space *itk_space;
+	simple_lock_t itk_lock;
 	struct ipc_port *itk_self;
+	struct ipc_port *itk_sself;
+	struct ipc_port *itk_exception;
+	struct ipc_port *itk_bootstrap;
+	struct ipc_port *itk_registered[TASK_PORT_REGISTER_MAX];
 };
 
 typedef struct task *task_t;
@@ -75,9 +91,9 @@ bool task_resume(task_t t);
 /*
  * task_terminate: terminate every thread, tear down the address space and
  * drop the creation reference.  Terminating the current task does not
- * return.
+ * return.  Returns false, doing nothing, if t is already terminating.
  */
-void task_terminate(task_t t);
+bool task_terminate(task_t t);
 
 unsigned long task_count(void);
 

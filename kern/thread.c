@@ -8,6 +8,7 @@
  * with the last reference.
  */
 #include <kern/machine.h>
+#include <kern/ipc_tt.h>
 #include <kern/panic.h>
 #include <kern/processor.h>
 #include <kern/sched_internal.h>
@@ -53,6 +54,7 @@ static void thread_init_common(thread_t t, task_t task, const char *name,
 		t->priority = t->max_priority;
 	t->suspend_count = 1;		/* created suspended */
 	t->state = TH_SUSP;
+	t->creation_ns = md_clock_ns();
 	t->quantum_left = SCHED_QUANTUM_TICKS;
 	strlcpy(t->name, name, sizeof(t->name));
 	timeout_init(&t->wait_timer, NULL, t);
@@ -77,8 +79,13 @@ void thread_bootstrap(void)
 	thread_t t = &boot_thread;
 	struct processor *p = current_processor();
 
+	struct ipc_port *port = ipc_thread_port_alloc();
+
+	if (!port)
+		panic("thread_bootstrap: no memory for the boot thread's port");
 	zone_init(&thread_zone, "thread", sizeof(struct thread), 0);
 	thread_init_common(t, kernel_task, "boot", BASEPRI_SYSTEM);
+	ipc_thread_init(t, port);
 	t->suspend_count = 0;
 	t->state = TH_RUN;
 	t->ref_count = 2;		/* never freed: it is static */
@@ -86,34 +93,42 @@ void thread_bootstrap(void)
 	p->active_thread = t;
 }
 
-/* Allocate a thread with a guarded kernel stack; NULL on exhaustion. */
-static thread_t thread_alloc(void)
+/*
+ * thread_alloc: a thread structure, a guarded kernel stack (in *stack)
+ * and the thread's kernel port (in *port), all or nothing; NULL on
+ * exhaustion.  thread_init_common then clears the structure, so the
+ * stack and port are attached after it.
+ */
+static thread_t thread_alloc(vaddr_t *stack, struct ipc_port **port)
 {
 	thread_t t = zalloc(&thread_zone);
-	void *stack;
+	void *s;
 
 	if (!t)
 		return NULL;
-	stack = kmem_alloc_stack(THREAD_KSTACK_PAGES * PAGE_SIZE);
-	if (!stack) {
+	s = kmem_alloc_stack(THREAD_KSTACK_PAGES * PAGE_SIZE);
+	*port = s ? ipc_thread_port_alloc() : NULL;
+	if (!*port) {
+		if (s)
+			kmem_free_stack(s, THREAD_KSTACK_PAGES * PAGE_SIZE);
 		zfree(&thread_zone, t);
 		return NULL;
 	}
-	t->kstack = (vaddr_t)stack;
-	t->kstack_size = THREAD_KSTACK_PAGES * PAGE_SIZE;
+	*stack = (vaddr_t)s;
 	return t;
 }
 
 thread_t kernel_thread_create(const char *name, void (*fn)(void *), void *arg,
 			      int priority)
 {
-	thread_t t = thread_alloc();
+	struct ipc_port *port;
 	vaddr_t stack;
+	thread_t t = thread_alloc(&stack, &port);
 
 	if (!t)
 		return NULL;
-	stack = t->kstack;
 	thread_init_common(t, kernel_task, name, priority);
+	ipc_thread_init(t, port);
 	t->kstack = stack;
 	t->kstack_size = THREAD_KSTACK_PAGES * PAGE_SIZE;
 	t->kernel_fn = fn;
@@ -124,16 +139,17 @@ thread_t kernel_thread_create(const char *name, void (*fn)(void *), void *arg,
 
 thread_t thread_create(task_t task)
 {
-	thread_t t;
+	struct ipc_port *port;
 	vaddr_t stack;
+	thread_t t;
 
 	if (!task->active)
 		return NULL;
-	t = thread_alloc();
+	t = thread_alloc(&stack, &port);
 	if (!t)
 		return NULL;
-	stack = t->kstack;
 	thread_init_common(t, task, task->name, task->priority);
+	ipc_thread_init(t, port);
 	t->kstack = stack;
 	t->kstack_size = THREAD_KSTACK_PAGES * PAGE_SIZE;
 	md_thread_init(t);
@@ -152,6 +168,8 @@ void thread_reference(thread_t t)
 
 void thread_deallocate(thread_t t)
 {
+	if (!t)
+		return;
 	if (__atomic_sub_fetch(&t->ref_count, 1, __ATOMIC_ACQ_REL) == 0) {
 		assert(t->state & TH_HALTED);
 		zfree(&thread_zone, t);
@@ -236,14 +254,15 @@ static void thread_detach_task(thread_t t)
 {
 	task_t task = t->task;
 	intr_state_t s = simple_lock_irq(&task->lock);
-	bool empty;
 
 	list_remove(&t->task_link);
-	empty = --task->thread_count == 0;
+	--task->thread_count;
+	task->dead_user_ticks += t->user_ticks;
+	task->dead_system_ticks += t->system_ticks;
 	simple_unlock_irq(&task->lock, s);
-	/* Whoever waits for the task to empty (tests, benchmarks). */
-	if (empty)
-		thread_wakeup(task);
+	/* Whoever waits for the task's threads to go (task_terminate, tests,
+	 * benchmarks) checks the count again. */
+	thread_wakeup(task);
 }
 
 /*
@@ -254,6 +273,7 @@ static void thread_reap_now(thread_t t)
 {
 	task_t task = t->task;
 
+	ipc_thread_terminate(t);	/* normally done at termination */
 	md_thread_destroy(t);
 	if (t != &boot_thread)
 		kmem_free_stack((void *)t->kstack, t->kstack_size);
@@ -263,10 +283,21 @@ static void thread_reap_now(thread_t t)
 	task_deallocate(task);
 }
 
+/*
+ * thread_terminate: see kern/thread.h.  A user thread that has run may be
+ * anywhere in the kernel, holding references, messages or locks on its
+ * stack (blocked in mach_msg, preempted in a trap): freeing its stack
+ * there would leak them.  It is sent to its way out instead: it is marked
+ * AST_TERMINATE (which also overrides its suspension), an interruptible
+ * wait is interrupted, and it runs until it is about to return to user
+ * mode, where ast_check ends it with everything released.  A thread that
+ * never ran and a kernel thread are halted at once.
+ * Conditions: nothing locked.
+ */
 void thread_terminate(thread_t t)
 {
 	intr_state_t s;
-	bool reap;
+	bool reap = false;
 
 	if (t == current_thread())
 		thread_terminate_self();
@@ -275,16 +306,45 @@ void thread_terminate(thread_t t)
 		sched_unlock_irq(s);
 		return;
 	}
-	reap = thread_halt_locked(t);
+	sched_unlock_irq(s);
+	/* Its port dies first: no request can reach it from now on. */
+	ipc_thread_terminate(t);
+	s = sched_lock_irq();
+	if (t->state & TH_HALTED) {
+		sched_unlock_irq(s);
+		return;
+	}
+	if (t->task->kernel || t->switches == 0) {
+		reap = thread_halt_locked(t);
+	} else {
+		t->ast |= AST_TERMINATE;
+		if (!clear_wait_locked(t, THREAD_INTERRUPTED, true) &&
+		    (t->state & TH_SUSP) && !(t->state & TH_WAIT))
+			setrun_locked(t);
+	}
 	sched_unlock_irq(s);
 	if (reap)
 		thread_reap_now(t);
+}
+
+void thread_ast_set(thread_t t, unsigned int ast)
+{
+	intr_state_t s = sched_lock_irq();
+
+	t->ast |= ast;
+	sched_unlock_irq(s);
+}
+
+bool thread_terminating(thread_t t)
+{
+	return (t->state & TH_HALTED) || (t->ast & AST_TERMINATE);
 }
 
 void thread_terminate_self(void)
 {
 	thread_t self = current_thread();
 
+	ipc_thread_terminate(self);
 	cpu_intr_disable();
 	simple_lock(&sched_lock);
 	thread_halt_locked(self);
@@ -301,7 +361,9 @@ void reap_pending_threads(void)
 {
 	/* Unlocked peek: this runs after every switch and the list is
 	 * nearly always empty.  A thread queued just after the peek is
-	 * reaped by the next caller; nothing waits on it being prompt. */
+	 * reaped by the next caller (a switch, the idle loop, ast_check on
+	 * the way to user mode): task_terminate, which waits for it, is
+	 * woken then. */
 	if (__atomic_load_n(&reap_list.next, __ATOMIC_RELAXED) == &reap_list)
 		return;
 	for (;;) {

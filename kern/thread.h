@@ -15,11 +15,13 @@
 
 #include <kern/types.h>
 #include <kern/list.h>
+#include <kern/lock.h>
 #include <kern/timeout.h>
 #include <machine/thread.h>
 
 struct task;
 struct processor_set;
+struct ipc_port;
 
 typedef uintptr_t event_t;	/* what a thread waits for: any address */
 
@@ -77,7 +79,33 @@ struct thread {
 	char name[THREAD_NAME_MAX];
 	void (*kernel_fn)(void *);	/* kernel threads: body */
 	void *kernel_arg;
+	uint64_t creation_ns;		/* md_clock_ns() at creation */
+	bool vm_privilege;		/* thread_wire: may use reserved pages */
+	unsigned int ast;		/* AST_* requests (sched_lock) */
+
+	/*
+	 * IPC (kern/ipc_tt.c).  ith_lock protects the thread's kernel port
+	 * (NULL once the thread is terminated) and the send rights it keeps:
+	 * its self port (what mach_thread_self gives) and its exception
+	 * port, NULL when unset.
+	 */
+	simple_lock_t ith_lock;
+	struct ipc_port *ith_self;
+	struct ipc_port *ith_sself;
+	struct ipc_port *ith_exception;
 };
+
+/*
+ * What a thread must do on its way back to user mode (ast_check), set
+ * under sched_lock.  thread_terminate asks a thread that may hold kernel
+ * state to end there (AST_TERMINATE); a kernel server routine cannot end
+ * its own caller, or the caller's task, while the request and its reply
+ * are in flight, so it leaves the request for the thread to act on once
+ * the reply is delivered.
+ */
+#define AST_TERMINATE		0x1	/* end the thread */
+#define AST_TERMINATE_TASK	0x2	/* end the thread's task */
+
 
 typedef struct thread *thread_t;
 
@@ -121,10 +149,18 @@ bool thread_resume(thread_t t);
 
 /*
  * thread_terminate: stop t for good and free what it owns once it is off
- * the processor.  Terminating the current thread does not return.
+ * the processor.  Terminating the current thread does not return.  A user
+ * thread that has run ends asynchronously: it first leaves the kernel
+ * (an interruptible wait is interrupted), releasing what it holds there,
+ * and ends on its way back to user mode (kern/thread.c); its port dies at
+ * once.  thread_terminating: t is ended or on its way to end.
  */
 void thread_terminate(thread_t t);
 void thread_terminate_self(void) __noreturn;
+bool thread_terminating(thread_t t);
+
+/* Add AST_* requests (kern/thread.h above) to t.  Takes sched_lock. */
+void thread_ast_set(thread_t t, unsigned int ast);
 
 /* Set the base priority (clamped to the maximum) or the maximum. */
 bool thread_set_priority(thread_t t, int priority, bool set_max);

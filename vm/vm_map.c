@@ -80,7 +80,7 @@ void vm_map_deallocate(vm_map_t map)
 	struct vm_map_entry *e;
 
 	if (!map)
-		return;
+		return;		/* as GNU Mach: kernel server stubs pass NULL */
 	if (__atomic_sub_fetch(&map->ref_count, 1, __ATOMIC_ACQ_REL) != 0)
 		return;
 	simple_lock(&map->lock);

@@ -88,9 +88,8 @@ typedef struct vm_map *vm_map_t;
 vm_map_t vm_map_create(pmap_t pmap, vaddr_t min, vaddr_t max);
 
 /* vm_map_reference / vm_map_deallocate: the last reference removes
- * every entry and destroys the map and its pmap (NULL is ignored, as the
- * generated server stubs may pass it).  Conditions: no lock of this map
- * held. */
+ * every entry and destroys the map and its pmap; deallocating NULL does
+ * nothing.  Conditions: no lock of this map held. */
 void vm_map_reference(vm_map_t map);
 void vm_map_deallocate(vm_map_t map);
 

@@ -4,12 +4,6 @@
  * the types of include/mach/mach.defs), over vm/vm_user.h; and the
  * conversion of a task port into its address map for the stubs.
  *
- * NOT BUILT until the kernel object servers (branch ipc-kobject) are
- * merged: it needs their generated machServer.h and convert_port_to_task.
- * At the merge it replaces the S_vm_* functions, convert_port_to_map and
- * the vm_map_deallocate / vm_object_deallocate placeholders of that
- * branch's vm/vm_server.c (see docs/vm.md, "The vm_* interface").
- *
  * Conventions of the stubs (ipc/ipc_kobject.c): the map comes referenced
  * from convert_port_to_map (NULL for a port that is not a task port, or
  * the kernel task's, which has no user memory: every routine then answers

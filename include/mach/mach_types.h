@@ -8,6 +8,7 @@
 
 #include <mach/std_types.h>
 #include <mach/vm_inherit.h>	/* vm_inherit_t and its values */
+#include <mach/time_value.h>
 
 #ifdef MICA_KERNEL
 /*
@@ -22,10 +23,12 @@ struct host;
 struct processor;
 struct processor_set;
 struct vm_map;
+struct vm_object;
 typedef struct task		*task_t;
 typedef struct thread		*thread_t;
 typedef struct vm_map		*vm_task_t;
 typedef struct vm_map		*vm_map_t;
+typedef struct vm_object	*vm_object_t;
 typedef struct ipc_space	*ipc_space_t;
 typedef struct ipc_port		*ipc_port_t;
 typedef struct host		*host_t;
@@ -93,16 +96,9 @@ typedef struct vm_statistics {
 typedef char	kernel_version_t[512];
 typedef char	kernel_boot_info_t[4096];
 
-/* 64-bit seconds and 32-bit microseconds, 16 bytes. */
-typedef struct time_value {
-	rpc_long_integer_t	seconds;
-	integer_t		microseconds;
-} time_value_t;
-typedef time_value_t rpc_time_value_t;
 
 typedef vm_offset_t	*emulation_vector_t;
 
 _Static_assert(sizeof(vm_statistics_data_t) == 52, "13 words");
-_Static_assert(sizeof(time_value_t) == 16, "LP64 time_value_t");
 
 #endif /* MACH_MACH_TYPES_H */

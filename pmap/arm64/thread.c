@@ -1,7 +1,7 @@
 /*
  * pmap/arm64/thread.c - the machine-dependent half of threads: initial
  * kernel contexts, the boot thread, kernel stack bounds, the initial user
- * state and what EL0 is allowed.
+ * state, the thread state flavours and what EL0 is allowed.
  *
  * Kernel stack layout of a thread (kmem_alloc_stack: 16 KiB above an
  * unmapped guard page):
@@ -25,6 +25,8 @@
 #include <kern/panic.h>
 #include <kern/string.h>
 #include <kern/thread.h>
+#include <mach/aarch64/thread_status.h>
+#include <mach/kern_return.h>
 #include <machine/sysreg.h>
 #include "arm64.h"
 
@@ -133,4 +135,93 @@ void arm64_el0_init(void)
 		     SCTLR_DZE);
 	write_sysreg(tpidrro_el0, 0);
 	isb();
+}
+
+/*
+ * Thread state (kern/machine.h): GNU Mach's aarch64 flavours
+ * (include/mach/aarch64/thread_status.h).  AARCH64_THREAD_STATE is the
+ * user frame plus TPIDR_EL0; AARCH64_FLOAT_STATE is the FP/SIMD save area,
+ * which md_switch fills whenever a user thread leaves the processor, so it
+ * is current for any thread but the running one.
+ */
+#define SPSR_NZCV		0xf0000000UL	/* the flags EL0 owns */
+#define FPSR_DEFINED		0xf800009fUL	/* NZCV QC IDC IXC..IOC */
+#define FPCR_DEFINED		0x07ff9f00UL	/* AHP DN FZ RMode ... IOE */
+
+int md_thread_get_state(struct thread *t, int flavor, uint32_t *state,
+			unsigned int *count)
+{
+	const struct trap_frame *tf = t->md.user_tf;
+
+	if (!tf || !t->md.user)
+		return KERN_INVALID_ARGUMENT;
+	if (flavor == AARCH64_THREAD_STATE) {
+		struct aarch64_thread_state s;
+
+		if (*count < AARCH64_THREAD_STATE_COUNT)
+			return KERN_INVALID_ARGUMENT;
+		memcpy(s.x, tf->x, sizeof(s.x));
+		s.sp = tf->sp;
+		s.pc = tf->pc;
+		s.tpidr_el0 = t->md.tpidr_el0;
+		s.cpsr = tf->pstate;
+		memcpy(state, &s, sizeof(s));
+		*count = AARCH64_THREAD_STATE_COUNT;
+		return KERN_SUCCESS;
+	}
+	if (flavor == AARCH64_FLOAT_STATE) {
+		struct aarch64_float_state f;
+
+		if (*count < AARCH64_FLOAT_STATE_COUNT)
+			return KERN_INVALID_ARGUMENT;
+		/* q[2i] is the low half of vi: the layout of an __int128. */
+		memcpy(f.v, t->md.fpu.q, sizeof(f.v));
+		f.fpsr = t->md.fpu.fpsr;
+		f.fpcr = t->md.fpu.fpcr;
+		memcpy(state, &f, sizeof(f));
+		*count = AARCH64_FLOAT_STATE_COUNT;
+		return KERN_SUCCESS;
+	}
+	return KERN_INVALID_ARGUMENT;
+}
+
+/*
+ * md_thread_set_state: only NZCV is taken from cpsr (the thread stays in
+ * EL0t with interrupts unmasked); FPSR and FPCR keep their defined bits.
+ * A new FP state must be loaded when the thread next runs, even if the
+ * registers still hold its old one: fpu_forget.
+ */
+int md_thread_set_state(struct thread *t, int flavor, const uint32_t *state,
+			unsigned int count)
+{
+	struct trap_frame *tf = t->md.user_tf;
+
+	if (!tf || !t->md.user)
+		return KERN_INVALID_ARGUMENT;
+	if (flavor == AARCH64_THREAD_STATE) {
+		struct aarch64_thread_state s;
+
+		if (count < AARCH64_THREAD_STATE_COUNT)
+			return KERN_INVALID_ARGUMENT;
+		memcpy(&s, state, sizeof(s));
+		memcpy(tf->x, s.x, sizeof(tf->x));
+		tf->sp = s.sp;
+		tf->pc = s.pc;
+		tf->pstate = (s.cpsr & SPSR_NZCV) | SPSR_M_EL0T;
+		t->md.tpidr_el0 = s.tpidr_el0;
+		return KERN_SUCCESS;
+	}
+	if (flavor == AARCH64_FLOAT_STATE) {
+		struct aarch64_float_state f;
+
+		if (count < AARCH64_FLOAT_STATE_COUNT)
+			return KERN_INVALID_ARGUMENT;
+		memcpy(&f, state, sizeof(f));
+		memcpy(t->md.fpu.q, f.v, sizeof(f.v));
+		t->md.fpu.fpsr = f.fpsr & FPSR_DEFINED;
+		t->md.fpu.fpcr = f.fpcr & FPCR_DEFINED;
+		fpu_forget(t);
+		return KERN_SUCCESS;
+	}
+	return KERN_INVALID_ARGUMENT;
 }

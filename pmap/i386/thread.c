@@ -2,13 +2,16 @@
  * pmap/i386/thread.c - the x86_64 half of threads and system calls:
  * kernel stack layout (machine/thread.h), the first switch frame, the
  * user register frame and FP state of a new user thread, the system-call
- * argument ABI, and the per-CPU setup of syscall/sysret and the FPU.
+ * argument ABI, the thread state flavours (thread_get_state /
+ * thread_set_state), and the per-CPU setup of syscall/sysret and the FPU.
  */
 #include <kern/types.h>
 #include <kern/machine.h>
 #include <kern/panic.h>
 #include <kern/string.h>
 #include <kern/thread.h>
+#include <mach/kern_return.h>
+#include <mach/x86_64/thread_status.h>
 #include "x86.h"
 
 /* switch.S */
@@ -176,4 +179,89 @@ bool md_syscall_args(const struct trap_frame *tf, unsigned int nargs,
 void md_syscall_set_return(struct trap_frame *tf, uintptr_t value)
 {
 	tf->rax = value;
+}
+
+/*
+ * Thread state (kern/machine.h): i386_THREAD_STATE, GNU Mach's 64-bit
+ * layout (include/mach/x86_64/thread_status.h), read from and written to
+ * the user frame at the top of the thread's kernel stack.  The FP flavours
+ * are not served yet: a stopped thread's FP registers may still be only in
+ * the CPU (the switch saves them lazily, when another user thread needs
+ * them), and GNU Mach's i386_FLOAT_STATE image is the old FSAVE format.
+ */
+
+/* RFLAGS bits a user thread may set: the arithmetic flags, TF, DF, AC
+ * and ID.  IF and the reserved bit 1 are always set; IOPL, NT, RF, VM,
+ * VIF, VIP never (they would be privilege or would break the return). */
+#define RFLAGS_USER_MASK	(0x0001 | 0x0004 | 0x0010 | 0x0040 | 0x0080 | \
+				 RFLAGS_TF | RFLAGS_DF | 0x0800 | RFLAGS_AC | \
+				 (1u << 21))
+
+int md_thread_get_state(struct thread *t, int flavor, uint32_t *state,
+			unsigned int *count)
+{
+	const struct trap_frame *tf = t->md.utf;
+	struct i386_thread_state s;
+
+	if (flavor != i386_THREAD_STATE || !tf ||
+	    *count < i386_THREAD_STATE_COUNT)
+		return KERN_INVALID_ARGUMENT;
+	memset(&s, 0, sizeof(s));
+	s.r8 = tf->r8;
+	s.r9 = tf->r9;
+	s.r10 = tf->r10;
+	s.r11 = tf->r11;
+	s.r12 = tf->r12;
+	s.r13 = tf->r13;
+	s.r14 = tf->r14;
+	s.r15 = tf->r15;
+	s.rdi = tf->rdi;
+	s.rsi = tf->rsi;
+	s.rbp = tf->rbp;
+	s.rsp = tf->rsp;
+	s.rbx = tf->rbx;
+	s.rdx = tf->rdx;
+	s.rcx = tf->rcx;
+	s.rax = tf->rax;
+	s.rip = tf->rip;
+	s.cs = (uint32_t)tf->cs;
+	s.rfl = tf->rflags;
+	s.ursp = tf->rsp;
+	s.ss = (uint32_t)tf->ss;
+	memcpy(state, &s, sizeof(s));
+	*count = i386_THREAD_STATE_COUNT;
+	return KERN_SUCCESS;
+}
+
+int md_thread_set_state(struct thread *t, int flavor, const uint32_t *state,
+			unsigned int count)
+{
+	struct trap_frame *tf = t->md.utf;
+	struct i386_thread_state s;
+
+	if (flavor != i386_THREAD_STATE || !tf ||
+	    count < i386_THREAD_STATE_COUNT)
+		return KERN_INVALID_ARGUMENT;
+	memcpy(&s, state, sizeof(s));
+	tf->r8 = s.r8;
+	tf->r9 = s.r9;
+	tf->r10 = s.r10;
+	tf->r11 = s.r11;
+	tf->r12 = s.r12;
+	tf->r13 = s.r13;
+	tf->r14 = s.r14;
+	tf->r15 = s.r15;
+	tf->rdi = s.rdi;
+	tf->rsi = s.rsi;
+	tf->rbp = s.rbp;
+	tf->rbx = s.rbx;
+	tf->rdx = s.rdx;
+	tf->rcx = s.rcx;
+	tf->rax = s.rax;
+	tf->rip = s.rip;	/* non-canonical: x86_return_to_user ends it */
+	tf->rsp = s.ursp;
+	tf->rflags = (s.rfl & RFLAGS_USER_MASK) | RFLAGS_IF | 0x2;
+	tf->cs = USER_CS;
+	tf->ss = USER_SS;
+	return KERN_SUCCESS;
 }

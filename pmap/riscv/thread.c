@@ -1,7 +1,7 @@
 /*
  * pmap/riscv/thread.c - the machine-dependent half of threads: initial
- * kernel contexts, user entry frames, the per-hart blocks and the
- * system-call register convention.
+ * kernel contexts, user entry frames, the per-hart blocks, the
+ * system-call register convention and the thread state flavours.
  *
  * Kernel stack layout of a thread (kmem_alloc_stack: 16 KiB above an
  * unmapped guard page):
@@ -26,6 +26,8 @@
 #include <kern/processor.h>
 #include <kern/string.h>
 #include <kern/thread.h>
+#include <mach/kern_return.h>
+#include <mach/riscv64/thread_status.h>
 #include "md.h"
 
 /* The per-hart blocks; start.S fills the boot hart's (index 0). */
@@ -138,4 +140,80 @@ void riscv_stack_overflow(struct trap_frame *tf)
 		   t ? (unsigned long)t->kstack : 0UL,
 		   t ? (unsigned long)(t->kstack + t->kstack_size) : 0UL,
 		   (unsigned long)tf->cause, (unsigned long)tf->tval);
+}
+
+/*
+ * Thread state (kern/machine.h): Mica's riscv64 flavours
+ * (include/mach/riscv64/thread_status.h).  RISCV_THREAD_STATE is the user
+ * frame's x1-x31 and pc; sstatus is not part of it.  RISCV_FLOAT_STATE is
+ * the FP save area, current for every thread but the running one (the
+ * switch saves a Dirty state eagerly).  A new FP state is marked Clean in
+ * the save area, so that the switch loads it, and Dirty in the frame's
+ * sstatus, so that the first switch after the return to user mode saves
+ * the registers again rather than believing them unchanged.
+ */
+int md_thread_get_state(struct thread *t, int flavor, uint32_t *state,
+			unsigned int *count)
+{
+	const struct trap_frame *tf = t->md.user_tf;
+
+	if (!tf || !t->md.user)
+		return KERN_INVALID_ARGUMENT;
+	if (flavor == RISCV_THREAD_STATE) {
+		struct riscv_thread_state s;
+
+		if (*count < RISCV_THREAD_STATE_COUNT)
+			return KERN_INVALID_ARGUMENT;
+		memcpy(s.x, &tf->regs[1], sizeof(s.x));
+		s.pc = tf->pc;
+		memcpy(state, &s, sizeof(s));
+		*count = RISCV_THREAD_STATE_COUNT;
+		return KERN_SUCCESS;
+	}
+	if (flavor == RISCV_FLOAT_STATE) {
+		struct riscv_float_state f;
+
+		if (*count < RISCV_FLOAT_STATE_COUNT)
+			return KERN_INVALID_ARGUMENT;
+		memcpy(f.f, t->md.fpu.f, sizeof(f.f));
+		f.fcsr = t->md.fpu.fcsr;
+		memcpy(state, &f, sizeof(f));
+		*count = RISCV_FLOAT_STATE_COUNT;
+		return KERN_SUCCESS;
+	}
+	return KERN_INVALID_ARGUMENT;
+}
+
+int md_thread_set_state(struct thread *t, int flavor, const uint32_t *state,
+			unsigned int count)
+{
+	struct trap_frame *tf = t->md.user_tf;
+
+	if (!tf || !t->md.user)
+		return KERN_INVALID_ARGUMENT;
+	if (flavor == RISCV_THREAD_STATE) {
+		struct riscv_thread_state s;
+
+		if (count < RISCV_THREAD_STATE_COUNT)
+			return KERN_INVALID_ARGUMENT;
+		memcpy(&s, state, sizeof(s));
+		memcpy(&tf->regs[1], s.x, sizeof(s.x));
+		tf->link_fp = tf->regs[REG_S0];
+		tf->pc = s.pc;
+		return KERN_SUCCESS;
+	}
+	if (flavor == RISCV_FLOAT_STATE) {
+		struct riscv_float_state f;
+
+		if (count < RISCV_FLOAT_STATE_COUNT)
+			return KERN_INVALID_ARGUMENT;
+		memcpy(&f, state, sizeof(f));
+		memcpy(t->md.fpu.f, f.f, sizeof(f.f));
+		t->md.fpu.fcsr = f.fcsr & 0xff;		/* frm, fflags */
+		t->md.fp_fs = FS_CLEAN;
+		tf->status = (tf->status & ~SSTATUS_FS) |
+			     (unsigned long)FS_DIRTY << FS_SHIFT;
+		return KERN_SUCCESS;
+	}
+	return KERN_INVALID_ARGUMENT;
 }

@@ -154,6 +154,61 @@ static void test_roundtrip(void)
 		host_ool_free((uintptr_t)ool);
 	}
 	ipc_kmsg_free(k);
+
+	/* An out-of-line array of rights: made send rights, a null name, a
+	 * dead name, a copied send right; they arrive as an array of names. */
+	{
+		mach_port_name_t arr[4] = { reply, MACH_PORT_NULL, reply,
+					    MACH_PORT_DEAD };
+		mach_port_name_t outn[4];
+		uint8_t *body;
+		uint64_t ool;
+		uint32_t refs = 0, before;
+
+		before = ipc_port_of(ipc_entry_lookup(a, reply)->object)->srights;
+		memcpy(user_mem + 512, arr, sizeof(arr));
+		m_header(&m, MACH_MSGH_BITS_COMPLEX |
+			 MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0), got, 0, 1002);
+		slot = (uint64_t)(uintptr_t)(user_mem + 512);
+		m_item(&m, MACH_MSG_TYPE_MAKE_SEND, 32, 4, false, &slot, 8);
+		CHECK_MR(send(&m, a, &k), MACH_MSG_SUCCESS);
+		CHECK(ipc_port_of(ipc_entry_lookup(a, reply)->object)->srights ==
+		      before + 2);
+		CHECK_MR(ipc_kmsg_copyout(k, b, dest), MACH_MSG_SUCCESS);
+		body = ipc_kmsg_body(k);
+		CHECK(((mach_msg_type_t *)(void *)body)->msgt_name ==
+		      MACH_MSG_TYPE_PORT_SEND);
+		memcpy(&ool, body + 8, 8);
+		CHECK(ool != 0);
+		if (ool) {
+			memcpy(outn, (void *)(uintptr_t)ool, sizeof(outn));
+			CHECK(outn[0] == outn[2] && outn[1] == MACH_PORT_NULL);
+			CHECK(outn[3] == MACH_PORT_DEAD);
+			CHECK(type_of(b, outn[0]) == IE_SEND);
+			CHECK(ipc_right_get_refs(b, outn[0], IPC_PORT_RIGHT_SEND,
+						 &refs) == KERN_SUCCESS && refs == before + 2);
+			host_ool_free((uintptr_t)ool);
+		}
+		ipc_kmsg_free(k);
+		/* Destroyed unreceived: the rights go, nothing leaks. */
+		m_header(&m, MACH_MSGH_BITS_COMPLEX |
+			 MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0), got, 0, 1003);
+		m_item(&m, MACH_MSG_TYPE_MAKE_SEND, 32, 4, false, &slot, 8);
+		CHECK_MR(send(&m, a, &k), MACH_MSG_SUCCESS);
+		ipc_kmsg_destroy(k);
+		/* (b's three references are one right: srights is back.) */
+		CHECK(ipc_port_of(ipc_entry_lookup(a, reply)->object)->srights ==
+		      before);
+		/* An empty array arrives as address 0. */
+		m_header(&m, MACH_MSGH_BITS_COMPLEX |
+			 MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0), got, 0, 1004);
+		m_item(&m, MACH_MSG_TYPE_COPY_SEND, 32, 0, false, &slot, 8);
+		CHECK_MR(send(&m, a, &k), MACH_MSG_SUCCESS);
+		CHECK_MR(ipc_kmsg_copyout(k, b, dest), MACH_MSG_SUCCESS);
+		memcpy(&ool, ipc_kmsg_body(k) + 8, 8);
+		CHECK(ool == 0);
+		ipc_kmsg_free(k);
+	}
 	ipc_space_terminate(a);
 	ipc_space_terminate(b);
 	ipc_space_release(a);
@@ -227,6 +282,30 @@ static void test_errors(void)
 	slot = 0x10;
 	m_item(&m, MACH_MSG_TYPE_BYTE, 8, 64, false, &slot, 8);
 	CHECK_MR(send(&m, a, &k), MACH_SEND_INVALID_MEMORY);
+	/* Out-of-line rights: 64-bit elements, a bad name half way (the
+	 * rights taken before it come back), an array outside user memory. */
+	m_header(&m, MACH_MSGH_BITS_COMPLEX | MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0),
+		 s, 0, 1);
+	slot = (uint64_t)(uintptr_t)user_mem;
+	m_item(&m, MACH_MSG_TYPE_COPY_SEND, 64, 1, false, &slot, 8);
+	CHECK_MR(send(&m, a, &k), MACH_SEND_INVALID_TYPE);
+	{
+		mach_port_name_t arr[3] = { s, s, 31337 };
+
+		memcpy(user_mem + 256, arr, sizeof(arr));
+	}
+	m_header(&m, MACH_MSGH_BITS_COMPLEX | MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0),
+		 s, 0, 1);
+	slot = (uint64_t)(uintptr_t)(user_mem + 256);
+	m_item(&m, MACH_MSG_TYPE_COPY_SEND, 32, 3, false, &slot, 8);
+	CHECK_MR(send(&m, a, &k), MACH_SEND_INVALID_RIGHT);
+	CHECK(ipc_port_of(ipc_entry_lookup(a, r)->object)->srights == 1);
+	m_header(&m, MACH_MSGH_BITS_COMPLEX | MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0),
+		 s, 0, 1);
+	slot = 0x10;
+	m_item(&m, MACH_MSG_TYPE_COPY_SEND, 32, 2, false, &slot, 8);
+	CHECK_MR(send(&m, a, &k), MACH_SEND_INVALID_MEMORY);
+	CHECK(ipc_port_of(ipc_entry_lookup(a, r)->object)->srights == 1);
 	m.len = 36;
 	CHECK_MR(send(&m, a, &k), MACH_SEND_MSG_TOO_SMALL);	/* not 8-aligned */
 	ipc_space_terminate(a);
@@ -336,7 +415,20 @@ static void test_fuzz(void)
 						memcpy(&t, body + off, 8);
 						bytes = ((size_t)t.msgt_number * t.msgt_size + 7) / 8;
 						off += 8;
-						if (t.msgt_name >= 16 && t.msgt_name <= 21) {
+						if (t.msgt_name >= 16 && t.msgt_name <= 21 &&
+						    !t.msgt_inline) {
+							uint64_t p;
+
+							memcpy(&p, body + off, 8);
+							for (uint32_t e = 0; p && e < t.msgt_number; e++) {
+								mach_port_name_t n;
+
+								memcpy(&n, (uint8_t *)(uintptr_t)p + 4 * e, 4);
+								if (n && n != MACH_PORT_DEAD)
+									ipc_right_destroy(b, n);
+							}
+							host_ool_free((uintptr_t)p);
+						} else if (t.msgt_name >= 16 && t.msgt_name <= 21) {
 							for (uint32_t e = 0; e < t.msgt_number; e++) {
 								mach_port_name_t n;
 

@@ -58,6 +58,27 @@ def server_params(sub, r):
     return ps
 
 
+def kport_released(sub, a):
+    """A KernelServer in-port (not in the header) that intran turns into
+    an object: the server function never sees the right, so the stub
+    releases it once the routine has succeeded (as GNU MIG does; IP_VALID,
+    from the kernel's headers, skips null and dead rights)."""
+    t = a.type
+    return (sub.kernel_server and not a.header and a.kind == 'in' and
+            t.is_port and t.intran is not None and shape(t) == 'port' and
+            t.number == 1)
+
+
+def release_kports(o, r, sub):
+    """Release the rights kport_released() names (routine succeeded)."""
+    for a in r.server_args:
+        if kport_released(sub, a):
+            fn = ('ipc_port_release_sonce' if a.type.out_name == 18
+                  else 'ipc_port_release_send')
+            o('if (IP_VALID(mig_kport_%s))' % a.name)
+            o('\t%s(mig_kport_%s);' % (fn, a.name))
+
+
 def declare(o, sub, r, areas):
     """Locals for every server argument."""
     for a in r.server_args:
@@ -68,6 +89,8 @@ def declare(o, sub, r, areas):
             o('%s %s;' % (ttype(sub, t), a.name))
         else:
             o('char *%s;' % a.name)
+        if kport_released(sub, a):
+            o('ipc_port_t mig_kport_%s = 0;' % a.name)
         if a.count:
             o('mach_msg_type_number_t %s = 0;' % a.count)
         if a.poly:
@@ -120,6 +143,8 @@ def unpack(o, sub, it):
             o('{')
             o('%s p_;' % stype(sub, t))
             slot_read(o, 'p_', src, kernel, stype(sub, t))
+            if kport_released(sub, a):
+                o('mig_kport_%s = (ipc_port_t) p_;' % a.name)
             translate_in(o, sub, a, 'p_')
             o('}')
         elif sh == 'scalar':
@@ -409,6 +434,10 @@ def stub(o, sub, r):
         if a.type.destructor and a.kind == 'in' or (a.header and a.type.destructor):
             o('%s(%s);' % (a.type.destructor[0], a.name))
     if r.simple:
+        if any(kport_released(sub, a) for a in r.server_args):
+            o('if (mig_ret == KERN_SUCCESS) {')
+            release_kports(o, r, sub)
+            o('}')
         o('mig_rep->RetCode = mig_ret == KERN_SUCCESS ? MIG_NO_REPLY : mig_ret;')
         o('return;')
     else:
@@ -416,6 +445,7 @@ def stub(o, sub, r):
         o('mig_rep->RetCode = mig_ret;')
         o('return;')
         o('}')
+        release_kports(o, r, sub)
         o('mig_off = sizeof(mig_reply_header_t);')
         if reply_bits_complex(r):
             o('OutHeadP->msgh_bits |= MACH_MSGH_BITS_COMPLEX;')

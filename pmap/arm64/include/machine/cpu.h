@@ -12,6 +12,8 @@
 
 #define MACHINE_NAME "arm64"
 #define MACHINE_ELF_MACHINE 183	/* EM_AARCH64: what kern/exec.c loads */
+#define MACHINE_CPU_TYPE	CPU_TYPE_ARM64	/* mach/machine.h */
+#define MACHINE_CPU_SUBTYPE	CPU_SUBTYPE_ANY
 
 #define DAIF_F		(1u << 6)
 #define DAIF_I		(1u << 7)

@@ -9,6 +9,8 @@
 
 #define MACHINE_NAME	"x86_64"
 #define MACHINE_ELF_MACHINE	62	/* EM_X86_64 */
+#define MACHINE_CPU_TYPE	CPU_TYPE_X86_64	/* mach/machine.h */
+#define MACHINE_CPU_SUBTYPE	CPU_SUBTYPE_AT386
 
 #define RFLAGS_IF	0x200UL
 

@@ -13,6 +13,8 @@
 
 #define MACHINE_NAME "riscv64"
 #define MACHINE_ELF_MACHINE 243		/* EM_RISCV */
+#define MACHINE_CPU_TYPE	CPU_TYPE_RISCV64	/* mach/machine.h */
+#define MACHINE_CPU_SUBTYPE	CPU_SUBTYPE_ANY
 
 typedef unsigned long intr_state_t;
 
