@@ -8,8 +8,7 @@
  *          boundary of .bss), out-of-line data received as ordinary
  *          memory, sent back with the deallocate flag;
  *  calls   the vm_* interface through the MIG stubs (vm_allocate ...
- *          vm_machine_attribute); "not served" is a note, not a failure,
- *          until the kernel serves the mach subsystem;
+ *          vm_machine_attribute) and task_create with inherited memory;
  *  parent, child
  *          copy-on-write across task_create_inherit: the kernel maps a
  *          shared mailbox page at MBOX_ADDR (VM_INHERIT_SHARE) and a page
@@ -158,11 +157,8 @@ static void ool_memory(void)
 	EXPECT(msg_send(&m, 0, 0), MACH_MSG_SUCCESS);
 	a = (vm_address_t)got;
 	kr = vm_allocate(task, &a, sizeof(oolsrc), FALSE);
-	if (kr == MIG_BAD_ID)
-		printf("vmuser: note: vm_allocate not served, deallocation unchecked\n");
-	else
-		CHECK_MSG(kr == KERN_SUCCESS && a == (vm_address_t)got,
-			  "deallocated range not free (vm_allocate: %s)", kr_name(kr));
+	CHECK_MSG(kr == KERN_SUCCESS && a == (vm_address_t)got,
+		  "deallocated range not free (vm_allocate: %s)", kr_name(kr));
 	if (kr == KERN_SUCCESS)
 		mig_deallocate(a, sizeof(oolsrc));
 	again = receive_ool(p, sizeof(oolsrc));

@@ -3,9 +3,7 @@
  * mach interface through the MIG stubs, on the module's own task: rounding,
  * size-0 rules, errors, protections (a maximum never rises), inheritance,
  * vm_read/vm_write/vm_copy (also overlapping), vm_region, vm_statistics,
- * vm_machine_attribute, and task_create with inherited memory.  If the
- * kernel does not serve the mach subsystem yet (MIG_BAD_ID) the part
- * prints a note and checks nothing.
+ * vm_machine_attribute, and task_create with inherited memory.
  */
 #include "ipc_test.h"
 
@@ -168,10 +166,6 @@ static void inherit_through_task_create(void)
 
 	cell[0] = 0x1234;
 	kr = task_create(task, TRUE, &child);
-	if (kr == MIG_BAD_ID) {
-		printf("vmuser: note: task_create not served\n");
-		return;
-	}
 	EXPECT(kr, KERN_SUCCESS);
 	if (kr != KERN_SUCCESS)
 		return;
@@ -195,15 +189,6 @@ static void inherit_through_task_create(void)
 
 void vmuser_calls(void)
 {
-	vm_address_t a = 0;
-	kern_return_t kr = vm_allocate(task, &a, PAGE, TRUE);
-
-	if (kr == MIG_BAD_ID) {
-		printf("vmuser: note: the vm_* routines are not served yet\n");
-		return;
-	}
-	EXPECT(kr, KERN_SUCCESS);
-	EXPECT(vm_deallocate(task, a, PAGE), KERN_SUCCESS);
 	allocate_and_errors();
 	read_write_copy();
 	statistics();
