@@ -384,8 +384,12 @@ static bool circular(struct ipc_port *port, struct ipc_port *dest)
 	return x != NULL;	/* a chain that long: treat as a cycle */
 }
 
-/* Copy one out-of-line region in; the slot gets the kernel buffer. */
-static mach_msg_return_t copyin_ool(struct item *it)
+/*
+ * copyin_ool: copy one out-of-line region in; the slot gets the kernel
+ * buffer.  A region sent with the deallocate flag then leaves the
+ * sender's address space (ipc_ool_dealloc).
+ */
+static mach_msg_return_t copyin_ool(struct item *it, struct ipc_space *space)
 {
 	const void *user = get_ptr(it->data);
 	void *buf;
@@ -405,6 +409,8 @@ static mach_msg_return_t copyin_ool(struct item *it)
 		return MACH_SEND_INVALID_MEMORY;
 	}
 	put_ptr(it->data, buf);
+	if (it->dealloc)
+		ipc_ool_dealloc(space, user, it->bytes);
 	return MACH_MSG_SUCCESS;
 }
 
@@ -544,7 +550,7 @@ static mach_msg_return_t copyin_body(struct ipc_kmsg *k,
 			}
 			it.type->msgt_name = kind;
 		} else if (!it.is_inline) {
-			mr = copyin_ool(&it);
+			mr = copyin_ool(&it, space);
 			if (mr != MACH_MSG_SUCCESS) {
 				clean_body(body, size, here, 0);
 				goto fail;

@@ -68,6 +68,14 @@ static inline void ipc_kmsg_set_size(struct ipc_kmsg *k, mach_msg_size_t size)
 int ipc_copyin_user(const void *user_src, void *kernel_dst, size_t len);
 
 /*
+ * ipc_ool_dealloc: the sender (space's task) sent [user, user + len) out
+ * of line with the deallocate flag: once it is copied in, remove the
+ * pages covering it from the sender's address space (vm_deallocate).
+ * Replaceable for host tests.
+ */
+void ipc_ool_dealloc(struct ipc_space *space, const void *user, size_t len);
+
+/*
  * ipc_kmsg_copyin: the message (already copied into kmsg, with
  * header.msgh_size == kmsg->size) is in user form: translate it against
  * space.  Returns MACH_MSG_SUCCESS or a MACH_SEND_* error.
@@ -100,7 +108,8 @@ void ipc_kmsg_destroy(struct ipc_kmsg *kmsg);
 /*
  * Out-of-line memory of received messages: allocate `size` bytes of user
  * memory in the receiver, fill it, and return its address (0 on failure).
- * The interim implementation maps fresh wired pages (until vm_map).
+ * In the kernel (ipc/mach_msg.c) it is ordinary memory of the receiver's
+ * map, which the receiver may vm_deallocate.
  */
 uintptr_t ipc_ool_copyout(struct ipc_space *space, const void *data,
 			  size_t size);

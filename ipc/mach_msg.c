@@ -24,6 +24,8 @@
 #include <ipc/ipc_kmsg.h>
 #include <ipc/ipc_mqueue.h>
 #include <ipc/mach_msg.h>
+#include <vm/vm_map.h>
+#include <vm/vm_user.h>
 
 static struct ipc_space *current_space(void)
 {
@@ -35,33 +37,34 @@ int ipc_copyin_user(const void *user_src, void *kernel_dst, size_t len)
 	return copyin(user_src, kernel_dst, len);
 }
 
+void ipc_ool_dealloc(struct ipc_space *space, const void *user, size_t len)
+{
+	task_t task = space->task;
+
+	if (task && task->map)
+		(void)vm_deallocate(task->map, (vm_address_t)user, len);
+}
+
 /*
- * ipc_ool_copyout (interim until vm_map): fresh wired pages in the
- * receiver, above 4 GiB, filled with the data.
+ * ipc_ool_copyout: new memory anywhere in the receiver (read/write,
+ * inheritance COPY), holding the data: an object whose pages are filled
+ * now, mapped like any vm_allocate'd memory (vm_deallocate frees it).
+ * Returns its address, or 0 if the task has no user memory or no room.
  */
 uintptr_t ipc_ool_copyout(struct ipc_space *space, const void *data,
 			  size_t size)
 {
 	task_t task = space->task;
-	uintptr_t base, va;
-	size_t done = 0;
+	vaddr_t addr;
 
-	if (!task || size == 0)
+	if (!task || !task->map || size == 0 || size > SIZE_MAX - PAGE_MASK)
 		return 0;
-	if (!task->ool_next)
-		task->ool_next = 0x100000000UL;
-	base = task->ool_next;
-	for (va = base; done < size; va += PAGE_SIZE) {
-		uint8_t *page = task_map_page(task, va, VM_PROT_READ | VM_PROT_WRITE);
-		size_t n = MIN(PAGE_SIZE, size - done);
-
-		if (!page)
-			return 0;	/* pages made so far stay until task end */
-		memcpy(page, (const uint8_t *)data + done, n);
-		done += n;
-	}
-	task->ool_next = va + PAGE_SIZE;	/* a hole between regions */
-	return base;
+	addr = task->map->min_offset;
+	if (vm_map_enter_data(task->map, &addr, ROUND_UP(size, PAGE_SIZE), true,
+			      data, 0, size, VM_PROT_READ | VM_PROT_WRITE,
+			      VM_INHERIT_COPY) != KERN_SUCCESS)
+		return 0;
+	return addr;
 }
 
 /*

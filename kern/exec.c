@@ -1,18 +1,21 @@
 /*
  * kern/exec.c - loading ELF64 executables into new tasks.
  *
- * Until vm_map exists (VM issue) a task's user memory is a set of wired
- * pages made with task_map_page(); the loader copies each PT_LOAD segment
- * into such pages and zero-fills the rest.  Segments must not share pages
- * with different protections (the user linker script page-aligns them);
- * a page needed twice is refused.
+ * Each PT_LOAD segment becomes one VM object entered in the task's map at
+ * the segment's pages with the segment's protection (text R+X, rodata R,
+ * data R+W; maximum VM_PROT_ALL, inheritance COPY): the pages holding
+ * file bytes are filled now, the rest (.bss) is zero-filled by the first
+ * fault.  A user stack is zero-fill memory too, except for the pages that
+ * receive argc, argv and the strings.  Segments must not share pages (the
+ * user linker script page-aligns them): a page needed twice is refused.
  */
 #include <kern/machine.h>
 #include <kern/console.h>
 #include <kern/elf.h>
 #include <kern/exec.h>
 #include <kern/string.h>
-#include <vm/pmap.h>
+#include <vm/vm_kern.h>
+#include <vm/vm_user.h>
 
 #define EXEC_ERR (-1)
 
@@ -35,28 +38,26 @@ static vm_prot_t segment_prot(uint32_t flags)
 	return p;
 }
 
-/* Load one PT_LOAD segment (already bounds-checked) page by page. */
+/*
+ * load_segment: enter one PT_LOAD segment (already bounds-checked) in the
+ * task's map, its file bytes copied, the rest zero.  Returns 0 or
+ * EXEC_ERR with a message.
+ */
 static int load_segment(task_t task, const uint8_t *image,
 			const struct elf64_phdr *ph)
 {
 	vaddr_t start = ROUND_DOWN(ph->p_vaddr, PAGE_SIZE);
 	vaddr_t end = ROUND_UP(ph->p_vaddr + ph->p_memsz, PAGE_SIZE);
-	vm_prot_t prot = segment_prot(ph->p_flags);
+	kern_return_t kr;
 
-	for (vaddr_t va = start; va < end; va += PAGE_SIZE) {
-		uint8_t *page = task_map_page(task, va, prot);
-		uint64_t lo, hi;
-
-		if (!page)
-			return exec_fail("cannot map a segment page (out of "
-					 "memory, or pages shared by segments)");
-		/* File bytes that fall in [va, va + PAGE_SIZE). */
-		lo = MAX(va, ph->p_vaddr);
-		hi = MIN(va + PAGE_SIZE, ph->p_vaddr + ph->p_filesz);
-		if (lo < hi)
-			memcpy(page + (lo - va),
-			       image + ph->p_offset + (lo - ph->p_vaddr), hi - lo);
-	}
+	kr = vm_map_enter_data(task->map, &start, end - start, false,
+			       image + ph->p_offset, ph->p_vaddr - start,
+			       ph->p_filesz, segment_prot(ph->p_flags),
+			       VM_INHERIT_COPY);
+	if (kr == KERN_NO_SPACE)
+		return exec_fail("segments share a page");
+	if (kr != KERN_SUCCESS)
+		return exec_fail("cannot map a segment (out of memory)");
 	return 0;
 }
 
@@ -108,19 +109,14 @@ vaddr_t exec_build_stack(task_t task, unsigned int index, int argc,
 {
 	vaddr_t top = USER_STACK_TOP - index * EXEC_STACK_STRIDE;
 	vaddr_t base = top - USER_STACK_PAGES * PAGE_SIZE;
-	uint8_t *pages[USER_STACK_PAGES];
-	size_t strings = 0;
-	vaddr_t sp, strp;
+	size_t strings = 0, len;
+	vaddr_t sp, strp, at;
+	uint8_t *block;
 	uint64_t slot;
+	kern_return_t kr;
 
 	if (argc < 0 || argc > EXEC_MAX_ARGS || index > 16)
 		return 0;
-	for (unsigned int i = 0; i < USER_STACK_PAGES; i++) {
-		pages[i] = task_map_page(task, base + i * PAGE_SIZE,
-					 VM_PROT_READ | VM_PROT_WRITE);
-		if (!pages[i])
-			return 0;
-	}
 	for (int i = 0; i < argc; i++)
 		strings += strlen(argv[i]) + 1;
 	/* argc, argv[argc], NULL, envp NULL: (argc + 3) words, 16-aligned. */
@@ -128,31 +124,29 @@ vaddr_t exec_build_stack(task_t task, unsigned int index, int argc,
 	sp = ROUND_DOWN(strp - (argc + 3) * 8, 16);
 	if (sp < base + PAGE_SIZE)
 		return 0;
-
-#define STACK_PUT(va, src, len)						\
-	do {								\
-		for (size_t k_ = 0; k_ < (len); k_++) {			\
-			vaddr_t a_ = (va) + k_;				\
-			pages[(a_ - base) / PAGE_SIZE][a_ & PAGE_MASK] =	\
-				((const uint8_t *)(src))[k_];		\
-		}							\
-	} while (0)
-
+	/* The block [sp, top) is laid out in a kernel buffer first. */
+	len = top - sp;
+	block = kalloc(len);
+	if (!block)
+		return 0;
+	memset(block, 0, len);
 	slot = (uint64_t)argc;
-	STACK_PUT(sp, &slot, 8);
+	memcpy(block, &slot, 8);
+	at = strp;
 	for (int i = 0; i < argc; i++) {
-		size_t len = strlen(argv[i]) + 1;
+		size_t n = strlen(argv[i]) + 1;
 
-		slot = strp;
-		STACK_PUT(sp + 8 + 8 * (vaddr_t)i, &slot, 8);
-		STACK_PUT(strp, argv[i], len);
-		strp += len;
+		slot = at;
+		memcpy(block + 8 + 8 * (size_t)i, &slot, 8);
+		memcpy(block + (at - sp), argv[i], n);
+		at += n;
 	}
-	slot = 0;
-	STACK_PUT(sp + 8 + 8 * (vaddr_t)argc, &slot, 8);	/* argv end */
-	STACK_PUT(sp + 16 + 8 * (vaddr_t)argc, &slot, 8);	/* envp end */
-#undef STACK_PUT
-	return sp;
+	/* argv[argc] and the empty envp's NULL are the buffer's zeros. */
+	kr = vm_map_enter_data(task->map, &base, top - base, false, block,
+			       sp - base, len, VM_PROT_READ | VM_PROT_WRITE,
+			       VM_INHERIT_COPY);
+	kfree(block, len);
+	return kr == KERN_SUCCESS ? sp : 0;
 }
 
 thread_t exec_add_thread(task_t task, vaddr_t entry, unsigned int index,

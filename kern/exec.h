@@ -24,9 +24,10 @@ int exec_load(task_t task, const void *image, size_t size, vaddr_t *entry);
 /*
  * exec_build_stack: map user stack number `index` of task (stack i ends
  * at USER_STACK_TOP - i * EXEC_STACK_STRIDE, with an unmapped page between
- * stacks) and lay out argc, argv[], NULL, envp[] (empty), NULL and the
- * strings; returns the initial stack pointer (16-byte aligned, pointing at
- * argc) or 0 on exhaustion.
+ * stacks: zero-fill memory, read/write, inheritance COPY) and lay out
+ * argc, argv[], NULL, envp[] (empty), NULL and the strings at its top;
+ * returns the initial stack pointer (16-byte aligned, pointing at argc)
+ * or 0 on exhaustion or if the slot is already mapped.
  */
 #define EXEC_STACK_STRIDE	((USER_STACK_PAGES + 1) * PAGE_SIZE)
 vaddr_t exec_build_stack(task_t task, unsigned int index, int argc,

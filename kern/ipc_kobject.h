@@ -58,8 +58,10 @@ void pset_reference(processor_set_t pset);
 void pset_deallocate(processor_set_t pset);
 
 /*
- * Address spaces and memory objects: interim (vm/vm_server.c) until the
- * VM issue brings vm_map and vm_object: no port converts to them yet.
+ * Address spaces: a task port converts to its task's map, referenced
+ * (vm/vm_user_server.c; NULL for the kernel task, which has none).
+ * Memory objects: interim (vm/vm_server.c) until pagers give VM objects
+ * ports: no port converts to them yet.  Both destructors ignore NULL.
  */
 vm_map_t convert_port_to_map(ipc_port_t port);
 void vm_map_deallocate(vm_map_t map);

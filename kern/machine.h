@@ -131,7 +131,9 @@ void md_dump_trap_frame(const struct trap_frame *tf);
  * where SMAP is on).  A fault on the user address that the VM cannot
  * resolve makes them return MD_EFAULT instead of panicking: the port's
  * kernel fault path finds the faulting pc in a recovery table and resumes
- * at the recovery label.  Return 0 or MD_EFAULT.
+ * at the recovery label.  (The VM is asked first, vm_fault_user, unless
+ * the caller holds a simple lock: the map's could be among them, so such a
+ * copy fails on memory not yet mapped.)  Return 0 or MD_EFAULT.
  *
  * md_probe_read / md_probe_write: one byte access to ANY kernel or user
  * address with the same recovery: returns false if the access faulted.
@@ -207,9 +209,12 @@ int md_thread_set_state(struct thread *t, int flavor, const uint32_t *state,
  *    md_syscall_set_return (ABI in ../shared/design.md: x86_64 rax and
  *    rdi rsi rdx r10 r8 r9, 7th at user rsp+8; arm64 x8 and x0-x6;
  *    riscv64 a7 and a0-a6; result in rax / x0 / a0);
- *  - for every other synchronous exception calls user_trap(kind, code,
- *    addr, tf), which reports it and ends the thread (exception messages
- *    come with the IPC issue);
+ *  - for a page fault, after the pmap's own fix-up, calls
+ *    vm_fault_user(addr, access, true) (vm/vm_fault.h) and retries the
+ *    instruction if it succeeds;
+ *  - for every other synchronous exception, and a page fault the VM did
+ *    not resolve, calls user_trap(kind, code, addr, tf), which reports it
+ *    and ends the thread (exception messages come with the IPC issue);
  *  - for interrupts, the interrupt dispatch;
  * and finally calls ast_check(true) with interrupts disabled before
  * restoring the frame.  Kernel-mode interrupts call ast_check(false) when

@@ -23,6 +23,7 @@
 #include <kern/sched_prim.h>
 #include <kern/task.h>
 #include <vm/pmap.h>
+#include <vm/vm_map.h>
 
 #define WAIT_BUCKETS 64
 
@@ -237,14 +238,14 @@ static thread_t choose_thread_locked(struct processor *p)
 }
 
 /*
- * switch_address_space: user threads run on their task's pmap; kernel
+ * switch_address_space: user threads run on their task map's pmap; kernel
  * threads on none (pmap_deactivate leaves only the kernel half), so that
  * a dying task's pmap is never left active behind a kernel thread.
  */
 static void switch_address_space(thread_t next)
 {
 	struct processor *p = current_processor();
-	pmap_t np = next->task->kernel ? NULL : next->task->pmap;
+	pmap_t np = next->task->kernel ? NULL : next->task->map->pmap;
 
 	if (p->active_pmap == np)
 		return;

@@ -1,7 +1,9 @@
 /*
- * kern/task.c - tasks: creation, suspension, termination, and the interim
- * address space (a pmap plus the wired pages loaded into it) that serves
- * until vm_map arrives.
+ * kern/task.c - tasks: creation (empty, or inheriting the parent's memory
+ * through vm_map_fork), suspension, termination.  A user task's address
+ * space is an address map over its own pmap (vm/vm_map.h); it lives as
+ * long as the task and is torn down by the last task_deallocate, when no
+ * thread of the task is left, so no CPU runs on its pmap any more.
  */
 #include <kern/machine.h>
 #include <kern/panic.h>
@@ -13,20 +15,12 @@
 #include <kern/thread.h>
 #include <kern/zalloc.h>
 #include <kern/ipc_tt.h>
-#include <vm/vm_page.h>
+#include <vm/vm_map.h>
 
 static struct zone task_zone;
 static struct task kernel_task_store;
 static unsigned long tasks_alive;
 struct task *kernel_task = &kernel_task_store;
-
-/* Pages loaded into a task: one record per page, in a zone. */
-struct task_page {
-	struct list_node link;
-	vaddr_t va;
-	struct vm_page *page;
-};
-static struct zone task_page_zone;
 
 static void task_init_common(task_t t, const char *name,
 			     struct processor_set *pset, int priority)
@@ -37,7 +31,6 @@ static void task_init_common(task_t t, const char *name,
 	simple_lock_init(&t->lock);
 	t->ref_count = 1;
 	list_init(&t->threads);
-	list_init(&t->pages);
 	list_init(&t->pset_link);
 	t->priority = priority;
 	t->active = true;
@@ -54,14 +47,33 @@ static void task_init_common(task_t t, const char *name,
 void task_bootstrap(void)
 {
 	zone_init(&task_zone, "task", sizeof(struct task), 0);
-	zone_init(&task_page_zone, "task.page", sizeof(struct task_page), 0);
 	task_init_common(kernel_task, "kernel", &default_pset, BASEPRI_SYSTEM);
 	kernel_task->kernel = true;
-	kernel_task->pmap = kernel_pmap;
 	kernel_task->ref_count = 2;	/* never freed */
 }
 
-task_t task_create(task_t parent, const char *name)
+/*
+ * user_map: the address space of a new task: an empty map of the user
+ * half (page 0 left out, so that null pointers fault) over a new pmap, or
+ * with inherit a fork of the parent's map.  Returns NULL on exhaustion.
+ */
+static struct vm_map *user_map(task_t parent, bool inherit)
+{
+	pmap_t pmap = pmap_create();
+
+	if (!pmap)
+		return NULL;
+	if (inherit && parent->map)
+		return vm_map_fork(parent->map, pmap);	/* takes the pmap */
+	return vm_map_create(pmap, MAX(USER_VA_MIN, (vaddr_t)PAGE_SIZE),
+			     USER_VA_MAX);
+}
+
+/*
+ * create: what task_create and task_create_inherit share.  Returns the
+ * task with its creation reference, or NULL (everything undone).
+ */
+static task_t create(task_t parent, const char *name, bool inherit)
 {
 	task_t t = zalloc(&task_zone);
 
@@ -69,8 +81,8 @@ task_t task_create(task_t parent, const char *name)
 		return NULL;
 	task_init_common(t, name, parent->pset,
 			 parent->kernel ? BASEPRI_USER : parent->priority);
-	t->pmap = pmap_create();
-	if (!t->pmap || !ipc_task_init(t, parent)) {
+	t->map = user_map(parent, inherit);
+	if (!t->map || !ipc_task_init(t, parent)) {
 		t->active = false;
 		ipc_task_terminate(t);
 		task_deallocate(t);
@@ -79,25 +91,27 @@ task_t task_create(task_t parent, const char *name)
 	return t;
 }
 
+task_t task_create(task_t parent, const char *name)
+{
+	return create(parent, name, false);
+}
+
+task_t task_create_inherit(task_t parent, bool inherit_memory)
+{
+	char name[TASK_NAME_MAX];
+	size_t n;
+
+	name[0] = '(';
+	strlcpy(name + 1, parent->name, sizeof(name) - 2);
+	n = strlen(name);
+	name[n] = ')';
+	name[n + 1] = '\0';
+	return create(parent, name, inherit_memory);
+}
+
 void task_reference(task_t t)
 {
 	__atomic_add_fetch(&t->ref_count, 1, __ATOMIC_RELAXED);
-}
-
-/* Unmap and free every page loaded into t's address space. */
-static void task_free_pages(task_t t)
-{
-	struct list_node *n;
-
-	while ((n = list_pop_front(&t->pages)) != NULL) {
-		struct task_page *tp = list_entry(n, struct task_page, link);
-
-		pmap_remove(t->pmap, tp->va, tp->va + PAGE_SIZE);
-		vm_page_free(tp->page);
-		zfree(&task_page_zone, tp);
-	}
-	t->page_count = 0;
-	pmap_update(t->pmap);
 }
 
 void task_deallocate(task_t t)
@@ -110,10 +124,14 @@ void task_deallocate(task_t t)
 		return;
 	assert(!t->kernel && t->thread_count == 0);
 	ipc_task_release(t);
-	if (t->pmap) {
-		task_free_pages(t);
-		pmap_destroy(t->pmap);
-	}
+	/*
+	 * No thread of t is left: none runs on its pmap (the switch away
+	 * from the last one deactivated it).  Others may still hold
+	 * references to the map (a vm_* call in progress); the last one
+	 * frees it.
+	 */
+	if (t->map)
+		vm_map_deallocate(t->map);
 	s = sched_lock_irq();
 	list_remove(&t->pset_link);
 	t->pset->task_count--;
@@ -211,42 +229,6 @@ bool task_terminate(task_t t)
 	}
 	task_deallocate(t);
 	return true;
-}
-
-void *task_map_page(task_t t, vaddr_t va, vm_prot_t prot)
-{
-	struct task_page *tp;
-	struct vm_page *m = NULL;
-	intr_state_t s;
-
-	bool mapped;
-
-	/* One unsigned comparison: USER_VA_MIN may be 0 (-Wtype-limits). */
-	if ((va & PAGE_MASK) || va - USER_VA_MIN >= USER_VA_MAX - USER_VA_MIN)
-		return NULL;
-	pmap_extract(t->pmap, va, &mapped);
-	if (mapped)
-		return NULL;
-	tp = zalloc(&task_page_zone);
-	m = vm_page_alloc();
-	if (!tp || !m)
-		goto fail;
-	pmap_zero_page(m->phys_addr);
-	if (pmap_enter(t->pmap, va, m->phys_addr, prot, VM_PROT_NONE, true) != 0)
-		goto fail;
-	tp->va = va;
-	tp->page = m;
-	s = simple_lock_irq(&t->lock);
-	list_push_back(&t->pages, &tp->link);
-	t->page_count++;
-	simple_unlock_irq(&t->lock, s);
-	return vm_page_kva(m);
-fail:
-	if (m)
-		vm_page_free(m);
-	if (tp)
-		zfree(&task_page_zone, tp);
-	return NULL;
 }
 
 unsigned long task_count(void)

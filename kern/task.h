@@ -1,10 +1,11 @@
 /*
  * kern/task.h - tasks: the containers of threads and resources.
  *
- * A task owns an address space (today a pmap and the list of pages loaded
- * into it; the vm_map arrives with the VM issue), its threads, a suspend
- * count, a default priority and its processor set assignment, its IPC name
- * space, its kernel port and the special ports it keeps.
+ * A task owns an address space (an address map, vm/vm_map.h, over its
+ * own pmap; the kernel task has none: kernel memory is kmem's), its
+ * threads, a suspend count, a default priority and its processor set
+ * assignment, its IPC name space, its kernel port and the special ports
+ * it keeps.
  *
  * Locking: task->lock protects the thread list and the counters; the
  * suspend count is changed under sched_lock as well, because the scheduler
@@ -20,6 +21,7 @@
 #include <mach/mach_param.h>
 
 struct processor_set;
+struct vm_map;
 
 #define TASK_NAME_MAX 32
 
@@ -32,9 +34,7 @@ struct task {
 	int priority;			/* default for new threads */
 	bool active;			/* false once terminating */
 	bool kernel;			/* the kernel task: no user space */
-	pmap_t pmap;
-	struct list_node pages;		/* wired user pages (until vm_map) */
-	unsigned long page_count;
+	struct vm_map *map;		/* NULL for the kernel task */
 	struct processor_set *pset;
 	struct list_node pset_link;
 	char name[TASK_NAME_MAX];
@@ -55,7 +55,6 @@ struct task {
 	struct ipc_port *itk_exception;
 	struct ipc_port *itk_bootstrap;
 	struct ipc_port *itk_registered[TASK_PORT_REGISTER_MAX];
-	uintptr_t ool_next;		/* interim: where received OOL data goes */
 };
 
 typedef struct task *task_t;
@@ -70,6 +69,18 @@ void task_bootstrap(void);
  */
 task_t task_create(task_t parent, const char *name);
 
+/*
+ * task_create_inherit: task_create for the task_create call of the mach
+ * interface: the child is named "(<parent's name>)" and, if
+ * inherit_memory and the parent has user memory, its address space is
+ * vm_map_fork of the parent's (VM_INHERIT_NONE ranges are holes, COPY
+ * ranges virtual copies, SHARE ranges shared); otherwise it is empty.
+ * Returns the task with one reference (its creation reference, dropped
+ * by task_terminate), or NULL on exhaustion.  Conditions: nothing locked;
+ * the parent is referenced by the caller.
+ */
+task_t task_create_inherit(task_t parent, bool inherit_memory);
+
 void task_reference(task_t t);
 void task_deallocate(task_t t);
 
@@ -83,13 +94,6 @@ bool task_resume(task_t t);
  * return.  Returns false, doing nothing, if t is already terminating.
  */
 bool task_terminate(task_t t);
-
-/*
- * task_map_page: back the user page at va with a fresh zeroed page mapped
- * with prot (the loader's interface until vm_map exists).  Returns the
- * kernel address of the page, or NULL on exhaustion or a bad address.
- */
-void *task_map_page(task_t t, vaddr_t va, vm_prot_t prot);
 
 unsigned long task_count(void);
 

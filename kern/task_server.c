@@ -25,12 +25,15 @@
 #include <kern/thread.h>
 #include <mach/task_info.h>
 #include <vm/vm_kern.h>
+#include <vm/vm_map.h>
 #include "machServer.h"
 
 /*
  * S_task_create: a new task, child of target_task: same processor set
  * and priority, the parent's registered, exception and bootstrap ports,
- * no threads, an empty address space.  The reply carries a send right to
+ * no threads, an address space inherited from the parent's as its
+ * ranges' inheritance says if inherit_memory, else empty
+ * (task_create_inherit).  The reply carries a send right to
  * its kernel port.  Returns KERN_INVALID_TASK without a parent,
  * KERN_FAILURE if the parent is terminating, KERN_RESOURCE_SHORTAGE on
  * exhaustion.  Conditions: nothing locked.
@@ -38,18 +41,13 @@
 kern_return_t S_task_create(task_t target_task, boolean_t inherit_memory,
 			    task_t *child_task)
 {
-	char name[TASK_NAME_MAX];
 	task_t child;
 
-	(void)inherit_memory;		/* no vm_map to inherit yet */
 	if (!target_task)
 		return KERN_INVALID_TASK;
 	if (!target_task->active)
 		return KERN_FAILURE;
-	name[0] = '(';
-	strlcpy(name + 1, target_task->name, sizeof(name) - 2);
-	strlcpy(name + strlen(name), ")", sizeof(name) - strlen(name));
-	child = task_create(target_task, name);
+	child = task_create_inherit(target_task, inherit_memory);
 	if (!child)
 		return KERN_RESOURCE_SHORTAGE;
 	/* The task lives on its creation reference until task_terminate;
@@ -219,8 +217,9 @@ kern_return_t S_task_info(task_t target_task, int flavor,
 		s = simple_lock_irq(&target_task->lock);
 		b.suspend_count = target_task->suspend_count;
 		b.base_priority = target_task->priority;
-		b.virtual_size = target_task->page_count * PAGE_SIZE;
-		b.resident_size = b.virtual_size;
+		b.virtual_size = target_task->map ? target_task->map->size : 0;
+		b.resident_size = target_task->map ?
+			pmap_resident_count(target_task->map->pmap) * PAGE_SIZE : 0;
 		dead = target_task->dead_user_ticks +
 		       target_task->dead_system_ticks;
 		simple_unlock_irq(&target_task->lock, s);

@@ -6,7 +6,10 @@
  * copy-on-write shadow on the way); the page is looked up in that object,
  * then down its shadow chain; a write that finds it in a backing object
  * copies it into the first object; a page found nowhere is zero-filled in
- * the first object; finally the pmap gets the mapping.
+ * the first object; finally the pmap gets the mapping.  vm_fault_page
+ * runs the same steps for the kernel's own accesses to a task's memory
+ * (vm_read, vm_write, vm_copy), handing the page to a callback instead of
+ * mapping it.
  *
  * Locking: the map lock (and the share map's) is held from the lookup to
  * the pmap_enter, so the entry and its object cannot change meanwhile.
@@ -68,13 +71,23 @@ static struct vm_page *find_page(struct vm_object *first, uint64_t offset,
 	return m;
 }
 
-kern_return_t vm_fault(struct vm_map *map, vaddr_t va, vm_prot_t fault_type)
+/*
+ * fault_common: the fault handler proper, for vm_fault and vm_fault_page.
+ * With enter, the page gets a mapping in map->pmap; with fn, fn(m, arg)
+ * runs while the object holding m is still locked (m cannot be freed,
+ * moved or copied over meanwhile).  peek (fn only, a read): a page found
+ * nowhere is not made; fn gets NULL, meaning zeros.  Returns what
+ * vm_fault documents.  Conditions: no VM lock held.
+ */
+static kern_return_t fault_common(struct vm_map *map, vaddr_t va,
+				  vm_prot_t fault_type, bool enter, bool peek,
+				  vm_fault_page_fn fn, void *arg)
 {
 	struct vm_map_lookup_result r;
 	struct vm_object *first, *object;
 	struct vm_page *m;
 	vm_prot_t prot;
-	kern_return_t kr;
+	kern_return_t kr = KERN_SUCCESS;
 	bool walked = false;
 
 	assert(map->pmap);		/* a task map, not a share map */
@@ -86,6 +99,10 @@ kern_return_t vm_fault(struct vm_map *map, vaddr_t va, vm_prot_t fault_type)
 	prot = r.prot;
 	simple_lock(&first->lock);
 	m = find_page(first, r.offset, &object);
+	if (!m && peek) {
+		fn(NULL, arg);
+		goto out;
+	}
 	if (!m) {
 		/* Zero fill, in the first object (whatever the access). */
 		if (object != first)
@@ -127,12 +144,15 @@ kern_return_t vm_fault(struct vm_map *map, vaddr_t va, vm_prot_t fault_type)
 			stat_inc(&stats.backing_reads);
 		}
 	}
-	if (pmap_enter(map->pmap, va, m->phys_addr, prot, fault_type,
-		       r.wired) != 0) {
+	if (enter && pmap_enter(map->pmap, va, m->phys_addr, prot, fault_type,
+				r.wired) != 0) {
 		kr = KERN_RESOURCE_SHORTAGE;
 	} else {
 		vm_page_activate(m);
-		stat_inc(&stats.faults);
+		if (fn)
+			fn(m, arg);
+		if (enter)
+			stat_inc(&stats.faults);
 	}
 out:
 	if (object != first)
@@ -146,4 +166,16 @@ out:
 		vm_object_collapse(first);
 	vm_map_lookup_done(&r);
 	return kr;
+}
+
+kern_return_t vm_fault(struct vm_map *map, vaddr_t va, vm_prot_t fault_type)
+{
+	return fault_common(map, va, fault_type, true, false, NULL, NULL);
+}
+
+kern_return_t vm_fault_page(struct vm_map *map, vaddr_t va, vm_prot_t access,
+			    bool peek, vm_fault_page_fn fn, void *arg)
+{
+	assert(fn && !(peek && (access & VM_PROT_WRITE)));
+	return fault_common(map, va, access, false, peek, fn, arg);
 }

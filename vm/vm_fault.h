@@ -23,6 +23,39 @@ struct vm_map;
  */
 kern_return_t vm_fault(struct vm_map *map, vaddr_t va, vm_prot_t fault_type);
 
+/*
+ * vm_fault_page: the kernel's own access to a page of map (vm_read,
+ * vm_write, vm_copy): resolve an access to va as vm_fault does (zero
+ * fill, copy-on-write, the same errors) but enter nothing in map->pmap;
+ * instead call fn(m, arg) with the page holding va while it cannot go
+ * away (its object is locked: fn must not sleep nor take VM locks).  With
+ * peek (reads only) a page that is zero everywhere is not made: fn gets
+ * NULL.  Returns KERN_SUCCESS after fn ran, else an error of vm_fault and
+ * fn did not run.  Conditions: no VM lock held.
+ */
+struct vm_page;
+typedef void (*vm_fault_page_fn)(struct vm_page *m, void *arg);
+kern_return_t vm_fault_page(struct vm_map *map, vaddr_t va, vm_prot_t access,
+			    bool peek, vm_fault_page_fn fn, void *arg);
+
+/*
+ * vm_fault_user (vm/vm_fault_user.c, kernel only): the ports' entry for a
+ * page fault on user address va that the pmap could not fix: from user
+ * mode, or from kernel mode inside copyin/copyout/md_probe_*.  access is
+ * the decoded access (VM_PROT_READ, VM_PROT_WRITE or VM_PROT_EXECUTE).
+ * Resolves it with vm_fault in the current task's map, with interrupts
+ * enabled meanwhile if intr (the faulting context had them enabled).
+ * Returns KERN_SUCCESS (retry the access) or an error:
+ * KERN_INVALID_ARGUMENT for VM_PROT_NONE (a fault the port decoded as
+ * none the VM resolves); KERN_INVALID_ADDRESS for an address outside the
+ * user half or a task without user memory; an error of vm_fault; or
+ * KERN_FAILURE for a fault taken with preemption disabled (a simple lock
+ * held: the map's lock could be among them) or one that keeps coming
+ * back after being resolved.
+ * Conditions: trap path, interrupts disabled on entry and on return.
+ */
+kern_return_t vm_fault_user(vaddr_t va, vm_prot_t access, bool intr);
+
 /* Counters for tests and statistics. */
 struct vm_fault_stats {
 	unsigned long faults;		/* calls that succeeded */

@@ -7,6 +7,7 @@
 #define MACH_MACH_TYPES_H
 
 #include <mach/std_types.h>
+#include <mach/vm_inherit.h>	/* vm_inherit_t and its values */
 #include <mach/time_value.h>
 
 #ifdef MICA_KERNEL
@@ -69,7 +70,6 @@ typedef integer_t	*processor_set_info_t;
 #ifndef MICA_KERNEL
 typedef int	vm_prot_t;
 #endif
-typedef int	vm_inherit_t;
 typedef int	vm_machine_attribute_t;
 typedef int	vm_machine_attribute_val_t;
 typedef int	vm_sync_t;

@@ -15,6 +15,7 @@
 #include <kern/trap.h>
 #include <machine/sysreg.h>
 #include <device/gic.h>
+#include <vm/vm_fault.h>
 #include "arm64.h"
 
 #define DFSC_ALIGNMENT	0x21	/* data fault status: alignment fault */
@@ -85,11 +86,35 @@ static bool abort_emulated(const struct trap_frame *tf, bool data)
 }
 
 /*
+ * abort_access: the access of an abort the VM may resolve (translation,
+ * access-flag or permission fault): VM_PROT_EXECUTE for an instruction
+ * abort, VM_PROT_WRITE for a data abort with WnR (cache maintenance
+ * reports WnR too but only reads), else VM_PROT_READ.  VM_PROT_NONE for
+ * any other fault status (external, alignment, TLB conflict ...), which
+ * vm_fault_user refuses.
+ */
+static vm_prot_t abort_access(const struct trap_frame *tf, bool data)
+{
+	unsigned int fsc = ESR_FSC(tf->esr), type = FSC_TYPE(fsc);
+
+	if (fsc >= 0x10 || (type != FSC_TRANSLATION &&
+			    type != FSC_ACCESS_FLAG && type != FSC_PERMISSION))
+		return VM_PROT_NONE;
+	if (!data)
+		return VM_PROT_EXECUTE;
+	if ((tf->esr & ESR_ISS_WNR) && !(tf->esr & ESR_ISS_CM))
+		return VM_PROT_WRITE;
+	return VM_PROT_READ;
+}
+
+/*
  * kernel_abort_recover: an abort taken from EL1.  A data abort on a user
  * address may be reference/modify emulation, retried at the same pc.
  * Otherwise, if the pc is one of the routines allowed to fault (copy.S),
- * resume at its recovery label.  Instruction aborts only take the second
- * path: the kernel never executes user pages (PXN).
+ * the VM may map the user page (retried at the same pc, interrupts
+ * enabled meanwhile if the routine ran with them), or else it resumes at
+ * its recovery label.  Instruction aborts only take the recovery path:
+ * the kernel never executes user pages (PXN).
  * Returns true when tf has been set up to resume.
  * Conditions: IRQ/FIQ masked.
  */
@@ -99,6 +124,10 @@ static bool kernel_abort_recover(struct trap_frame *tf, bool data)
 		return true;
 	for (const struct arm64_fixup *f = arm64_fixup_table; f->start; f++) {
 		if (tf->pc >= f->start && tf->pc < f->end) {
+			if (data && vm_fault_user(tf->far, abort_access(tf, true),
+						  !(tf->pstate & SPSR_I)) ==
+				    KERN_SUCCESS)
+				return true;
 			tf->pc = f->recover;
 			return true;
 		}
@@ -203,8 +232,9 @@ void arm64_sync_trap(struct trap_frame *tf)
  * arm64_el0_sync: a synchronous exception from EL0 (frame at the top of
  * the thread's kernel stack).  svc is a Mach trap (syscall_dispatch
  * enables interrupts around the call itself; ELR already points after
- * the svc).  Aborts first go to the reference/modify emulation; whatever
- * is left is the thread's fault (user_trap ends the thread).  Finally
+ * the svc).  Aborts first go to the reference/modify emulation, then to
+ * the VM (vm_fault_user, interrupts enabled meanwhile); whatever is left
+ * is the thread's fault (user_trap ends the thread).  Finally
  * ast_check(true): a reschedule, suspension or termination that became
  * due meanwhile happens before EL0 runs again.
  * Conditions: IRQ/FIQ masked on entry and exit.
@@ -217,7 +247,10 @@ void arm64_el0_sync(struct trap_frame *tf)
 	if (ec == ESR_EC_SVC64) {
 		syscall_dispatch(tf);
 	} else if ((ec == ESR_EC_IABT_LOWER || ec == ESR_EC_DABT_LOWER) &&
-		   abort_emulated(tf, ec == ESR_EC_DABT_LOWER)) {
+		   (abort_emulated(tf, ec == ESR_EC_DABT_LOWER) ||
+		    vm_fault_user(tf->far,
+				  abort_access(tf, ec == ESR_EC_DABT_LOWER),
+				  true) == KERN_SUCCESS)) {
 		/* retried at the same pc */
 	} else {
 		enum trap_kind kind = sync_kind(tf, ec, &addr);

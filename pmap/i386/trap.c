@@ -14,10 +14,13 @@
  *
  * A kernel page fault is first checked for staleness (a TLB entry older
  * than a mapping that now allows the access: retry), then looked up in the
- * recovery table of copy.S (copyin/copyout, md_probe_*: resume at the
- * recovery label, which returns failure); only then is it fatal.  The
- * x86 MMU keeps the accessed/dirty bits itself, so no fault is needed to
- * emulate them.
+ * recovery table of copy.S (copyin/copyout, md_probe_*): a fault there on
+ * a user address is offered to the VM (vm_fault_user: valid memory not
+ * yet mapped is mapped and the copy retried), and otherwise resumes at the
+ * recovery label, which returns failure; only then is it fatal.  A user
+ * page fault goes the same way: staleness, then vm_fault_user, then
+ * user_trap.  The x86 MMU keeps the accessed/dirty bits itself, so no
+ * fault is needed to emulate them.
  */
 #include <kern/types.h>
 #include <kern/machine.h>
@@ -27,6 +30,7 @@
 #include <kern/processor.h>
 #include <kern/sched_prim.h>
 #include <kern/thread.h>
+#include <vm/vm_fault.h>
 #include "x86.h"
 
 struct idt_gate {
@@ -134,19 +138,39 @@ extern const struct recover_entry copy_recover_table[], copy_recover_table_end[]
 long x86_copy_user(void *dst, const void *src, size_t len);
 
 /*
+ * fault_access: the access a #PF error code describes (I/D bit 4: an
+ * instruction fetch; W bit 1: a write; else a read).  A fault with the
+ * RSVD bit (3) set is a broken table, never the VM's to resolve:
+ * VM_PROT_NONE, which vm_fault_user refuses.
+ */
+static vm_prot_t fault_access(uint64_t error)
+{
+	if (error & 8)
+		return VM_PROT_NONE;
+	if (error & 16)
+		return VM_PROT_EXECUTE;
+	return (error & 2) ? VM_PROT_WRITE : VM_PROT_READ;
+}
+
+/*
  * fault_recover: if the faulting instruction is one of copy.S's and the
- * fault is one its entry absorbs, resume at the recovery label.  Returns
- * whether it did.
+ * fault is one its entry absorbs: on a user address the VM may resolve
+ * it (retry the instruction), else resume at the recovery label.
+ * Returns whether the frame is ready to resume.
  */
 static bool fault_recover(struct trap_frame *tf)
 {
+	bool user = tf->cr2 - USER_VA_MIN < USER_VA_MAX - USER_VA_MIN;
+
 	for (const struct recover_entry *r = copy_recover_table;
 	     r < copy_recover_table_end; r++) {
 		if (tf->rip < r->start || tf->rip >= r->end)
 			continue;
-		if ((r->flags & RECOVER_USER) &&
-		    tf->cr2 - USER_VA_MIN >= USER_VA_MAX - USER_VA_MIN)
+		if ((r->flags & RECOVER_USER) && !user)
 			return false;
+		if (user && vm_fault_user(tf->cr2, fault_access(tf->error),
+					  tf->rflags & RFLAGS_IF) == KERN_SUCCESS)
+			return true;
 		tf->rip = r->recovery;
 		return true;
 	}
@@ -209,16 +233,19 @@ static void __noreturn double_fault(struct trap_frame *tf)
 
 /*
  * user_exception: a CPU exception in user mode.  A page fault is first
- * offered to the pmap (a stale TLB entry is retried, as in the kernel);
- * anything else goes to user_trap(), which ends the thread.  Returns only
- * to retry the faulting instruction.
+ * offered to the pmap (a stale TLB entry is retried, as in the kernel),
+ * then to the VM (vm_fault_user, interrupts enabled meanwhile); anything
+ * else goes to user_trap(), which ends the thread.  Returns only to retry
+ * the faulting instruction.
  */
 static void user_exception(struct trap_frame *tf)
 {
 	enum trap_kind kind = exception_kind(tf->vector);
 
 	if (tf->vector == VEC_PF) {
-		if (pmap_fault_is_spurious(tf->cr2, tf->error, tf->rflags))
+		if (pmap_fault_is_spurious(tf->cr2, tf->error, tf->rflags) ||
+		    vm_fault_user(tf->cr2, fault_access(tf->error),
+				  true) == KERN_SUCCESS)
 			return;
 		user_trap(kind, tf->vector, tf->cr2, tf);
 		return;

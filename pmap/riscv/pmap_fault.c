@@ -7,9 +7,9 @@
  * The privileged spec lets a hart either update A and D itself when an
  * access needs them set, or raise a page fault (Svade).  QEMU 7.2 updates
  * them; the code below keeps the other kind correct: a fault whose access
- * the mapping allows is resolved here, before the caller treats it as an
- * error (the recovery table of copyin/copyout/md_probe_*, or a panic; the
- * user-mode path will add vm_fault).
+ * the mapping allows is resolved here, before the caller hands it to the
+ * VM (vm_fault_user) or treats it as an error (the recovery table of
+ * copyin/copyout/md_probe_*, user_trap, or a panic).
  */
 #include <kern/machine.h>
 #include <kern/lock.h>

@@ -11,6 +11,7 @@
 #include <kern/sched_prim.h>
 #include <kern/thread.h>
 #include <kern/trap.h>
+#include <vm/vm_fault.h>
 #include "md.h"
 
 static const char *const reg_names[32] = {
@@ -68,6 +69,21 @@ static bool has_fault_address(unsigned long code)
 	}
 }
 
+/* fault_access: the access of a page-fault cause, VM_PROT_NONE if none. */
+static vm_prot_t fault_access(unsigned long code)
+{
+	switch (code) {
+	case EXC_INSN_PAGE_FAULT:
+		return VM_PROT_EXECUTE;
+	case EXC_LOAD_PAGE_FAULT:
+		return VM_PROT_READ;
+	case EXC_STORE_PAGE_FAULT:
+		return VM_PROT_WRITE;
+	default:
+		return VM_PROT_NONE;
+	}
+}
+
 /* Page and access faults: the causes kernel_fault() looks at first. */
 #define FAULT_CODES							\
 	(1UL << EXC_INSN_PAGE_FAULT | 1UL << EXC_LOAD_PAGE_FAULT |		\
@@ -77,9 +93,12 @@ static bool has_fault_address(unsigned long code)
 /*
  * kernel_fault: a page or access fault in kernel mode.  First the pmap:
  * if it resolves the fault (A/D bits set, a stale entry fenced) the
- * instruction is retried.  Then the recovery table: a fault inside
- * copyin/copyout/md_probe_* resumes at its recovery label with SUM
- * cleared.  Anything else goes to kernel_trap(), fatal unless expected.
+ * instruction is retried.  Then the recovery table: a page fault on a
+ * user address inside copyin/copyout/md_probe_* is offered to the VM
+ * (retried if it maps the page; interrupts enabled meanwhile if the
+ * routine ran with them), and otherwise resumes at the recovery label
+ * with SUM cleared.  Anything else goes to kernel_trap(), fatal unless
+ * expected.
  * Out of line so that the other traps do not pay for it.
  */
 static void __attribute__((noinline))
@@ -93,6 +112,9 @@ kernel_fault(struct trap_frame *tf, unsigned long code)
 		return;
 	recover = riscv_recovery_pc(tf->pc);
 	if (recover) {
+		if (vm_fault_user(tf->tval, fault_access(code),
+				  tf->status & SSTATUS_SPIE) == KERN_SUCCESS)
+			return;
 		tf->pc = recover;
 		tf->status &= ~SSTATUS_SUM;
 		return;
@@ -175,8 +197,10 @@ void riscv_trap(struct trap_frame *tf)
  * thread's user frame, SIE clear.  ecall is a system call: sepc still
  * names the ecall (4 bytes: there is no compressed form), so the frame
  * resumes after it.  A page fault goes to the pmap first (A/D bits,
- * stale entries: the instruction is retried); every other exception to
- * user_trap(), which ends the thread.  On the way out ast_check(true)
+ * stale entries: the instruction is retried), then to the VM
+ * (vm_fault_user, interrupts enabled meanwhile: retried if resolved);
+ * every other exception, and a fault neither resolves, to user_trap(),
+ * which ends the thread.  On the way out ast_check(true)
  * preempts, stops a suspended thread or finishes a terminated one.
  * Returns to trap_entry, which enters user mode from the frame.
  */
@@ -190,7 +214,9 @@ void riscv_user_trap(struct trap_frame *tf)
 		tf->pc += 4;
 		syscall_dispatch(tf);
 	} else if (classify(code) != TRAP_PAGE_FAULT ||
-		   !riscv_pmap_fault(tf->tval, code, true, tf->status)) {
+		   (!riscv_pmap_fault(tf->tval, code, true, tf->status) &&
+		    vm_fault_user(tf->tval, fault_access(code), true) !=
+			    KERN_SUCCESS)) {
 		user_trap(classify(code), code,
 			  has_fault_address(code) ? tf->tval : 0, tf);
 	}

@@ -1,8 +1,9 @@
 /*
  * tests/host/vm_fault_test.c - the fault handler through a simulated MMU
  * (host_access): zero fill, copy-on-write after fork, sharing, copies of
- * shared ranges, protections, failures; then tasks that allocate, write,
- * read, protect, fork and exit at random against a model of memory cells,
+ * shared ranges, protections, failures, the kernel's own page accesses
+ * (vm_fault_page); then tasks that allocate, write, read, protect, fork
+ * and exit at random against a model of memory cells,
  * with every mapping checked against the VM and every count back to zero.
  */
 #include <stdio.h>
@@ -93,6 +94,67 @@ static void zero_fill_and_errors(void)
 	check_map(m);
 	check_pmap(m);
 	vm_map_deallocate(m);
+}
+
+/* vm_fault_page: what the kernel's own accesses (vm_read, vm_write) get. */
+struct seen {
+	struct vm_page *m;
+	int calls;
+};
+
+static void seen_fn(struct vm_page *m, void *arg)
+{
+	struct seen *s = arg;
+
+	s->m = m;
+	s->calls++;
+}
+
+static void kernel_page_access(void)
+{
+	vm_map_t p = new_map(), c;
+	struct seen s = { NULL, 0 };
+	unsigned long enters = host_pmap_stats.enters;
+
+	alloc_at(p, pg(0), 2, RW, VM_INHERIT_COPY);
+	alloc_at(p, pg(4), 1, VM_PROT_READ, VM_INHERIT_COPY);
+	/* A peek at a page never touched makes nothing. */
+	CHECK_EQ(vm_fault_page(p, pg(0), VM_PROT_READ, true, seen_fn, &s),
+		 KERN_SUCCESS);
+	CHECK(s.calls == 1 && s.m == NULL);
+	/* A write makes the page, maps it nowhere; the task sees the write. */
+	CHECK_EQ(vm_fault_page(p, pg(0) + 9, VM_PROT_WRITE, false, seen_fn, &s),
+		 KERN_SUCCESS);
+	CHECK(s.m != NULL);
+	host_page_data(s.m->phys_addr)[9] = 0x77;
+	CHECK_EQ(host_pmap_stats.enters, enters);
+	CHECK(!pte_of(p, pg(0)));
+	CHECK_EQ(get(p, pg(0) + 9), 0x77);
+	/* After a fork a write copies for the side written only. */
+	c = vm_map_fork(p, pmap_create());
+	CHECK(c);
+	CHECK_EQ(vm_fault_page(c, pg(0), VM_PROT_WRITE, false, seen_fn, &s),
+		 KERN_SUCCESS);
+	CHECK_EQ(host_page_data(s.m->phys_addr)[9], 0x77);
+	host_page_data(s.m->phys_addr)[9] = 0x88;
+	CHECK_EQ(get(c, pg(0) + 9), 0x88);
+	CHECK_EQ(get(p, pg(0) + 9), 0x77);
+	CHECK_EQ(vm_fault_page(p, pg(0), VM_PROT_READ, true, seen_fn, &s),
+		 KERN_SUCCESS);
+	CHECK(s.m && host_page_data(s.m->phys_addr)[9] == 0x77);
+	/* Errors: fn is not called. */
+	s.calls = 0;
+	CHECK_EQ(vm_fault_page(p, pg(2), VM_PROT_READ, true, seen_fn, &s),
+		 KERN_INVALID_ADDRESS);
+	CHECK_EQ(vm_fault_page(p, pg(4), VM_PROT_WRITE, false, seen_fn, &s),
+		 KERN_PROTECTION_FAILURE);
+	CHECK_EQ(s.calls, 0);
+	check_map(p);
+	check_pmap(p);
+	check_map(c);
+	check_pmap(c);
+	vm_map_deallocate(c);
+	vm_map_deallocate(p);
 }
 
 static void copy_on_write(void)
@@ -605,6 +667,7 @@ int main(int argc, char **argv)
 
 	host_counts(&base);
 	zero_fill_and_errors();
+	kernel_page_access();
 	copy_on_write();
 	sharing();
 	share_then_unmap_and_refill();

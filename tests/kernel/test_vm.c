@@ -1,10 +1,11 @@
 /*
  * tests/kernel/test_vm.c - suite "vm": the machine-independent VM (maps,
- * objects, the fault handler) over each port's real pmap.  The VM is not
- * yet the kernel's fault path, so an access is simulated as the MMU and
- * the trap code will do it: probe the address from kernel mode with the
- * map's pmap active (md_probe_read/md_probe_write report a fault instead
- * of panicking), on a fault call vm_fault and probe once more.  Every case
+ * objects, the fault handler) over each port's real pmap, with maps of
+ * no task.  An access is made as the MMU and the trap code make it: probe
+ * the address from kernel mode with the map's pmap active
+ * (md_probe_read/md_probe_write report a fault instead of panicking: the
+ * test thread's task, the kernel's, has no map for vm_fault_user to
+ * use), on a fault call vm_fault and probe once more.  Every case
  * ends with the free page count, the objects, entries and maps back where
  * they were.
  */

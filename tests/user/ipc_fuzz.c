@@ -78,7 +78,12 @@ static void add_item(msgbuf_t *m, unsigned int name, unsigned int bits,
 
 int main(void)
 {
-	static uint8_t ool[4096];
+	/*
+	 * Alone in its page: a flipped bit may set the deallocate flag of an
+	 * item sent from it, which then unmaps exactly this page (later sends
+	 * from it fail with MACH_SEND_INVALID_MEMORY), nothing else.
+	 */
+	static uint8_t ool[4096] __attribute__((aligned(4096)));
 	mach_port_t ports[NPORTS];
 	int accepted = 0, received = 0;
 

@@ -70,6 +70,12 @@ int ipc_copyin_user(const void *src, void *dst, size_t len)
 	return 0;
 }
 
+/* The deallocate flag: the host's memory stays (nothing to unmap here). */
+void ipc_ool_dealloc(struct ipc_space *space, const void *user, size_t len)
+{
+	(void)space, (void)user, (void)len;
+}
+
 uintptr_t ipc_ool_copyout(struct ipc_space *s, const void *data, size_t size)
 {
 	void *p = malloc(size);
