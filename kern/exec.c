@@ -161,27 +161,37 @@ thread_t exec_add_thread(task_t task, vaddr_t entry, unsigned int index,
 	return t;
 }
 
-task_t exec_start_module(const char *name, const void *image, size_t size,
-			 int argc, const char *const *argv, thread_t *tp,
-			 vaddr_t *entry_out)
+bool exec_start_in_task(task_t task, const void *image, size_t size,
+			int argc, const char *const *argv, thread_t *tp,
+			vaddr_t *entry_out)
 {
-	task_t task = task_create(kernel_task, name);
 	thread_t t;
 	vaddr_t entry, sp;
 
-	if (!task)
-		return NULL;
 	if (exec_load(task, image, size, &entry) != 0 ||
 	    !(sp = exec_build_stack(task, 0, argc, argv)) ||
-	    !(t = thread_create(task))) {
-		task_terminate(task);
-		return NULL;
-	}
+	    !(t = thread_create(task)))
+		return false;
 	thread_start_user(t, entry, sp);
 	if (tp)
 		*tp = t;
 	if (entry_out)
 		*entry_out = entry;
+	return true;
+}
+
+task_t exec_start_module(const char *name, const void *image, size_t size,
+			 int argc, const char *const *argv, thread_t *tp,
+			 vaddr_t *entry_out)
+{
+	task_t task = task_create(kernel_task, name);
+
+	if (!task)
+		return NULL;
+	if (!exec_start_in_task(task, image, size, argc, argv, tp, entry_out)) {
+		task_terminate(task);
+		return NULL;
+	}
 	task_reference(task);
 	return task;
 }

@@ -41,6 +41,16 @@ thread_t exec_add_thread(task_t task, vaddr_t entry, unsigned int index,
 			 int argc, const char *const *argv);
 
 /*
+ * exec_start_in_task: load the ELF image into task (a new, empty task with
+ * no thread yet) and make its first thread with argv, suspended.  Returns
+ * true and the thread in *tp; false on a bad image or exhaustion, leaving
+ * what was loaded for the caller's task_terminate.
+ */
+bool exec_start_in_task(task_t task, const void *image, size_t size,
+			int argc, const char *const *argv, thread_t *tp,
+			vaddr_t *entry_out);
+
+/*
  * exec_start_module: a new task named name running the ELF image with
  * argv, its first thread created suspended (thread_resume starts it).
  * Returns the task (one reference for the caller) and the thread in *tp,
