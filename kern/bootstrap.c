@@ -126,6 +126,10 @@ static void create_line_task(struct boot_line *l)
 
 			memcpy(l->var, word + 2, len);
 			l->var[len] = '\0';
+		} else if (word[0] == '$' && word[1] == '(' &&
+			   strcmp(word, "$(task-create)")) {
+			kprintf("bootstrap: unknown directive %s ignored\n",
+				word);
 		}
 	}
 }
