@@ -360,31 +360,6 @@ static mach_msg_return_t copyin_header(struct ipc_kmsg *k,
 }
 
 /*
- * circular: would sending the receive right of port inside a message to
- * dest make the port unreachable?  That is the case when dest is port
- * itself, or dest's own receive right travels in a message queued (in the
- * end) on port.  Such a message is destroyed instead of queued (as in CMU
- * and GNU Mach): its receive right could never be received again.
- * Conditions: no lock held (the chain is read under each port's lock).
- */
-static bool circular(struct ipc_port *port, struct ipc_port *dest)
-{
-	struct ipc_port *x = dest;
-
-	for (unsigned int hops = 0; x && hops < 64; hops++) {
-		struct ipc_port *next;
-
-		if (x == port)
-			return true;
-		simple_lock(&x->obj.lock);
-		next = x->obj.active && !x->receiver ? x->transit_dest : NULL;
-		simple_unlock(&x->obj.lock);
-		x = next;
-	}
-	return x != NULL;	/* a chain that long: treat as a cycle */
-}
-
-/*
  * copyin_ool: copy one out-of-line region in; the slot gets the kernel
  * buffer.  A region sent with the deallocate flag then leaves the
  * sender's address space (ipc_ool_dealloc).
@@ -465,7 +440,7 @@ static mach_msg_return_t copyin_ool_ports(struct ipc_kmsg *k, struct item *it,
 		if (kind == IPC_RIGHT_RECEIVE && o && o != IPC_OBJECT_DEAD) {
 			struct ipc_port *rp = ipc_port_of(o);
 
-			if (circular(rp, ipc_kmsg_dest(k)))
+			if (ipc_port_circular(rp, ipc_kmsg_dest(k)))
 				k->header.msgh_bits |= MACH_MSGH_BITS_CIRCULAR;
 			simple_lock(&rp->obj.lock);
 			rp->transit_dest = ipc_kmsg_dest(k);
@@ -540,7 +515,7 @@ static mach_msg_return_t copyin_body(struct ipc_kmsg *k,
 				    o != IPC_OBJECT_DEAD) {
 					struct ipc_port *rp = ipc_port_of(o);
 
-					if (circular(rp, ipc_kmsg_dest(k)))
+					if (ipc_port_circular(rp, ipc_kmsg_dest(k)))
 						k->header.msgh_bits |=
 							MACH_MSGH_BITS_CIRCULAR;
 					simple_lock(&rp->obj.lock);

@@ -69,7 +69,7 @@ mach_msg_return_t ipc_mqueue_send(struct ipc_kmsg *kmsg,
 
 	if (kmsg->header.msgh_bits & MACH_MSGH_BITS_CIRCULAR) {
 		/* It carries a receive right that could never be received
-		 * again (ipc_kmsg.c: circular): destroy it, as if it had been
+		 * again (ipc_port_circular): destroy it, as if it had been
 		 * queued and its port then died. */
 		ipc_kmsg_destroy(kmsg);
 		return MACH_MSG_SUCCESS;

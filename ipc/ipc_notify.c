@@ -114,6 +114,11 @@ void ipc_notify_port_destroyed(struct ipc_port *notify, struct ipc_port *port)
 	n->not_type = (mach_msg_type_t){ .msgt_name = IPC_RIGHT_RECEIVE,
 		.msgt_size = 64, .msgt_number = 1, .msgt_inline = 1 };
 	n->not_port.kernel_port = port;
+	/* A request naming the port itself (or a port whose receive right
+	 * travels to it) would bury the right in its own queue: such a
+	 * message is destroyed at send, and the port dies with it. */
+	if (ipc_port_circular(port, notify))
+		k->header.msgh_bits |= MACH_MSGH_BITS_CIRCULAR;
 	send_it(k);
 }
 

@@ -137,6 +137,31 @@ void ipc_port_release_sonce(struct ipc_port *port)
 	ipc_object_release(&port->obj);
 }
 
+/*
+ * ipc_port_circular: would sending the receive right of port in a message to
+ * dest make the port unreachable?  That is the case when dest is port
+ * itself, or dest's own receive right travels in a message queued (in the
+ * end) on port.  Such a message is destroyed instead of queued (as in CMU
+ * and GNU Mach): its receive right could never be received again.
+ * Conditions: no lock held (the chain is read under each port's lock).
+ */
+bool ipc_port_circular(struct ipc_port *port, struct ipc_port *dest)
+{
+	struct ipc_port *x = dest;
+
+	for (unsigned int hops = 0; x && hops < 64; hops++) {
+		struct ipc_port *next;
+
+		if (x == port)
+			return true;
+		simple_lock(&x->obj.lock);
+		next = x->obj.active && !x->receiver ? x->transit_dest : NULL;
+		simple_unlock(&x->obj.lock);
+		x = next;
+	}
+	return x != NULL;	/* a chain that long: treat as a cycle */
+}
+
 void ipc_port_destroy(struct ipc_port *port)
 {
 	struct ipc_port *pdrequest = port->pdrequest, *nsrequest;
@@ -152,6 +177,10 @@ void ipc_port_destroy(struct ipc_port *port)
 		port->receiver_name = 0;
 		port->mscount = 0;
 		port->seqno = 0;
+		/* It now travels to pdrequest (which the notification
+		 * message keeps referenced); the message it rode in before
+		 * is going away, and so may its destination. */
+		port->transit_dest = pdrequest;
 		simple_unlock(&port->obj.lock);
 		ipc_notify_port_destroyed(pdrequest, port);
 		return;

@@ -62,7 +62,7 @@ struct ipc_port {
 	struct ipc_space *receiver;	/* holder of the receive right, or NULL */
 	struct ipc_port *transit_dest;	/* receive right in transit: the port
 					 * whose queue holds it (see
-					 * ipc_kmsg.c: circularity) */
+					 * ipc_port_circular) */
 	mach_port_name_t receiver_name;
 	enum ipc_kobject_type kotype;	/* != NONE: the kernel receives */
 	void *kobject;
@@ -123,6 +123,13 @@ struct ipc_port *ipc_port_alloc(void);
 /* A kernel object port: the kernel holds the receive right. */
 struct ipc_port *ipc_port_alloc_kernel(enum ipc_kobject_type kotype,
 				       void *kobject);
+
+/*
+ * ipc_port_circular: would the receive right of port, sent in a message to
+ * dest, become unreachable (dest is port, or dest's receive right travels,
+ * in the end, to port)?  Conditions: no lock held.
+ */
+bool ipc_port_circular(struct ipc_port *port, struct ipc_port *dest);
 
 /*
  * ipc_port_destroy: the receive right is being destroyed (it was held by
