@@ -360,6 +360,26 @@ static mach_msg_return_t copyin_header(struct ipc_kmsg *k,
 }
 
 /*
+ * receive_in_transit: the receive right o (NULL or dead: nothing) now
+ * travels in k: record its destination, and flag k circular when the
+ * right would end up queued behind itself (ipc_port_circular).
+ * Conditions: no lock held.
+ */
+static void receive_in_transit(struct ipc_kmsg *k, struct ipc_object *o)
+{
+	struct ipc_port *rp;
+
+	if (!o || o == IPC_OBJECT_DEAD)
+		return;
+	rp = ipc_port_of(o);
+	if (ipc_port_circular(rp, ipc_kmsg_dest(k)))
+		k->header.msgh_bits |= MACH_MSGH_BITS_CIRCULAR;
+	simple_lock(&rp->obj.lock);
+	rp->transit_dest = ipc_kmsg_dest(k);
+	simple_unlock(&rp->obj.lock);
+}
+
+/*
  * copyin_ool: copy one out-of-line region in; the slot gets the kernel
  * buffer.  A region sent with the deallocate flag then leaves the
  * sender's address space (ipc_ool_dealloc).
@@ -437,15 +457,8 @@ static mach_msg_return_t copyin_ool_ports(struct ipc_kmsg *k, struct item *it,
 		/* As inline: a dead right stays dead, and a receive right
 		 * records where it travels (circular). */
 		objs[i] = o;
-		if (kind == IPC_RIGHT_RECEIVE && o && o != IPC_OBJECT_DEAD) {
-			struct ipc_port *rp = ipc_port_of(o);
-
-			if (ipc_port_circular(rp, ipc_kmsg_dest(k)))
-				k->header.msgh_bits |= MACH_MSGH_BITS_CIRCULAR;
-			simple_lock(&rp->obj.lock);
-			rp->transit_dest = ipc_kmsg_dest(k);
-			simple_unlock(&rp->obj.lock);
-		}
+		if (kind == IPC_RIGHT_RECEIVE)
+			receive_in_transit(k, o);
 	}
 	put_ptr(it->data, objs);
 	objs = NULL;
@@ -511,17 +524,8 @@ static mach_msg_return_t copyin_body(struct ipc_kmsg *k,
 				/* A dead right stays dead: the receiver
 				 * sees MACH_PORT_DEAD. */
 				put_ptr(s, o);
-				if (kind == IPC_RIGHT_RECEIVE && o &&
-				    o != IPC_OBJECT_DEAD) {
-					struct ipc_port *rp = ipc_port_of(o);
-
-					if (ipc_port_circular(rp, ipc_kmsg_dest(k)))
-						k->header.msgh_bits |=
-							MACH_MSGH_BITS_CIRCULAR;
-					simple_lock(&rp->obj.lock);
-					rp->transit_dest = ipc_kmsg_dest(k);
-					simple_unlock(&rp->obj.lock);
-				}
+				if (kind == IPC_RIGHT_RECEIVE)
+					receive_in_transit(k, o);
 			}
 			it.type->msgt_name = kind;
 		} else if (!it.is_inline) {

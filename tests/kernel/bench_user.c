@@ -20,20 +20,11 @@
 
 static const struct boot_module *bench_module(const char *name)
 {
-	size_t len = strlen(name);
+	const struct boot_module *m = ktest_find_module(name);
 
-	for (unsigned int i = 0; i < boot_info.module_count; i++) {
-		const char *c = boot_info.modules[i].cmdline;
-		const char *slash = c, *p;
-
-		for (p = c; *p && *p != ' '; p++)
-			if (*p == '/')
-				slash = p + 1;
-		if ((size_t)(p - slash) == len && !strncmp(slash, name, len))
-			return &boot_info.modules[i];
-	}
-	kprintf("bench: needs the %s boot module\n", name);
-	return NULL;
+	if (!m)
+		kprintf("bench: needs the %s boot module\n", name);
+	return m;
 }
 
 /*

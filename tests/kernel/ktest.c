@@ -22,6 +22,23 @@ extern const struct kbench __kbench_start[], __kbench_end[];
 #define BENCH_SAMPLES	11
 #define BENCH_ITERS	10000
 
+const struct boot_module *ktest_find_module(const char *name)
+{
+	size_t n = strlen(name);
+
+	for (unsigned int i = 0; i < boot_info.module_count; i++) {
+		const char *c = boot_info.modules[i].cmdline;
+		size_t w = 0;
+
+		while (c[w] && c[w] != ' ')
+			w++;
+		if (w >= n && !strncmp(c + w - n, name, n) &&
+		    (w == n || c[w - n - 1] == '/'))
+			return &boot_info.modules[i];
+	}
+	return NULL;
+}
+
 unsigned long ktest_free_pages(void)
 {
 	ipc_kmsg_cache_drain();

@@ -97,6 +97,14 @@ void ktest_fail(struct ktest_case *c, const char *file, int line,
  */
 unsigned long ktest_free_pages(void);
 
+/*
+ * ktest_find_module: the boot module whose command line's first word is
+ * name or ends in "/name" (suites find their user programs by it), or
+ * NULL if the boot has none.
+ */
+struct boot_module;
+const struct boot_module *ktest_find_module(const char *name);
+
 /* Run from kern_main(): returns only if the command line asked for nothing. */
 void ktest_run_from_cmdline(void);
 

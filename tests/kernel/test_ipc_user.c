@@ -27,25 +27,6 @@
 
 #define MODULE_TIMEOUT_MS	60000
 
-/* The boot module whose command line's first word is name or ends in
- * "/name". */
-static const struct boot_module *find_module(const char *name)
-{
-	size_t n = strlen(name);
-
-	for (unsigned int i = 0; i < boot_info.module_count; i++) {
-		const char *c = boot_info.modules[i].cmdline;
-		size_t w = 0;
-
-		while (c[w] && c[w] != ' ')
-			w++;
-		if (w >= n && !strncmp(c + w - n, name, n) &&
-		    (w == n || c[w - n - 1] == '/'))
-			return &boot_info.modules[i];
-	}
-	return NULL;
-}
-
 /* Wait until task has no thread left; false after ms milliseconds. */
 static bool wait_task_gone(task_t t, uint64_t ms)
 {
@@ -102,7 +83,7 @@ static bool baseline_back(const char *name, const struct ipc_baseline *b)
 static void run_module(struct ktest_case *ktest_self, const char *name)
 {
 	const char *const argv[] = { name };
-	const struct boot_module *m = find_module(name);
+	const struct boot_module *m = ktest_find_module(name);
 	struct ipc_baseline b;
 	char pass[40];
 	bool gone;

@@ -31,25 +31,6 @@
 #define HOST_PRIV_NAME		100
 #define HOST_PRIV_NAME_STR	"100"
 
-/* The boot module whose command line's first word is, or ends in "/",
- * name. */
-static const struct boot_module *find_module(const char *name)
-{
-	size_t n = strlen(name);
-
-	for (unsigned int i = 0; i < boot_info.module_count; i++) {
-		const char *c = boot_info.modules[i].cmdline;
-		size_t w = 0;
-
-		while (c[w] && c[w] != ' ')
-			w++;
-		if (w >= n && !strncmp(c + w - n, name, n) &&
-		    (w == n || c[w - n - 1] == '/'))
-			return &boot_info.modules[i];
-	}
-	return NULL;
-}
-
 struct counts {
 	unsigned long threads, tasks, pages, ports, psets, kmsgs, spaces;
 };
@@ -93,7 +74,7 @@ static bool give_host_priv(task_t task)
 KTEST(kobject, every_object_by_hand_built_requests)
 {
 	static const char *const argv[] = { "kobject_calls", HOST_PRIV_NAME_STR };
-	const struct boot_module *m = find_module("kobject_calls");
+	const struct boot_module *m = ktest_find_module("kobject_calls");
 	struct counts before, after;
 	thread_t t;
 	task_t task;

@@ -18,29 +18,10 @@
 #include <vm/vm_page.h>
 #include <tests/kernel/ktest.h>
 
-/* The boot module whose command line's first word ends in "/name" or is
- * "name". */
-static const struct boot_module *find_module(const char *name)
-{
-	size_t n = strlen(name);
-
-	for (unsigned int i = 0; i < boot_info.module_count; i++) {
-		const char *c = boot_info.modules[i].cmdline;
-		size_t w = 0;
-
-		while (c[w] && c[w] != ' ')
-			w++;
-		if (w >= n && !strncmp(c + w - n, name, n) &&
-		    (w == n || c[w - n - 1] == '/'))
-			return &boot_info.modules[i];
-	}
-	return NULL;
-}
-
 static task_t start(const char *name, int argc, const char *const *argv,
 		    thread_t *tp, vaddr_t *entry)
 {
-	const struct boot_module *m = find_module(name);
+	const struct boot_module *m = ktest_find_module(name);
 
 	if (!m) {
 		kprintf("user: no boot module named %s\n", name);

@@ -273,29 +273,11 @@ KTEST(vm_user, calls_on_a_task_map)
 
 /* ---- From user mode ------------------------------------------------------ */
 
-/* The boot module named name (first word of its command line). */
-static const struct boot_module *find_module(const char *name)
-{
-	size_t len = strlen(name);
-
-	for (unsigned int i = 0; i < boot_info.module_count; i++) {
-		const char *c = boot_info.modules[i].cmdline;
-		size_t w = 0;
-
-		while (c[w] && c[w] != ' ')
-			w++;
-		if (w >= len && !strncmp(c + w - len, name, len) &&
-		    (w == len || c[w - len - 1] == '/'))
-			return &boot_info.modules[i];
-	}
-	return NULL;
-}
-
 /* Start vmuser with argv[1] = part, its thread suspended. */
 static task_t start_vmuser(const char *part, thread_t *tp, vaddr_t *entry)
 {
 	const char *const argv[] = { "vmuser", part };
-	const struct boot_module *m = find_module("vmuser");
+	const struct boot_module *m = ktest_find_module("vmuser");
 
 	if (!m) {
 		kprintf("vm_user: no boot module named vmuser\n");
