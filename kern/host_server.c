@@ -25,6 +25,7 @@
 #include <mach/machine.h>
 #include <sys/reboot.h>
 #include <vm/vm_kern.h>
+#include <vm/vm_user.h>
 #include "machServer.h"
 #include "mach_hostServer.h"
 
@@ -313,22 +314,19 @@ kern_return_t S_thread_wire(host_t host_priv, thread_t thread, boolean_t wired)
 }
 
 /*
- * S_vm_wire: wire a range of a task's memory (privileged).  The request
- * carries the host port as a plain right (consumed on success).  No task
- * has a vm_map yet, so every call fails with KERN_INVALID_TASK once the
- * host is checked (VM issue).
+ * S_vm_wire: wire (or with VM_PROT_NONE unwire) a range of a task's
+ * memory: vm/vm_user.h vm_wire.  The request carries the host port as a
+ * plain right (consumed on success).  Only the privileged port may wire
+ * (the Kernel Principles: setting pageability needs host control):
+ * KERN_INVALID_HOST for the name port too, where GNU Mach since 2016 lets
+ * the name port wire a little; KERN_INVALID_TASK without a task.
  */
 kern_return_t S_vm_wire(ipc_port_t host, vm_map_t task, vm_address_t address,
 			vm_size_t size, vm_prot_t access)
 {
-	(void)address;
-	(void)size;
-	(void)access;
 	if (!convert_port_to_host_priv(host))
 		return KERN_INVALID_HOST;
-	if (!task)
-		return KERN_INVALID_TASK;
-	return KERN_FAILURE;		/* unreachable until vm_map exists */
+	return vm_wire(task, address, size, access);
 }
 
 /*

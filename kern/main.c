@@ -23,6 +23,7 @@
 #include <vm/pmap.h>
 #include <vm/vm_kern.h>
 #include <vm/vm_page.h>
+#include <vm/vm_pageout.h>
 #ifdef MICA_KERNEL_TESTS
 #include <tests/kernel/ktest.h>
 #endif
@@ -90,6 +91,7 @@ void kern_main(void)
 	clock_init();
 	clock_start_scheduling();
 	cpu_intr_enable();
+	vm_pageout_start();	/* ages the page queues from now on */
 
 #ifdef MICA_KERNEL_TESTS
 	ktest_run_from_cmdline();

@@ -41,6 +41,8 @@ void vm_fault_get_stats(struct vm_fault_stats *out)
 	out->cow_copies = __atomic_load_n(&stats.cow_copies, __ATOMIC_RELAXED);
 	out->backing_reads = __atomic_load_n(&stats.backing_reads,
 					     __ATOMIC_RELAXED);
+	out->lookups = __atomic_load_n(&stats.lookups, __ATOMIC_RELAXED);
+	out->hits = __atomic_load_n(&stats.hits, __ATOMIC_RELAXED);
 }
 
 /*
@@ -99,6 +101,9 @@ static kern_return_t fault_common(struct vm_map *map, vaddr_t va,
 	prot = r.prot;
 	simple_lock(&first->lock);
 	m = find_page(first, r.offset, &object);
+	stat_inc(&stats.lookups);
+	if (m)
+		stat_inc(&stats.hits);
 	if (!m && peek) {
 		fn(NULL, arg);
 		goto out;
@@ -178,4 +183,37 @@ kern_return_t vm_fault_page(struct vm_map *map, vaddr_t va, vm_prot_t access,
 {
 	assert(fn && !(peek && (access & VM_PROT_WRITE)));
 	return fault_common(map, va, access, false, peek, fn, arg);
+}
+
+struct vm_page *vm_fault_wire_page(struct vm_object *first, uint64_t offset)
+{
+	struct vm_object *object;
+	struct vm_page *m = find_page(first, offset, &object);
+
+	if (m && object == first)
+		goto wire;
+	if (m) {
+		struct vm_page *copy = vm_object_page_alloc(first, offset);
+
+		if (copy) {
+			pmap_copy_page(m->phys_addr, copy->phys_addr);
+			/* As a copy-on-write fault: see fault_common. */
+			pmap_page_protect(m->phys_addr, VM_PROT_NONE);
+			stat_inc(&stats.cow_copies);
+		}
+		m = copy;
+	} else {
+		m = vm_object_page_alloc(first, offset);
+		if (m) {
+			pmap_zero_page(m->phys_addr);
+			stat_inc(&stats.zero_fills);
+		}
+	}
+	if (object != first)
+		simple_unlock(&object->lock);
+	if (!m)
+		return NULL;
+wire:
+	vm_page_wire(m);
+	return m;
 }

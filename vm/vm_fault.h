@@ -62,7 +62,23 @@ struct vm_fault_stats {
 	unsigned long zero_fills;	/* pages made by zero fill */
 	unsigned long cow_copies;	/* pages copied up a shadow chain */
 	unsigned long backing_reads;	/* backing pages mapped read-only */
+	unsigned long lookups;		/* pages looked up by faults */
+	unsigned long hits;		/* ... found resident in the chain */
 };
 void vm_fault_get_stats(struct vm_fault_stats *out);
+
+/*
+ * vm_fault_wire_page: for vm_wire (vm/vm_map_wire.c): make the page at
+ * offset of first resident in first itself, as a write fault would
+ * (copied up from the shadow chain, the original unmapped everywhere, or
+ * zero-filled) but whatever the entry's protection, and wire it
+ * (vm_page_wire).  A wired page thus never lies in a backing object, so
+ * no copy-on-write fault can hide it and unwiring finds it in first.
+ * Returns the page, or NULL if no page was free.  Conditions: first
+ * locked (and the map above it); nothing else.  first is still locked on
+ * return.
+ */
+struct vm_object;
+struct vm_page *vm_fault_wire_page(struct vm_object *first, uint64_t offset);
 
 #endif /* VM_VM_FAULT_H */

@@ -24,9 +24,13 @@
  * access whose reported address is not the page at fault) and retrying
  * would loop forever.  Each CPU remembers its last fault; the same thread
  * faulting on the same page with the same access more than REPEAT_MAX
- * times within REPEAT_WINDOW_NS fails instead.  Legitimate refaults of one
- * page (another task unmapping it for its copy-on-write) are rare and
- * separated by other work.
+ * times within REPEAT_WINDOW_NS, its map unchanged meanwhile (the map's
+ * timestamp), fails instead.  A change of the map restarts the count: a
+ * task that maps new memory at the same place over and over (out-of-line
+ * data of replies, received and deallocated in a loop) refaults there
+ * legitimately.  Other legitimate refaults of one page (another task
+ * unmapping it for its copy-on-write) are rare and separated by other
+ * work.
  */
 #define REPEAT_MAX		64
 #define REPEAT_WINDOW_NS	1000000000ull
@@ -36,6 +40,7 @@ static struct fault_repeat {
 	vaddr_t va;
 	vm_prot_t access;
 	unsigned int count;
+	unsigned int timestamp;		/* of the map, at the first fault */
 	uint64_t since;
 } repeats[MAX_CPUS];
 
@@ -43,19 +48,22 @@ static struct fault_repeat {
  * repeated: record this fault; true if it is one repetition too many.
  * Conditions: interrupts disabled (the trap path): the CPU's record.
  */
-static bool repeated(thread_t self, vaddr_t va, vm_prot_t access)
+static bool repeated(thread_t self, struct vm_map *map, vaddr_t va,
+		     vm_prot_t access)
 {
 	struct fault_repeat *r = &repeats[cpu_number()];
 	uint64_t now = md_clock_ns();
+	/* Read without the map lock: a hint, like the whole heuristic. */
+	unsigned int ts = __atomic_load_n(&map->timestamp, __ATOMIC_RELAXED);
 
 	if (r->thread == self && r->va == va && r->access == access &&
-	    now - r->since < REPEAT_WINDOW_NS) {
+	    r->timestamp == ts && now - r->since < REPEAT_WINDOW_NS) {
 		if (++r->count <= REPEAT_MAX)
 			return false;
 		r->thread = NULL;
 		return true;
 	}
-	*r = (struct fault_repeat){ self, va, access, 1, now };
+	*r = (struct fault_repeat){ self, va, access, 1, ts, now };
 	return false;
 }
 
@@ -78,7 +86,7 @@ kern_return_t vm_fault_user(vaddr_t va, vm_prot_t access, bool intr)
 	if (current_processor()->preempt_count != 0)
 		return KERN_FAILURE;
 	va = ROUND_DOWN(va, PAGE_SIZE);
-	if (repeated(self, va, access))
+	if (repeated(self, map, va, access))
 		return KERN_FAILURE;
 	if (intr)
 		cpu_intr_enable();

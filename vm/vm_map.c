@@ -51,16 +51,20 @@ unsigned long vm_map_count(void)
 }
 
 /*
- * entry_delete: unmap e from the pmap, free its object's pages in the
- * range when nothing else can map them, drop its reference and free it.
+ * entry_delete: unwire e if it is wired, unmap it from the pmap, free its
+ * object's pages in the range when nothing else can map them, drop its
+ * reference and free it.
  * Conditions: map locked.
  */
 static void entry_delete(vm_map_t map, struct vm_map_entry *e)
 {
 	struct vm_object *object = e->is_sub_map ? NULL : e->u.object;
 
-	if (map->pmap)
+	if (map->pmap) {
+		/* Unwired first: the pages find their way back to the queues. */
+		vm_map_entry_unwire_all(map, e);
 		pmap_remove(map->pmap, e->start, e->end);
+	}
 	if (object) {
 		simple_lock(&object->lock);
 		if (object->one_mapping)

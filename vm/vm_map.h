@@ -150,6 +150,27 @@ struct vm_region_info {
 };
 
 /*
+ * vm_map_wire: with access other than VM_PROT_NONE, wire [start, end)
+ * (page aligned) once more: each entry's wired_count rises; an entry
+ * wired for the first time gets every page resident in its first object
+ * (zero fill, copied up from its shadow chain, a shadow made first if it
+ * needs_copy), held by vm_page_wire off the page queues and mapped wired
+ * in the pmap, so that its accesses no longer fault.  With VM_PROT_NONE,
+ * undo one wiring of every entry in the range; pages whose entry reaches
+ * 0 go back to the active queue.  Checked before anything changes:
+ * KERN_INVALID_ARGUMENT for unaligned bounds, start > end, bits outside
+ * VM_PROT_ALL or a map without a pmap (a share map);
+ * KERN_INVALID_ADDRESS if the range leaves the map or has a hole;
+ * KERN_PROTECTION_FAILURE if access exceeds some entry's current
+ * protection; KERN_INVALID_ARGUMENT when unwiring a range some part of
+ * which is not wired.  KERN_RESOURCE_SHORTAGE (nothing left changed) if
+ * a page or an entry could not be had.  (vm/vm_map_wire.c)
+ * Conditions: map unlocked.
+ */
+kern_return_t vm_map_wire(vm_map_t map, vaddr_t start, vaddr_t end,
+			  vm_prot_t access);
+
+/*
  * vm_map_region: the region containing addr or else the first one above
  * it.  Returns KERN_SUCCESS with *info filled, or KERN_NO_SPACE if there
  * is none.  Conditions: map unlocked.

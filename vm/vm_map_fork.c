@@ -83,7 +83,14 @@ static bool copy_from(vm_map_t sm, struct vm_map_entry *se, vaddr_t from,
 	ne->needs_copy = false;
 	if (!object)
 		return true;		/* zero-fill on both sides */
-	if (se->wired_count || !object->symmetric)
+	/*
+	 * Wired pages must stay in front (vm/vm_map_wire.c): a shadow
+	 * would let a copy-on-write fault hide them.  A share map's entry
+	 * has no wired_count of its own: its object's pages tell.
+	 */
+	if (se->wired_count || !object->symmetric ||
+	    (shared && vm_object_range_wired(object, offset,
+					     offset + (to - from))))
 		return vm_object_copy_slowly(object, offset, to - from,
 					     &ne->u.object) == KERN_SUCCESS;
 	if (!se->needs_copy) {

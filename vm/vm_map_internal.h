@@ -70,4 +70,17 @@ bool vm_map_entries_mergeable(const struct vm_map_entry *a,
 bool vm_map_find_space(vm_map_t map, vaddr_t from, size_t size, vaddr_t mask,
 		       vaddr_t *addr);
 
+/*
+ * vm_map_entry_unwire_all (vm_map_wire.c): drop every wiring of task map
+ * entry e (its pages are unwired) before it is deleted.
+ * vm_object_range_wired: does object have a wired page in [start, end)?
+ * Then a virtual copy of that range must be made at once (a shadow would
+ * let a copy-on-write fault hide the wired page).  Conditions: object
+ * unlocked.
+ */
+void vm_map_entry_unwire_all(vm_map_t map, struct vm_map_entry *e);
+struct vm_object;
+bool vm_object_range_wired(struct vm_object *object, uint64_t start,
+			   uint64_t end);
+
 #endif /* VM_VM_MAP_INTERNAL_H */

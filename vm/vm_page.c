@@ -15,6 +15,7 @@
 #include <kern/lock.h>
 #include <kern/panic.h>
 #include <kern/string.h>
+#include <vm/vm_object.h>
 #include <vm/vm_page.h>
 
 #define VM_PAGE_MAX_SEGS 32
@@ -221,16 +222,32 @@ static void dequeue_locked(struct vm_page *m)
 	m->queue = VM_PAGE_Q_NONE;
 }
 
+/*
+ * enqueue_locked: m (on no queue) to the tail of q, unless it is wired.
+ * Conditions: vm_page_lock held.
+ */
+static void enqueue_locked(struct vm_page *m, enum vm_page_queue q)
+{
+	if (m->wire_count)
+		return;
+	m->queue = (uint8_t)q;
+	if (q == VM_PAGE_Q_ACTIVE) {
+		list_push_back(&active_queue, &m->queue_link);
+		counts.active++;
+	} else {
+		list_push_back(&inactive_queue, &m->queue_link);
+		counts.inactive++;
+	}
+}
+
 void vm_page_activate(struct vm_page *m)
 {
 	intr_state_t s = simple_lock_irq(&vm_page_lock);
 
+	if (m->queue == VM_PAGE_Q_INACTIVE)
+		counts.reactivations++;	/* used again before being paged out */
 	dequeue_locked(m);
-	if (m->wire_count == 0) {
-		m->queue = VM_PAGE_Q_ACTIVE;
-		list_push_back(&active_queue, &m->queue_link);
-		counts.active++;
-	}
+	enqueue_locked(m, VM_PAGE_Q_ACTIVE);
 	simple_unlock_irq(&vm_page_lock, s);
 }
 
@@ -239,10 +256,53 @@ void vm_page_deactivate(struct vm_page *m)
 	intr_state_t s = simple_lock_irq(&vm_page_lock);
 
 	dequeue_locked(m);
-	if (m->wire_count == 0) {
-		m->queue = VM_PAGE_Q_INACTIVE;
-		list_push_back(&inactive_queue, &m->queue_link);
-		counts.inactive++;
+	enqueue_locked(m, VM_PAGE_Q_INACTIVE);
+	simple_unlock_irq(&vm_page_lock, s);
+}
+
+struct vm_page *vm_page_scan_next(enum vm_page_queue q,
+				  struct vm_object **object, bool *empty)
+{
+	struct list_node *head = q == VM_PAGE_Q_ACTIVE ? &active_queue
+						       : &inactive_queue;
+	intr_state_t s = simple_lock_irq(&vm_page_lock);
+	struct vm_page *m = NULL;
+	struct vm_object *o;
+
+	*object = NULL;
+	*empty = list_empty(head);
+	if (*empty)
+		goto out;
+	m = list_entry(head->next, struct vm_page, queue_link);
+	/*
+	 * A page on a queue belongs to an object, which frees (or moves)
+	 * its pages under its own lock before it can go away: while the
+	 * page is on the queue and we hold the queue lock, o is alive.
+	 */
+	o = m->u.obj.object;
+	if (o && simple_lock_try(&o->lock)) {
+		*object = o;
+	} else {
+		list_remove(&m->queue_link);
+		list_push_back(head, &m->queue_link);
+		m = NULL;
+	}
+out:
+	simple_unlock_irq(&vm_page_lock, s);
+	return m;
+}
+
+void vm_page_scan_done(struct vm_page *m, bool referenced)
+{
+	intr_state_t s = simple_lock_irq(&vm_page_lock);
+	enum vm_page_queue from = m->queue;
+
+	if (from == VM_PAGE_Q_ACTIVE || from == VM_PAGE_Q_INACTIVE) {
+		if (referenced && from == VM_PAGE_Q_INACTIVE)
+			counts.reactivations++;
+		dequeue_locked(m);
+		enqueue_locked(m, referenced ? VM_PAGE_Q_ACTIVE
+					     : VM_PAGE_Q_INACTIVE);
 	}
 	simple_unlock_irq(&vm_page_lock, s);
 }
@@ -273,9 +333,7 @@ void vm_page_unwire(struct vm_page *m)
 	assert(m->wire_count > 0);
 	if (--m->wire_count == 0) {
 		counts.wired--;
-		m->queue = VM_PAGE_Q_ACTIVE;
-		list_push_back(&active_queue, &m->queue_link);
-		counts.active++;
+		enqueue_locked(m, VM_PAGE_Q_ACTIVE);
 	}
 	simple_unlock_irq(&vm_page_lock, s);
 }

@@ -8,10 +8,14 @@
  *
  * Free pages are kept in a binary buddy allocator (orders 0 to
  * VM_PAGE_MAX_ORDER) so that single pages and physically contiguous runs
- * come from one pool.  Allocated pages sit on no queue, or on the active or
- * inactive queue once the VM system caches object data in them; the
- * pageout daemon (a later issue) ages them from active to inactive using
- * the reference bits the pmap layer keeps.
+ * come from one pool.  Allocated pages sit on no queue (kernel memory,
+ * page tables, wired pages), or on the active or inactive queue once the
+ * VM system caches object data in them.  Both queues are in LRU order,
+ * oldest at the head: a page enters at the tail of the active queue when
+ * an object gets it and whenever a fault maps it again; the aging pass
+ * (vm/vm_pageout.c) moves pages whose reference bit is clear to the tail
+ * of the inactive queue and gives referenced pages a second round, so a
+ * pageout daemon finds its candidates at the head of the inactive queue.
  *
  * Locking: vm_page_queue_lock (a simple lock taken with interrupts masked)
  * protects the free lists, the queues and the counters.
@@ -73,6 +77,7 @@ struct vm_page_counts {
 	unsigned long active;
 	unsigned long inactive;
 	unsigned long wired;
+	unsigned long reactivations;	/* inactive pages referenced again */
 };
 
 /*
@@ -95,12 +100,40 @@ struct vm_page *vm_page_alloc_contig(unsigned long npages);
 void vm_page_free(struct vm_page *m);
 void vm_page_free_contig(struct vm_page *m, unsigned long npages);
 
-/* Queue moves for the pageout daemon and the VM object layer. */
+/*
+ * Queue moves for the pageout daemon and the VM object layer.
+ * vm_page_activate: m to the tail of the active queue (a page taken off
+ * the inactive queue counts as a reactivation); vm_page_deactivate: to
+ * the tail of the inactive queue; vm_page_dequeue: off both.  A wired
+ * page stays off the queues.  vm_page_wire / vm_page_unwire: count a
+ * wiring of m; the first takes it off its queue, the last puts it at the
+ * tail of the active queue.  Conditions: the lock of m's object held (if
+ * it has one), so that the page cannot be freed or moved meanwhile.
+ */
 void vm_page_activate(struct vm_page *m);
 void vm_page_deactivate(struct vm_page *m);
 void vm_page_dequeue(struct vm_page *m);
 void vm_page_wire(struct vm_page *m);
 void vm_page_unwire(struct vm_page *m);
+
+/*
+ * vm_page_scan_next: for the aging pass (vm/vm_pageout.c).  Take the page
+ * at the head of queue q (VM_PAGE_Q_ACTIVE or VM_PAGE_Q_INACTIVE) and try
+ * to lock its object without waiting (the page queue lock is innermost:
+ * the object lock may only be tried under it).  On success return the
+ * page, still on q, with *object locked: it cannot be freed or moved
+ * until the caller unlocks *object.  If the object lock is busy, the page
+ * goes to the tail of q and NULL is returned with *object NULL; NULL with
+ * *object NULL is also the answer for an empty queue (*empty true).
+ * vm_page_scan_done: put m (taken by vm_page_scan_next, its object still
+ * locked) at the tail of the active queue if referenced, else at the tail
+ * of the inactive queue; a referenced page coming off the inactive queue
+ * counts as a reactivation.  Nothing happens if m left its queue
+ * meanwhile (wired).
+ */
+struct vm_page *vm_page_scan_next(enum vm_page_queue q,
+				  struct vm_object **object, bool *empty);
+void vm_page_scan_done(struct vm_page *m, bool referenced);
 
 /* The page for a physical address, or NULL if it is not managed RAM. */
 struct vm_page *vm_page_lookup_phys(paddr_t pa);

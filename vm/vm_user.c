@@ -389,7 +389,27 @@ kern_return_t vm_statistics(struct vm_map *map, vm_statistics_data_t *stats)
 	stats->zero_fill_count = (integer_t)f.zero_fills;
 	stats->faults = (integer_t)f.faults;
 	stats->cow_faults = (integer_t)f.cow_copies;
+	stats->reactivations = (integer_t)c.reactivations;
+	stats->lookups = (integer_t)f.lookups;
+	stats->hits = (integer_t)f.hits;
+	/* pageins, pageouts: no pager yet, 0. */
 	return KERN_SUCCESS;
+}
+
+kern_return_t vm_wire(struct vm_map *map, vm_address_t addr, vm_size_t size,
+		      vm_prot_t access)
+{
+	vaddr_t start, end;
+
+	if (!map)
+		return KERN_INVALID_TASK;
+	if (access & ~VM_PROT_ALL)
+		return KERN_INVALID_ARGUMENT;
+	if (size == 0)
+		return KERN_SUCCESS;
+	if (!page_range(addr, size, &start, &end))
+		return KERN_INVALID_ADDRESS;
+	return vm_map_wire(map, start, end, access);
 }
 
 kern_return_t vm_machine_attribute(struct vm_map *map, vm_address_t addr,

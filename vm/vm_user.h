@@ -153,11 +153,26 @@ kern_return_t vm_region(struct vm_map *map, vm_address_t addr,
 			struct vm_region_basic *out);
 
 /*
- * vm_statistics: the page counts of the whole machine (vm_page_counts)
- * and the fault counters (vm_fault_get_stats); what has no meaning yet
- * (pageins, pageouts, reactivations, object cache lookups and hits) is 0.
+ * vm_statistics: the page counts of the whole machine (vm_page_counts:
+ * free, active, inactive, wired pages and reactivations) and the fault
+ * counters (vm_fault_get_stats): zero_fill_count (pages made by zero
+ * fill), faults (faults resolved, user and copyin/copyout), cow_faults
+ * (pages copied on write), lookups (pages the fault handler looked up)
+ * and hits (of which found resident in the shadow chain).  pageins and
+ * pageouts are 0 until pagers exist.
  */
 kern_return_t vm_statistics(struct vm_map *map, vm_statistics_data_t *stats);
+
+/*
+ * vm_wire: the mach_host routine once the host privileged port has been
+ * checked (kern/host_server.c): wire the pages covering [addr, addr +
+ * size) for access (vm_map_wire), or with VM_PROT_NONE undo one wiring.
+ * KERN_INVALID_TASK for a NULL map; KERN_INVALID_ARGUMENT for access bits
+ * outside VM_PROT_ALL; size 0 does nothing; KERN_INVALID_ADDRESS for a
+ * range that wraps; otherwise the errors of vm_map_wire.
+ */
+kern_return_t vm_wire(struct vm_map *map, vm_address_t addr, vm_size_t size,
+		      vm_prot_t access);
 
 /*
  * vm_machine_attribute: machine-specific attributes (cache control) of a

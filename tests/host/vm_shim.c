@@ -290,6 +290,14 @@ paddr_t pmap_extract(pmap_t pmap, vaddr_t va, bool *valid)
 	return pte ? pte->pa + (va & PAGE_MASK) : 0;
 }
 
+void pmap_change_wiring(pmap_t pmap, vaddr_t va, bool wired)
+{
+	struct host_pte *pte = host_pmap_find(pmap, va);
+
+	if (pte)
+		pte->wired = wired;
+}
+
 void pmap_update(pmap_t pmap)
 {
 	(void)pmap;

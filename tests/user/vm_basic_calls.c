@@ -1,11 +1,14 @@
 /*
- * tests/user/vmuser_calls.c - "vmuser calls": the vm_* routines of the
+ * tests/user/vm_basic_calls.c - "vm_basic calls": the vm_* routines of the
  * mach interface through the MIG stubs, on the module's own task: rounding,
  * size-0 rules, errors, protections (a maximum never rises), inheritance,
- * vm_read/vm_write/vm_copy (also overlapping), vm_region, vm_statistics,
- * vm_machine_attribute, and task_create with inherited memory.
+ * vm_read/vm_write/vm_copy (also overlapping), vm_region, vm_statistics
+ * (counters that move by one per fault), vm_machine_attribute, vm_wire
+ * (mach_host, with the privileged host port the kernel suite gives the
+ * module under HOST_PRIV_NAME), and task_create with inherited memory.
  */
 #include "ipc_test.h"
+#include <mach_host.h>
 
 #define PAGE	4096
 
@@ -18,6 +21,9 @@
 #define VM_PROT_ALL	(VM_PROT_READ | VM_PROT_WRITE | VM_PROT_EXECUTE)
 #endif
 #define RW	(VM_PROT_READ | VM_PROT_WRITE)
+
+/* The privileged host port: tests/kernel/test_vm_basic.c puts it here. */
+#define HOST_PRIV_NAME	100
 
 /* The region at or above *a: KERN_SUCCESS with its start, size, prot. */
 static kern_return_t region(vm_address_t *a, vm_size_t *size, vm_prot_t *prot,
@@ -187,10 +193,102 @@ static void inherit_through_task_create(void)
 	EXPECT(mach_port_deallocate(task, child), KERN_SUCCESS);
 }
 
-void vmuser_calls(void)
+/*
+ * vm_statistics counters around single faults: a write to an untouched
+ * page is one fault and one zero fill; a read of an untouched page too
+ * (it is made zero in the first object); a write to that page afterwards
+ * neither zero-fills nor copies.
+ */
+static void statistics_counts(void)
+{
+	vm_statistics_data_t s0, s1, s2;
+	volatile uint8_t *p;
+	vm_address_t a = 0;
+
+	EXPECT(vm_allocate(task, &a, 2 * PAGE, TRUE), KERN_SUCCESS);
+	p = (volatile uint8_t *)a;
+	EXPECT(vm_statistics(task, &s0), KERN_SUCCESS);
+	p[100] = 1;
+	EXPECT(vm_statistics(task, &s1), KERN_SUCCESS);
+	CHECK_EQ(s1.zero_fill_count - s0.zero_fill_count, 1);
+	CHECK_EQ(s1.faults - s0.faults, 1);
+	CHECK_EQ(s1.cow_faults - s0.cow_faults, 0);
+	CHECK_EQ(s1.lookups - s0.lookups, 1);
+	CHECK_EQ(s1.pageins + s1.pageouts, 0);
+	CHECK_EQ(p[PAGE + 5], 0);
+	EXPECT(vm_statistics(task, &s2), KERN_SUCCESS);
+	CHECK_EQ(s2.zero_fill_count - s1.zero_fill_count, 1);
+	CHECK_EQ(s2.faults - s1.faults, 1);
+	p[PAGE + 5] = 2;
+	EXPECT(vm_statistics(task, &s0), KERN_SUCCESS);
+	CHECK_EQ(s0.zero_fill_count - s2.zero_fill_count, 0);
+	CHECK_EQ(s0.cow_faults - s2.cow_faults, 0);
+	EXPECT(vm_deallocate(task, a, 2 * PAGE), KERN_SUCCESS);
+}
+
+/*
+ * vm_wire through mach_host: only with the privileged host port; errors
+ * before anything changes; wired pages are made resident and counted,
+ * accessed without a fault; unwiring undoes one wiring at a time.
+ */
+static void wire(void)
+{
+	mach_port_t priv = HOST_PRIV_NAME, name = mach_host_self();
+	vm_statistics_data_t s0, s1, s2;
+	volatile uint8_t *p;
+	vm_address_t a = 0;
+
+	EXPECT(vm_allocate(task, &a, 4 * PAGE, TRUE), KERN_SUCCESS);
+	p = (volatile uint8_t *)a;
+	EXPECT(vm_deallocate(task, a + 3 * PAGE, PAGE), KERN_SUCCESS);
+	EXPECT(vm_wire(name, task, a, PAGE, VM_PROT_READ), KERN_INVALID_HOST);
+	EXPECT(vm_wire(task, task, a, PAGE, VM_PROT_READ), KERN_INVALID_HOST);
+	EXPECT(vm_wire(priv, name, a, PAGE, VM_PROT_READ), KERN_INVALID_TASK);
+	EXPECT(vm_wire(priv, task, a, PAGE, 0x10), KERN_INVALID_ARGUMENT);
+	EXPECT(vm_wire(priv, task, a, PAGE, VM_PROT_NONE), KERN_INVALID_ARGUMENT);
+	EXPECT(vm_wire(priv, task, a, 4 * PAGE, VM_PROT_READ), KERN_INVALID_ADDRESS);
+	EXPECT(vm_wire(priv, task, 0, PAGE, VM_PROT_READ), KERN_INVALID_ADDRESS);
+	EXPECT(vm_protect(task, a + 2 * PAGE, PAGE, FALSE, VM_PROT_READ),
+	       KERN_SUCCESS);
+	EXPECT(vm_wire(priv, task, a, 3 * PAGE, RW), KERN_PROTECTION_FAILURE);
+	EXPECT(vm_wire(priv, task, a, 0, RW), KERN_SUCCESS);
+
+	/* Two untouched pages wired: zero-filled now, no fault afterwards. */
+	EXPECT(vm_statistics(task, &s0), KERN_SUCCESS);
+	EXPECT(vm_wire(priv, task, a, 2 * PAGE, RW), KERN_SUCCESS);
+	EXPECT(vm_statistics(task, &s1), KERN_SUCCESS);
+	CHECK_EQ(s1.zero_fill_count - s0.zero_fill_count, 2);
+	CHECK_MSG(s1.wire_count - s0.wire_count >= 2, "wired %d -> %d",
+		  s0.wire_count, s1.wire_count);
+	p[0] = 0x11;
+	p[PAGE + 1] = 0x22;
+	CHECK_EQ(p[2 * PAGE], 0);	/* not wired: a fault */
+	EXPECT(vm_statistics(task, &s2), KERN_SUCCESS);
+	CHECK_EQ(s2.faults - s1.faults, 1);
+	CHECK(p[0] == 0x11 && p[PAGE + 1] == 0x22);
+	/* Twice wired, twice unwired. */
+	EXPECT(vm_wire(priv, task, a, PAGE, VM_PROT_READ), KERN_SUCCESS);
+	EXPECT(vm_wire(priv, task, a, 2 * PAGE, VM_PROT_NONE), KERN_SUCCESS);
+	EXPECT(vm_wire(priv, task, a, 2 * PAGE, VM_PROT_NONE), KERN_INVALID_ARGUMENT);
+	EXPECT(vm_statistics(task, &s0), KERN_SUCCESS);
+	EXPECT(vm_wire(priv, task, a, PAGE, VM_PROT_NONE), KERN_SUCCESS);
+	EXPECT(vm_statistics(task, &s1), KERN_SUCCESS);
+	CHECK_MSG(s0.wire_count - s1.wire_count >= 1, "wired %d -> %d",
+		  s0.wire_count, s1.wire_count);
+	EXPECT(vm_wire(priv, task, a, PAGE, VM_PROT_NONE), KERN_INVALID_ARGUMENT);
+	CHECK(p[0] == 0x11 && p[PAGE + 1] == 0x22);
+	/* Deallocated while wired. */
+	EXPECT(vm_wire(priv, task, a, PAGE, VM_PROT_READ), KERN_SUCCESS);
+	EXPECT(vm_deallocate(task, a, 3 * PAGE), KERN_SUCCESS);
+	EXPECT(mach_port_deallocate(task, name), KERN_SUCCESS);
+}
+
+void vm_basic_calls(void)
 {
 	allocate_and_errors();
 	read_write_copy();
 	statistics();
+	statistics_counts();
+	wire();
 	inherit_through_task_create();
 }
