@@ -34,11 +34,19 @@ static unsigned int thread_scanning;	/* atomic: the thread is in a pass */
 
 /*
  * age_one: look at the head page of queue q and move it as its reference
- * bit says (clearing the bit).  Returns 1 if it went to the inactive
- * queue from the active one, 0 otherwise; -1 if q is empty.
+ * bit says (clearing the bit): a referenced page to the tail of the
+ * active queue, an unreferenced active page to the tail of the inactive
+ * queue.  An unreferenced inactive page is where a pageout would start:
+ * with rotate it goes to the tail of the inactive queue (a full pass
+ * keeps the order that way), else it stays at the head and the answer is
+ * AGE_STOP.  Returns AGE_EMPTY if q is empty, AGE_DEACTIVATED if the page
+ * went from the active queue to the inactive one, AGE_OTHER otherwise
+ * (also when its object was busy: it was skipped to the tail of q).
  * Conditions: no VM lock held.
  */
-static int age_one(enum vm_page_queue q)
+enum age_result { AGE_EMPTY, AGE_STOP, AGE_DEACTIVATED, AGE_OTHER };
+
+static enum age_result age_one(enum vm_page_queue q, bool rotate)
 {
 	struct vm_object *object;
 	struct vm_page *m;
@@ -46,29 +54,35 @@ static int age_one(enum vm_page_queue q)
 
 	m = vm_page_scan_next(q, &object, &empty);
 	if (!m)
-		return empty ? -1 : 0;	/* busy object: skipped to the tail */
+		return empty ? AGE_EMPTY : AGE_OTHER;
 	referenced = pmap_is_referenced(m->phys_addr);
 	if (referenced)
 		pmap_clear_reference(m->phys_addr);
+	if (!referenced && q == VM_PAGE_Q_INACTIVE && !rotate) {
+		simple_unlock(&object->lock);
+		return AGE_STOP;
+	}
 	vm_page_scan_done(m, referenced);
 	simple_unlock(&object->lock);
-	return q == VM_PAGE_Q_ACTIVE && !referenced;
+	return q == VM_PAGE_Q_ACTIVE && !referenced ? AGE_DEACTIVATED
+						    : AGE_OTHER;
 }
 
 /*
  * age_queue: age_one on up to n pages of q (pages that come to q's tail
  * meanwhile may be among them).  Returns the pages deactivated.
  */
-static unsigned long age_queue(enum vm_page_queue q, unsigned long n)
+static unsigned long age_queue(enum vm_page_queue q, unsigned long n,
+			       bool rotate)
 {
 	unsigned long moved = 0;
 
 	for (unsigned long i = 0; i < n; i++) {
-		int r = age_one(q);
+		enum age_result r = age_one(q, rotate);
 
-		if (r < 0)
+		if (r == AGE_EMPTY || r == AGE_STOP)
 			break;
-		moved += (unsigned long)r;
+		moved += r == AGE_DEACTIVATED;
 	}
 	return moved;
 }
@@ -79,16 +93,18 @@ unsigned long vm_pageout_scan(unsigned long max)
 	unsigned long moved = 0, target;
 
 	vm_page_counts(&c);
-	age_queue(VM_PAGE_Q_INACTIVE, MIN(max, c.inactive));
+	age_queue(VM_PAGE_Q_INACTIVE, MIN(max, c.inactive), false);
 	vm_page_counts(&c);
 	target = (c.active + c.inactive) / 3;
 	for (unsigned long i = 0; i < max && c.inactive < target; i++) {
-		int r = age_one(VM_PAGE_Q_ACTIVE);
+		enum age_result r = age_one(VM_PAGE_Q_ACTIVE, false);
 
-		if (r < 0)
+		if (r == AGE_EMPTY)
 			break;
-		moved += (unsigned long)r;
-		c.inactive += (unsigned long)r;
+		if (r == AGE_DEACTIVATED) {
+			moved++;
+			c.inactive++;
+		}
 	}
 	return moved;
 }
@@ -103,9 +119,9 @@ unsigned long vm_pageout_age_all(void)
 	 * its bit cleared and must not be sent straight back.
 	 */
 	vm_page_counts(&c);
-	moved = age_queue(VM_PAGE_Q_ACTIVE, c.active);
+	moved = age_queue(VM_PAGE_Q_ACTIVE, c.active, true);
 	vm_page_counts(&c);
-	age_queue(VM_PAGE_Q_INACTIVE, c.inactive);
+	age_queue(VM_PAGE_Q_INACTIVE, c.inactive, true);
 	return moved;
 }
 

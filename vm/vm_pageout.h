@@ -16,7 +16,9 @@
  * vm_pageout_scan: one bounded aging pass, Mach's vm_pageout_scan without
  * the cleaning (nothing can be paged out before pagers exist).  First up
  * to max pages of the inactive queue, from its head: a referenced one has
- * its bit cleared and is reactivated.  Then, while the inactive queue is
+ * its bit cleared and is reactivated; the first unreferenced one stops
+ * this part (it is where a pageout would begin; it keeps its place, so
+ * the queue stays in LRU order).  Then, while the inactive queue is
  * below its target (a third of the pageable pages) and at most max pages:
  * the head of the active queue goes to the inactive queue if its
  * reference bit is clear, else its bit is cleared and it goes to the tail
@@ -31,9 +33,10 @@ unsigned long vm_pageout_scan(unsigned long max);
  * vm_pageout_age_all: one full pass without a target, for tests and
  * memory pressure: every page on the active queue at the start goes to
  * the inactive queue unless referenced (then its bit is cleared and it
- * stays active); then every inactive page that is referenced is
- * reactivated.  Returns the number of pages deactivated.  Conditions:
- * as vm_pageout_scan.
+ * goes to the tail of the active queue); then every inactive page that
+ * is referenced is reactivated (the others are rotated once through the
+ * queue, which keeps their order).  Returns the number of pages
+ * deactivated.  Conditions: as vm_pageout_scan.
  */
 unsigned long vm_pageout_age_all(void);
 
