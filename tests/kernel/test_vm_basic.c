@@ -185,6 +185,12 @@ KTEST(vm_basic, region_walk)
 	/* Inside the hole: the next region above. */
 	KT_CHECK_EQ(region(t, a + 9 * PG, &r), KERN_SUCCESS);
 	KT_CHECK(r.address == x && r.size == 2 * PG);
+	/* Deallocating the hole (and only it) changes nothing. */
+	KT_CHECK_EQ(vm_deallocate(t->map, a + 8 * PG, 2 * PG), KERN_SUCCESS);
+	KT_CHECK_EQ(region(t, a + 5 * PG, &r), KERN_SUCCESS);
+	KT_CHECK(r.address == a + 5 * PG && r.size == 3 * PG);
+	KT_CHECK_EQ(region(t, r.address + r.size, &r), KERN_SUCCESS);
+	KT_CHECK(r.address == x && r.size == 2 * PG);
 	KT_CHECK_EQ(region(t, x + 2 * PG, &r), KERN_NO_SPACE);
 	/* Undoing the changes merges the pieces again (zero fill, no object). */
 	KT_CHECK_EQ(vm_protect(t->map, a + 2 * PG, PG, false, VM_PROT_DEFAULT),
