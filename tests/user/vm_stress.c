@@ -7,17 +7,20 @@
  * task_create(self, FALSE), children of them with task_create(T, TRUE))
  * through their task ports: vm_allocate (fixed, and anywhere), vm_map
  * anywhere from a hint, vm_deallocate, vm_protect (current and maximum),
- * vm_inherit, vm_write, vm_read, vm_copy, task_create with inheritance
- * and task_terminate, all inside an arena of NPAGES pages per task, from
- * a fixed seed.  Every call's result is compared with what the model
+ * vm_inherit, vm_write, vm_read, vm_copy, vm_wire (wiring and unwiring,
+ * with the privileged host port the kernel suite gives the module under
+ * HOST_PRIV_NAME), task_create with inheritance and task_terminate, all
+ * inside an arena of NPAGES pages per task, from a fixed seed.  Every call's result is compared with what the model
  * predicts (the documented error, or success), and so is the memory:
  *
  *  - each (task, page) of the arena is either a hole or refers to a
  *    CELL: the memory behind it, shared by every task that got it through
  *    VM_INHERIT_SHARE; a cell's contents are a tag (0: zeros; else the
  *    page pattern of that tag, written whole by vm_write or vm_copy);
- *  - per (task, page): protection, maximum, inheritance, and whether the
- *    range is shared (vm_region's is_shared).
+ *  - per (task, page): protection, maximum, inheritance, whether the
+ *    range is shared (vm_region's is_shared), and how many times it is
+ *    wired (which only decides vm_wire's errors: wiring changes no
+ *    contents, and a task_create child inherits no wiring).
  *
  * Each operation's pages are read back afterwards; every CHECK_EVERY
  * operations and at the end, every page of every task is read (contents,
@@ -29,6 +32,7 @@
  * and entries return to their baseline.
  */
 #include "ipc_test.h"
+#include <mach_host.h>
 
 #define PAGE		4096
 #define NPAGES		40
@@ -39,6 +43,7 @@
 #define NOPS		8000
 #define CHECK_EVERY	500
 #define SEED		0x6d6963615eedULL
+#define HOST_PRIV_NAME	100	/* tests/kernel/test_vm_stress.c */
 
 #ifndef VM_PROT_READ
 #define VM_PROT_NONE	0x0
@@ -48,6 +53,7 @@
 #define VM_PROT_ALL	(VM_PROT_READ | VM_PROT_WRITE | VM_PROT_EXECUTE)
 #endif
 #define RW	(VM_PROT_READ | VM_PROT_WRITE)
+#define MIN(a, b)	((a) < (b) ? (a) : (b))
 
 struct cell {
 	unsigned int refs;
@@ -58,6 +64,7 @@ struct vpage {
 	int cell;			/* -1: a hole */
 	uint8_t prot, max, inh;
 	bool shared;
+	uint8_t wired;			/* vm_wire count */
 };
 
 struct mtask {
@@ -70,6 +77,8 @@ static struct mtask tasks[MAXTASKS];
 static uint64_t rng = SEED;
 static uint32_t next_tag = 1;
 static unsigned long op_no;
+/* Operations that succeeded, by kind: the mix actually exercised. */
+static unsigned long n_wired, n_unwired, n_forked, n_copied, n_written;
 static bool stop;
 static uint64_t wbuf[PAGE / 8];
 
@@ -129,6 +138,7 @@ static void page_clear(struct vpage *p)
 	cell_drop(p->cell);
 	p->cell = -1;
 	p->shared = false;
+	p->wired = 0;
 }
 
 /* The page pattern of a tag (0: zeros). */
@@ -289,6 +299,26 @@ static struct mtask *free_slot(void)
 	return NULL;
 }
 
+/*
+ * likely_page: three times in four a page of t that is allocated with at
+ * least prot (and, with wired, wired), if a few random tries find one;
+ * else any page (the calls' errors need holes and protections too).
+ */
+static unsigned int likely_page(struct mtask *t, unsigned int prot, bool wired)
+{
+	unsigned int i = pick(NPAGES);
+
+	if (pick(4) == 0)
+		return i;
+	for (int tries = 0; tries < 16; tries++, i = pick(NPAGES)) {
+		struct vpage *p = &t->pg[i];
+
+		if (p->cell >= 0 && !(prot & ~p->prot) && (!wired || p->wired))
+			return i;
+	}
+	return i;
+}
+
 /* A random range of 1 to 4 pages inside the arena. */
 static void any_range(unsigned int *i, unsigned int *n)
 {
@@ -399,9 +429,10 @@ static void op_protect(struct mtask *t)
 {
 	static const unsigned int prots[] = { VM_PROT_NONE, VM_PROT_READ, RW,
 					      VM_PROT_ALL,
-					      VM_PROT_READ | VM_PROT_EXECUTE };
-	unsigned int i, n, prot = prots[pick(5)];
-	bool set_max = pick(4) == 0;
+					      VM_PROT_READ | VM_PROT_EXECUTE,
+					      RW, RW };
+	unsigned int i, n, prot = prots[pick(7)];
+	bool set_max = pick(6) == 0;
 	kern_return_t want = KERN_SUCCESS;
 
 	any_range(&i, &n);
@@ -439,7 +470,7 @@ static void op_inherit(struct mtask *t)
 
 static void op_write(struct mtask *t)
 {
-	unsigned int i = pick(NPAGES);
+	unsigned int i = likely_page(t, VM_PROT_WRITE, false);
 	kern_return_t want = range_error(t, i, 1, VM_PROT_WRITE);
 	uint32_t tag = next_tag++;
 
@@ -447,14 +478,17 @@ static void op_write(struct mtask *t)
 		wbuf[k] = pattern(tag, k);
 	EXPECT_KR(vm_write(t->port, va(i), (vm_offset_t)wbuf, PAGE), want,
 		  "vm_write");
-	if (want == KERN_SUCCESS)
+	if (want == KERN_SUCCESS) {
 		cells[t->pg[i].cell].tag = tag;
+		n_written++;
+	}
 	check_page(t, i);
 }
 
 static void op_copy(struct mtask *t)
 {
-	unsigned int s = pick(NPAGES), d = pick(NPAGES), n = 1 + pick(3);
+	unsigned int s = likely_page(t, VM_PROT_READ, false);
+	unsigned int d = likely_page(t, VM_PROT_WRITE, false), n = 1 + pick(3);
 	uint32_t tags[4];
 	kern_return_t want;
 
@@ -471,6 +505,7 @@ static void op_copy(struct mtask *t)
 		  "vm_copy");
 	if (want != KERN_SUCCESS)
 		return;
+	n_copied++;
 	/* As through a snapshot of the source. */
 	for (unsigned int k = 0; k < n; k++)
 		tags[k] = cells[t->pg[s + k].cell].tag;
@@ -478,6 +513,51 @@ static void op_copy(struct mtask *t)
 		cells[t->pg[d + k].cell].tag = tags[k];
 	for (unsigned int k = 0; k < n; k++)
 		check_page(t, d + k);
+}
+
+/*
+ * vm_wire: wire a range once more for read or read/write, or undo one
+ * wiring (VM_PROT_NONE); the first page in address order that is a hole,
+ * not wired (unwiring) or protected below the access decides the error.
+ */
+static void op_wire(struct mtask *t)
+{
+	static const unsigned int access[] = { VM_PROT_NONE, VM_PROT_NONE,
+					       VM_PROT_READ, RW };
+	unsigned int i, n, a = access[pick(4)];
+	kern_return_t want = KERN_SUCCESS;
+
+	any_range(&i, &n);
+	i = likely_page(t, a, a == VM_PROT_NONE);
+	n = MIN(n, NPAGES - i);
+	if (a == VM_PROT_NONE && pick(4) != 0) {
+		/* Mostly within the wired run, so that unwirings succeed too. */
+		unsigned int run = 0;
+
+		while (run < n && t->pg[i + run].cell >= 0 && t->pg[i + run].wired)
+			run++;
+		if (run)
+			n = run;
+	}
+	for (unsigned int k = i; k < i + n && want == KERN_SUCCESS; k++) {
+		struct vpage *p = &t->pg[k];
+
+		if (p->cell < 0)
+			want = KERN_INVALID_ADDRESS;
+		else if (a == VM_PROT_NONE && p->wired == 0)
+			want = KERN_INVALID_ARGUMENT;
+		else if (a & ~p->prot)
+			want = KERN_PROTECTION_FAILURE;
+		else if (a != VM_PROT_NONE && p->wired == 255)
+			return;			/* the model's counter is full */
+	}
+	EXPECT_KR(vm_wire(HOST_PRIV_NAME, t->port, va(i), (vm_size_t)n * PAGE, a),
+		  want, a ? "vm_wire" : "vm_wire (unwire)");
+	if (want != KERN_SUCCESS)
+		return;
+	*(a ? &n_wired : &n_unwired) += 1;
+	for (unsigned int k = i; k < i + n; k++)
+		t->pg[k].wired += a ? 1 : -1;
 }
 
 static void op_task_create(struct mtask *parent)
@@ -494,14 +574,17 @@ static void op_task_create(struct mtask *parent)
 		c->port = MACH_PORT_NULL;
 		return;
 	}
+	n_forked += inherit;
 	for (unsigned int k = 0; k < NPAGES; k++) {
 		struct vpage *pp = &parent->pg[k], *cp = &c->pg[k];
 
 		cp->cell = -1;
 		cp->shared = false;
+		cp->wired = 0;
 		if (!inherit || pp->cell < 0 || pp->inh == VM_INHERIT_NONE)
 			continue;
 		*cp = *pp;
+		cp->wired = 0;		/* wiring is not inherited */
 		if (pp->inh == VM_INHERIT_SHARE) {
 			cells[pp->cell].refs++;
 			pp->shared = cp->shared = true;
@@ -536,10 +619,12 @@ static void one_op(void)
 		op_allocate_anywhere(t);
 	else if (r < 34)
 		op_deallocate(t);
-	else if (r < 46)
+	else if (r < 44)
 		op_protect(t);
-	else if (r < 54)
+	else if (r < 50)
 		op_inherit(t);
+	else if (r < 57)
+		op_wire(t);
 	else if (r < 72)
 		op_write(t);
 	else if (r < 80)
@@ -560,6 +645,9 @@ int main(void)
 	for (int i = 0; i < MAXTASKS; i++)
 		for (unsigned int k = 0; k < NPAGES; k++)
 			tasks[i].pg[k].cell = -1;
+	/* The kernel gave us the privileged host port (for vm_wire). */
+	EXPECT(vm_wire(HOST_PRIV_NAME, task, ARENA, 0, VM_PROT_READ),
+	       KERN_SUCCESS);
 	for (int i = 0; i < 2; i++)
 		EXPECT(task_create(task, FALSE, &tasks[i].port), KERN_SUCCESS);
 	for (op_no = 1; op_no <= NOPS && !stop; op_no++) {
@@ -569,8 +657,10 @@ int main(void)
 	}
 	if (!stop)
 		check_all();
-	printf("vm_stress: %lu operations from seed 0x%llx, tag %u\n",
-	       op_no - 1, (unsigned long long)SEED, next_tag);
+	printf("vm_stress: %lu operations from seed 0x%llx: %lu vm_write, "
+	       "%lu vm_copy, %lu wirings, %lu unwirings, %lu task_create "
+	       "with inheritance\n", op_no - 1, (unsigned long long)SEED,
+	       n_written, n_copied, n_wired, n_unwired, n_forked);
 	for (int i = 0; i < MAXTASKS; i++)
 		if (tasks[i].port != MACH_PORT_NULL) {
 			EXPECT(task_terminate(tasks[i].port), KERN_SUCCESS);
