@@ -93,6 +93,10 @@ KTEST(vm_basic, calls_on_a_task_map)
 	KT_CHECK_EQ(vm_write(t->map, a + 8 * PG, buf, PG), KERN_INVALID_ADDRESS);
 	/* Protections: the maximum never rises; checks precede writes. */
 	KT_CHECK_EQ(vm_protect(t->map, a, PG, true, VM_PROT_READ), KERN_SUCCESS);
+	/* Lowering the maximum lowered the current protection (was RW). */
+	KT_CHECK_EQ(vm_region(t->map, a, &r), KERN_SUCCESS);
+	KT_CHECK(r.address == a && r.size == PG &&
+		 r.protection == VM_PROT_READ && r.max_protection == VM_PROT_READ);
 	KT_CHECK_EQ(vm_protect(t->map, a, PG, false, VM_PROT_DEFAULT),
 		    KERN_PROTECTION_FAILURE);
 	KT_CHECK_EQ(vm_protect(t->map, a, PG, true, VM_PROT_ALL),
