@@ -130,8 +130,14 @@ static vaddr_t pages_wire(vm_map_t map, struct vm_map_entry *te,
 
 		if (!m)
 			break;
+		/*
+		 * The access type is the whole protection: a port that
+		 * emulates the referenced and modified bits sets them now,
+		 * so that no access to the wired page takes even a pmap
+		 * fault (the page counts as modified from here on).
+		 */
 		if (pmap_enter(map->pmap, va, m->phys_addr, te->protection,
-			       VM_PROT_NONE, true) != 0) {
+			       te->protection, true) != 0) {
 			vm_page_unwire(m);
 			break;
 		}
