@@ -139,8 +139,8 @@ void vm_object_page_insert(struct vm_object *object, struct vm_page *m,
 	assert(!(offset & PAGE_MASK));
 	assert(!vm_object_page_lookup(object, offset));
 	b = page_bucket(object, offset);
-	m->u.obj.object = object;
 	m->u.obj.offset = offset;
+	vm_page_set_object(m, object);	/* under the page queue lock too */
 	m->u.obj.hash_next = object->buckets[b];
 	object->buckets[b] = m;
 	object->resident_page_count++;
@@ -163,7 +163,7 @@ void vm_object_page_remove(struct vm_object *object, struct vm_page *m)
 	}
 	*pp = m->u.obj.hash_next;
 	m->u.obj.hash_next = NULL;
-	m->u.obj.object = NULL;
+	vm_page_set_object(m, NULL);
 	object->resident_page_count--;
 	count_add(&pages_resident, -1);
 }

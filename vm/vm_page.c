@@ -260,6 +260,14 @@ void vm_page_deactivate(struct vm_page *m)
 	simple_unlock_irq(&vm_page_lock, s);
 }
 
+void vm_page_set_object(struct vm_page *m, struct vm_object *object)
+{
+	intr_state_t s = simple_lock_irq(&vm_page_lock);
+
+	m->u.obj.object = object;
+	simple_unlock_irq(&vm_page_lock, s);
+}
+
 struct vm_page *vm_page_scan_next(enum vm_page_queue q,
 				  struct vm_object **object, bool *empty)
 {
@@ -275,9 +283,10 @@ struct vm_page *vm_page_scan_next(enum vm_page_queue q,
 		goto out;
 	m = list_entry(head->next, struct vm_page, queue_link);
 	/*
-	 * A page on a queue belongs to an object, which frees (or moves)
-	 * its pages under its own lock before it can go away: while the
-	 * page is on the queue and we hold the queue lock, o is alive.
+	 * A page on a queue belongs to an object (or, being moved, to none).
+	 * The field changes only under this lock too (vm_page_set_object),
+	 * and an object goes away only once its pages have left it: while
+	 * we hold the lock and m is o's, o is alive.
 	 */
 	o = m->u.obj.object;
 	if (o && simple_lock_try(&o->lock)) {

@@ -131,6 +131,15 @@ void vm_page_unwire(struct vm_page *m);
  * counts as a reactivation.  Nothing happens if m left its queue
  * meanwhile (wired).
  */
+/*
+ * vm_page_set_object: record the object m belongs to (NULL: none).  The
+ * field changes under the page queue lock (besides the object's), so that
+ * the aging pass, which reads it with only that lock held, never tries
+ * the lock of an object that m has left and that may be gone (Mach's
+ * vm_page_rename does the same).  Conditions: the object's lock held.
+ */
+void vm_page_set_object(struct vm_page *m, struct vm_object *object);
+
 struct vm_page *vm_page_scan_next(enum vm_page_queue q,
 				  struct vm_object **object, bool *empty);
 void vm_page_scan_done(struct vm_page *m, bool referenced);

@@ -89,6 +89,11 @@ struct vm_page *vm_page_lookup_phys(paddr_t pa)
 	return pages[page_index(pa)];
 }
 
+void vm_page_set_object(struct vm_page *m, struct vm_object *object)
+{
+	m->u.obj.object = object;
+}
+
 void vm_page_activate(struct vm_page *m)
 {
 	if (m->wire_count == 0)
