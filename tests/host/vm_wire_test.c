@@ -3,7 +3,8 @@
  * fake pmap and page allocator (vm_shim.c): pages made resident and wired
  * in the first object, wired mappings, nesting and errors, exhaustion
  * half-way undone, forks of wired ranges and of shared ranges with wired
- * pages (copied at once), maps deleted while wired; every count back to
+ * pages (copied at once), a wired range shared afterwards, maps deleted
+ * while wired; every count back to
  * its baseline at the end.
  */
 #include <stdio.h>
@@ -146,6 +147,40 @@ static void wiring(void)
 	vm_map_deallocate(p);		/* still wired */
 }
 
+/*
+ * Wired first, shared afterwards: the fork moves the wired entry's object
+ * into a share map; the pages stay wired where they are, the child sees
+ * the parent's writes and back, and unwiring finds the pages through the
+ * share map.
+ */
+static void wired_then_shared(void)
+{
+	vm_map_t p = new_map(), q;
+	paddr_t wpa;
+
+	alloc_at(p, pg(0), 2, RW, VM_INHERIT_SHARE);
+	CHECK_EQ(vm_map_wire(p, pg(0), pg(2), RW), KERN_SUCCESS);
+	put(p, pg(0), 5);
+	wpa = pte_of(p, pg(0))->pa;
+	q = vm_map_fork(p, pmap_create());
+	CHECK(q);
+	CHECK_EQ(get(q, pg(0)), 5);
+	put(q, pg(1), 6);
+	CHECK_EQ(get(p, pg(1)), 6);
+	CHECK(pte_of(q, pg(0))->pa == wpa && !pte_of(q, pg(0))->wired);
+	check_wired(p, 0, 2, true);
+	check_map(p);
+	check_map(q);
+	check_pmap(p);
+	check_pmap(q);
+	CHECK_EQ(vm_map_wire(q, pg(0), pg(2), VM_PROT_NONE), KERN_INVALID_ARGUMENT);
+	CHECK_EQ(vm_map_wire(p, pg(0), pg(2), VM_PROT_NONE), KERN_SUCCESS);
+	check_wired(p, 0, 2, false);
+	vm_map_deallocate(p);
+	CHECK_EQ(get(q, pg(0)), 5);
+	vm_map_deallocate(q);
+}
+
 int main(void)
 {
 	struct host_counts base;
@@ -153,6 +188,8 @@ int main(void)
 	host_counts(&base);
 	wiring();
 	check_counts(&base, "wiring");
+	wired_then_shared();
+	check_counts(&base, "wired_then_shared");
 	printf("PASS vm_wire\n");
 	return 0;
 }
