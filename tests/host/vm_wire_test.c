@@ -4,8 +4,7 @@
  * in the first object, wired mappings, nesting and errors, exhaustion
  * half-way undone, forks of wired ranges and of shared ranges with wired
  * pages (copied at once), a wired range shared afterwards, maps deleted
- * while wired; every count back to
- * its baseline at the end.
+ * while wired; every count back to its baseline at the end.
  */
 #include <stdio.h>
 #include <stdlib.h>
