@@ -37,9 +37,13 @@ void ipc_object_release(struct ipc_object *o)
 	assert(o->references > 0);
 	left = --o->references;
 	simple_unlock(&o->lock);
-	if (left)
-		return;
-	assert(!o->active);
+	if (!left)
+		ipc_object_free(o);
+}
+
+void ipc_object_free(struct ipc_object *o)
+{
+	assert(!o->active && o->references == 0);
 	if (o->otype == IOT_PORT) {
 		kfree(o, sizeof(struct ipc_port));
 		__atomic_sub_fetch(&ports_alive, 1, __ATOMIC_RELAXED);
@@ -62,6 +66,7 @@ struct ipc_port *ipc_port_alloc(void)
 	port->obj.active = true;
 	port->qlimit = IPC_QLIMIT_DEFAULT;
 	list_init(&port->messages);
+	list_init(&port->rcv_waiters);
 	list_init(&port->pset_link);
 	list_init(&port->dnrequests);
 	__atomic_add_fetch(&ports_alive, 1, __ATOMIC_RELAXED);
@@ -173,6 +178,7 @@ void ipc_port_destroy(struct ipc_port *port)
 	if (pdrequest) {
 		/* The receive right moves into a port-destroyed notification. */
 		port->pdrequest = NULL;
+		ipc_mqueue_changed_locked(port);
 		port->receiver = NULL;
 		port->receiver_name = 0;
 		port->mscount = 0;
@@ -186,6 +192,7 @@ void ipc_port_destroy(struct ipc_port *port)
 		return;
 	}
 	port->obj.active = false;
+	ipc_mqueue_changed_locked(port);
 	port->receiver = NULL;
 	port->transit_dest = NULL;
 	nsrequest = port->nsrequest;
@@ -302,6 +309,7 @@ void ipc_pset_add(struct ipc_pset *pset, struct ipc_port *port)
 	pset->obj.references++;
 	simple_unlock(&pset->obj.lock);
 	port->pset = pset;
+	ipc_mqueue_changed_locked(port);
 	ipc_mqueue_pset_changed(pset);
 }
 

@@ -153,7 +153,21 @@ void assert_wait(event_t event, bool interruptible)
 	simple_unlock_irq(&sched_lock, s);
 }
 
-/* Release t from its wait (sched_lock held).  Returns false if not waiting. */
+void assert_wait_unqueued(bool interruptible)
+{
+	intr_state_t s = simple_lock_irq(&sched_lock);
+	thread_t t = current_thread();
+
+	assert(!(t->state & TH_WAIT));
+	t->wait_event = 0;
+	t->wait_result = THREAD_AWAKENED;
+	t->state |= TH_WAIT | (interruptible ? 0 : TH_UNINT);
+	simple_unlock_irq(&sched_lock, s);
+}
+
+/* Release t from its wait (sched_lock held).  Returns false if not waiting.
+ * A thread of assert_wait_unqueued is on no bucket: its runq_link points
+ * at itself and list_remove leaves it so. */
 bool clear_wait_locked(thread_t t, int result, bool interruptible_only)
 {
 	if (!(t->state & TH_WAIT))
@@ -273,6 +287,24 @@ static void switch_epilogue(thread_t prev)
 }
 
 /*
+ * switch_to_locked: run next (runnable, on no queue) on processor p in
+ * place of self, whose state the caller has already set.  Returns when
+ * self runs again.  Conditions: sched_lock held, interrupts masked.
+ */
+static void switch_to_locked(struct processor *p, thread_t self, thread_t next)
+{
+	thread_t prev;
+
+	next->state |= TH_RUN;
+	if (next->quantum_left == 0)
+		next->quantum_left = SCHED_QUANTUM_TICKS;
+	p->active_thread = next;
+	switch_address_space(next);
+	prev = md_switch(self, next);
+	switch_epilogue(prev);
+}
+
+/*
  * thread_switch_locked: put the current thread in whatever state the
  * caller set (waiting, stopped, or still runnable: requeued) and run the
  * best thread.  Returns when the current thread runs again.  Conditions:
@@ -281,7 +313,7 @@ static void switch_epilogue(thread_t prev)
 void thread_switch_locked(void)
 {
 	struct processor *p = current_processor();
-	thread_t self = p->active_thread, next, prev;
+	thread_t self = p->active_thread, next;
 
 	if (self->state & TH_RUN && !(self->state & (TH_WAIT | TH_HALTED))) {
 		if (thread_should_stop(self))
@@ -299,13 +331,7 @@ void thread_switch_locked(void)
 		depress_end_locked(self);
 		return;
 	}
-	next->state |= TH_RUN;
-	if (next->quantum_left == 0)
-		next->quantum_left = SCHED_QUANTUM_TICKS;
-	p->active_thread = next;
-	switch_address_space(next);
-	prev = md_switch(self, next);
-	switch_epilogue(prev);
+	switch_to_locked(p, self, next);
 }
 
 int thread_block(void)
@@ -315,6 +341,43 @@ int thread_block(void)
 
 	if (self->state & TH_WAIT)
 		thread_switch_locked();
+	simple_unlock_irq(&sched_lock, s);
+	reap_pending_threads();
+	return self->wait_result;
+}
+
+/*
+ * thread_block_handoff: see sched_prim.h.  The handoff skips the run
+ * queue only when next can run here at once: it is still waiting (a
+ * timeout or an abort may have released it meanwhile), not suspended or
+ * halted, and of this processor's set.  Otherwise next is released as by
+ * clear_wait and the current thread blocks as in thread_block.
+ */
+int thread_block_handoff(thread_t next)
+{
+	intr_state_t s = simple_lock_irq(&sched_lock);
+	struct processor *p = current_processor();
+	thread_t self = p->active_thread;
+
+	if (!(self->state & TH_WAIT)) {
+		/* The wakeup came first: no switch at all. */
+		clear_wait_locked(next, THREAD_AWAKENED, false);
+	} else if ((next->state & (TH_WAIT | TH_SUSP | TH_HALTED)) == TH_WAIT &&
+		   next->pset == p->pset && !thread_should_stop(next)) {
+		list_remove(&next->runq_link);
+		next->wait_result = THREAD_AWAKENED;
+		next->wait_event = 0;
+		next->state &= ~(TH_WAIT | TH_UNINT);
+		if (next->wait_timer_armed) {
+			timeout_cancel(&next->wait_timer);
+			next->wait_timer_armed = false;
+		}
+		self->state &= ~TH_RUN;
+		switch_to_locked(p, self, next);
+	} else {
+		clear_wait_locked(next, THREAD_AWAKENED, false);
+		thread_switch_locked();
+	}
 	simple_unlock_irq(&sched_lock, s);
 	reap_pending_threads();
 	return self->wait_result;

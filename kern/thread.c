@@ -44,6 +44,7 @@ static void thread_init_common(thread_t t, task_t task, const char *name,
 	list_init(&t->runq_link);
 	list_init(&t->task_link);
 	list_init(&t->pset_link);
+	list_init(&t->ith_rcv_link);
 	t->ref_count = 1;
 	t->task = task;
 	t->pset = task->pset;
