@@ -108,16 +108,12 @@ static mach_msg_return_t mach_msg_send(mach_msg_header_t *msg,
 	return mr;
 }
 
-/*
- * mach_msg_receive: receive into the user buffer msg; handoff as for
- * ipc_mqueue_receive.
- */
-static mach_msg_return_t mach_msg_receive(mach_msg_header_t *msg,
-					  mach_msg_option_t option,
-					  mach_msg_size_t rcv_size,
-					  mach_port_name_t rcv_name,
-					  mach_msg_timeout_t timeout,
-					  thread_t handoff)
+mach_msg_return_t mach_msg_receive_user(mach_msg_header_t *msg,
+					mach_msg_option_t option,
+					mach_msg_size_t rcv_size,
+					mach_port_name_t rcv_name,
+					mach_msg_timeout_t timeout,
+					thread_t handoff)
 {
 	struct ipc_space *space = current_space();
 	struct ipc_kmsg *k;
@@ -160,6 +156,13 @@ static uintptr_t trap_mach_msg(const uintptr_t *a)
 
 	thread_t handoff = NULL;
 
+	if (option == (MACH_SEND_MSG | MACH_RCV_MSG)) {
+		mr = mach_msg_rpc_fast(msg, (mach_msg_size_t)a[2],
+				       (mach_msg_size_t)a[3],
+				       (mach_port_name_t)a[4]);
+		if (mr != MACH_MSG_FAST_DECLINED)
+			return mr;
+	}
 	if (option & MACH_SEND_MSG) {
 		/* A receiver handed the message runs when we block to
 		 * receive: the RPC handoff (ipc/ipc_mqueue.c). */
@@ -170,7 +173,7 @@ static uintptr_t trap_mach_msg(const uintptr_t *a)
 			return mr;
 	}
 	if (option & MACH_RCV_MSG)
-		return mach_msg_receive(msg, option, (mach_msg_size_t)a[3],
+		return mach_msg_receive_user(msg, option, (mach_msg_size_t)a[3],
 					(mach_port_name_t)a[4],
 					(mach_msg_timeout_t)a[5], handoff);
 	return MACH_MSG_SUCCESS;

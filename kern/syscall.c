@@ -130,7 +130,7 @@ void syscall_dispatch(struct trap_frame *tf)
 {
 	long number = md_syscall_number(tf);
 	const struct mach_trap *t = NULL;
-	uintptr_t args[7] = { 0 };
+	uintptr_t args[7];	/* a trap reads only its nargs */
 
 	if (number < 0 && -number < MACH_TRAP_COUNT) {
 		t = &mach_traps[-number];
