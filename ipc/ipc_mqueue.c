@@ -89,28 +89,38 @@ thread_t ipc_mqueue_deliver_locked(struct ipc_port *port, struct ipc_kmsg *kmsg)
 	return w;
 }
 
-void ipc_mqueue_wait_locked(struct ipc_port *port, mach_msg_size_t rcv_size)
+void ipc_mqueue_enlist_locked(struct ipc_port *port, mach_msg_size_t rcv_size)
 {
 	thread_t self = current_thread();
 
 	self->ith_kmsg = NULL;
 	self->ith_rcv_size = rcv_size;
 	list_push_back(&port->rcv_waiters, &self->ith_rcv_link);
+}
+
+void ipc_mqueue_wait_locked(struct ipc_port *port, mach_msg_size_t rcv_size)
+{
+	ipc_mqueue_enlist_locked(port, rcv_size);
 	assert_wait_unqueued(true);
 }
 
 struct ipc_kmsg *ipc_mqueue_wait_end(struct ipc_port *port,
-				     mach_port_name_t *from)
+				     mach_port_name_t *from, bool release)
 {
 	thread_t self = current_thread();
 	struct ipc_kmsg *k;
+	unsigned int left = 1;
 
 	simple_lock(&port->obj.lock);
 	list_remove(&self->ith_rcv_link);
 	k = self->ith_kmsg;
 	self->ith_kmsg = NULL;
 	*from = self->ith_rcv_from;
+	if (release)
+		left = --port->obj.references;
 	simple_unlock(&port->obj.lock);
+	if (!left)
+		ipc_object_free(&port->obj);
 	return k;
 }
 
@@ -345,7 +355,7 @@ mach_msg_return_t ipc_mqueue_receive(struct ipc_space *space,
 		}
 		/* A message handed over is ours whatever woke us. */
 		if (!is_set &&
-		    (*kmsgp = ipc_mqueue_wait_end(ipc_port_of(obj), from))) {
+		    (*kmsgp = ipc_mqueue_wait_end(ipc_port_of(obj), from, false))) {
 			mr = MACH_MSG_SUCCESS;
 			break;
 		}

@@ -37,16 +37,19 @@ mach_msg_return_t ipc_mqueue_send(struct ipc_kmsg *kmsg,
  *    of at most rcv_size bytes (on rcv_waiters, an interruptible
  *    unqueued wait); the caller unlocks and blocks.  Conditions: port
  *    locked, received by the caller's space, nothing queued.
+ *  ipc_mqueue_enlist_locked: the same without asserting the wait, for a
+ *    caller that blocks with thread_block_handoff_listed.
  *  ipc_mqueue_wait_end: after the block: leave rcv_waiters and return the
  *    message handed over (its receive-right name in *from), or NULL if
- *    the wait ended otherwise.  Conditions: port unlocked, still
- *    referenced by the caller.
+ *    the wait ended otherwise; with release, drop the caller's reference
+ *    on port too.  Conditions: port unlocked, referenced by the caller.
  */
 thread_t ipc_mqueue_deliver_locked(struct ipc_port *port,
 				   struct ipc_kmsg *kmsg);
 void ipc_mqueue_wait_locked(struct ipc_port *port, mach_msg_size_t rcv_size);
+void ipc_mqueue_enlist_locked(struct ipc_port *port, mach_msg_size_t rcv_size);
 struct ipc_kmsg *ipc_mqueue_wait_end(struct ipc_port *port,
-				     mach_port_name_t *from);
+				     mach_port_name_t *from, bool release);
 
 /* Wake a thread ipc_mqueue_send handed a message to and drop the
  * reference (NULL: nothing).  Conditions: no IPC lock held. */

@@ -119,27 +119,33 @@ void ipc_port_release_send(struct ipc_port *port)
 	simple_lock(&port->obj.lock);
 	struct ipc_port *notify = NULL;
 	uint32_t mscount = 0;
+	unsigned int left;
 
-	assert(port->srights > 0);
+	assert(port->srights > 0 && port->obj.references > 0);
 	if (--port->srights == 0 && port->obj.active && port->nsrequest) {
 		notify = port->nsrequest;
 		mscount = port->mscount;
 		port->nsrequest = NULL;
 	}
+	left = --port->obj.references;
 	simple_unlock(&port->obj.lock);
 	if (notify)
 		ipc_notify_no_senders(notify, mscount);
-	ipc_object_release(&port->obj);
+	if (!left)
+		ipc_object_free(&port->obj);
 }
 
 void ipc_port_release_sonce(struct ipc_port *port)
 {
 	simple_lock(&port->obj.lock);
+	unsigned int left;
 
-	assert(port->sorights > 0);
+	assert(port->sorights > 0 && port->obj.references > 0);
 	port->sorights--;
+	left = --port->obj.references;
 	simple_unlock(&port->obj.lock);
-	ipc_object_release(&port->obj);
+	if (!left)
+		ipc_object_free(&port->obj);
 }
 
 /*

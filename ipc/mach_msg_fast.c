@@ -137,6 +137,58 @@ static thread_t fast_send_locked(struct ipc_space *space, struct ipc_kmsg *k)
 	return w;
 }
 
+/*
+ * fast_copyout: ipc_kmsg_copyout for a simple message whose reply right,
+ * if any, is a send-once right (what RPCs carry): the destination right
+ * is consumed and the reply right gets a new name in space under one hold
+ * of the space lock.  Anything else goes to ipc_kmsg_copyout.  Returns as
+ * ipc_kmsg_copyout.  Conditions: no lock held.
+ */
+static mach_msg_return_t fast_copyout(struct ipc_kmsg *k,
+				      struct ipc_space *space,
+				      mach_port_name_t dest_name)
+{
+	mach_msg_header_t *h = &k->header;
+	unsigned int bits = h->msgh_bits;
+	struct ipc_port *reply = ipc_kmsg_reply(k);
+	mach_port_name_t reply_name = MACH_PORT_NULL;
+	mach_msg_return_t mr = MACH_MSG_SUCCESS;
+	struct ipc_entry *e;
+
+	if (MACH_MSGH_BITS_OTHER(bits) || !ipc_kmsg_dest(k) ||
+	    (reply && (MACH_MSGH_BITS_LOCAL(bits) != IPC_RIGHT_SEND_ONCE ||
+		       reply == (struct ipc_port *)IPC_OBJECT_DEAD ||
+		       !reply->obj.active)))
+		return ipc_kmsg_copyout(k, space, dest_name);
+	if (MACH_MSGH_BITS_REMOTE(bits) == IPC_RIGHT_SEND_ONCE)
+		ipc_port_release_sonce(ipc_kmsg_dest(k));
+	else
+		ipc_port_release_send(ipc_kmsg_dest(k));
+	if (reply) {
+		/* The port may die right after the check above: the name is
+		 * then a send-once right to a dead port, as if it had died
+		 * just after this copyout (lookups turn it into a dead name). */
+		simple_lock(&space->lock);
+		e = space->active ? ipc_entry_alloc(space, &reply_name) : NULL;
+		if (e) {
+			e->type = IE_SEND_ONCE;
+			e->urefs = 1;
+			e->object = &reply->obj;
+		}
+		simple_unlock(&space->lock);
+		if (!e) {
+			ipc_right_release(&reply->obj, IPC_RIGHT_SEND_ONCE);
+			reply_name = MACH_PORT_DEAD;
+			mr = MACH_MSG_IPC_SPACE;
+		}
+	}
+	h->msgh_remote_port = reply_name;
+	h->msgh_local_port = dest_name;
+	h->msgh_bits = MACH_MSGH_BITS(reply ? IPC_RIGHT_SEND_ONCE : 0,
+				      MACH_MSGH_BITS_REMOTE(bits));
+	return mr;
+}
+
 mach_msg_return_t mach_msg_rpc_fast(mach_msg_header_t *umsg,
 				    mach_msg_size_t send_size,
 				    mach_msg_size_t rcv_size,
@@ -180,14 +232,13 @@ mach_msg_return_t mach_msg_rpc_fast(mach_msg_header_t *umsg,
 					     rcv_name, 0, w);
 	}
 	rport->obj.references++;	/* ours while we wait */
-	ipc_mqueue_wait_locked(rport, rcv_size);
+	ipc_mqueue_enlist_locked(rport, rcv_size);
 	simple_unlock(&rport->obj.lock);
 	simple_unlock(&space->lock);
 
-	r = thread_block_handoff(w);
+	r = thread_block_handoff_listed(w, &self->ith_rcv_link);
 	thread_deallocate(w);
-	k = ipc_mqueue_wait_end(rport, &from);
-	ipc_object_release(&rport->obj);
+	k = ipc_mqueue_wait_end(rport, &from, true);
 	if (!k) {
 		if (r == THREAD_INTERRUPTED)
 			return MACH_RCV_INTERRUPTED;
@@ -196,7 +247,7 @@ mach_msg_return_t mach_msg_rpc_fast(mach_msg_header_t *umsg,
 		return mach_msg_receive_user(umsg, MACH_RCV_MSG, rcv_size,
 					     rcv_name, 0, NULL);
 	}
-	mr = ipc_kmsg_copyout(k, space, from);
+	mr = fast_copyout(k, space, from);
 	if (copyout(&k->header, umsg, k->size) != 0)
 		mr = MACH_RCV_INVALID_DATA;	/* the contents are lost */
 	ipc_kmsg_free(k);

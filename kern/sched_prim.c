@@ -347,6 +347,32 @@ int thread_block(void)
 }
 
 /*
+ * handoff_locked: self (waiting) gives processor p to next, which stops
+ * waiting; if next cannot run here at once (see thread_block_handoff) it
+ * is released normally and the best thread runs.  Returns when self runs
+ * again.  Conditions: sched_lock held, interrupts masked.
+ */
+static void handoff_locked(struct processor *p, thread_t self, thread_t next)
+{
+	if ((next->state & (TH_WAIT | TH_SUSP | TH_HALTED)) == TH_WAIT &&
+	    next->pset == p->pset && !thread_should_stop(next)) {
+		list_remove(&next->runq_link);
+		next->wait_result = THREAD_AWAKENED;
+		next->wait_event = 0;
+		next->state &= ~(TH_WAIT | TH_UNINT);
+		if (next->wait_timer_armed) {
+			timeout_cancel(&next->wait_timer);
+			next->wait_timer_armed = false;
+		}
+		self->state &= ~TH_RUN;
+		switch_to_locked(p, self, next);
+	} else {
+		clear_wait_locked(next, THREAD_AWAKENED, false);
+		thread_switch_locked();
+	}
+}
+
+/*
  * thread_block_handoff: see sched_prim.h.  The handoff skips the run
  * queue only when next can run here at once: it is still waiting (a
  * timeout or an abort may have released it meanwhile), not suspended or
@@ -362,21 +388,30 @@ int thread_block_handoff(thread_t next)
 	if (!(self->state & TH_WAIT)) {
 		/* The wakeup came first: no switch at all. */
 		clear_wait_locked(next, THREAD_AWAKENED, false);
-	} else if ((next->state & (TH_WAIT | TH_SUSP | TH_HALTED)) == TH_WAIT &&
-		   next->pset == p->pset && !thread_should_stop(next)) {
-		list_remove(&next->runq_link);
-		next->wait_result = THREAD_AWAKENED;
-		next->wait_event = 0;
-		next->state &= ~(TH_WAIT | TH_UNINT);
-		if (next->wait_timer_armed) {
-			timeout_cancel(&next->wait_timer);
-			next->wait_timer_armed = false;
-		}
-		self->state &= ~TH_RUN;
-		switch_to_locked(p, self, next);
 	} else {
+		handoff_locked(p, self, next);
+	}
+	simple_unlock_irq(&sched_lock, s);
+	reap_pending_threads();
+	return self->wait_result;
+}
+
+int thread_block_handoff_listed(thread_t next, const struct list_node *link)
+{
+	intr_state_t s = simple_lock_irq(&sched_lock);
+	struct processor *p = current_processor();
+	thread_t self = p->active_thread;
+
+	if (list_empty(link)) {
+		/* Taken off the list already: the wakeup came first. */
+		self->wait_result = THREAD_AWAKENED;
 		clear_wait_locked(next, THREAD_AWAKENED, false);
-		thread_switch_locked();
+	} else {
+		assert(!(self->state & TH_WAIT));
+		self->wait_event = 0;
+		self->wait_result = THREAD_AWAKENED;
+		self->state |= TH_WAIT;
+		handoff_locked(p, self, next);
 	}
 	simple_unlock_irq(&sched_lock, s);
 	reap_pending_threads();

@@ -50,6 +50,17 @@ int thread_block(void);
  */
 int thread_block_handoff(thread_t next);
 
+/*
+ * thread_block_handoff_listed: assert an interruptible wait on no event
+ * and block as thread_block_handoff, for a thread that has put itself on a
+ * waiter list (link) whose wakers take it off the list and then call
+ * clear_wait: if link is already off its list when sched_lock is taken,
+ * the wakeup came first and the caller does not wait (next is simply made
+ * runnable).  Saves the separate assert_wait of the usual protocol.
+ * Conditions: no simple lock held; the caller holds a reference on next.
+ */
+int thread_block_handoff_listed(thread_t next, const struct list_node *link);
+
 /* Wake every (or the first) thread waiting on event. */
 void thread_wakeup_prim(event_t event, bool one, int result);
 #define thread_wakeup(e)	thread_wakeup_prim((event_t)(e), false, THREAD_AWAKENED)

@@ -125,7 +125,10 @@ struct thread {
 typedef struct thread *thread_t;
 
 /* The thread running on this processor. */
-thread_t current_thread(void);
+static inline thread_t current_thread(void)
+{
+	return current_processor()->active_thread;
+}
 
 /*
  * thread_bootstrap: turn the boot context into the first thread of the
