@@ -41,13 +41,6 @@ void sched_init(void)
 		list_init(&wait_buckets[i]);
 }
 
-/* Suspended (and not on its way to end: that overrides suspension). */
-bool thread_should_stop(thread_t t)
-{
-	if (t->ast & AST_TERMINATE)
-		return false;
-	return t->suspend_count > 0 || (t->task && t->task->suspend_count > 0);
-}
 
 /* ---- Priorities -------------------------------------------------------- */
 
@@ -263,10 +256,11 @@ static void switch_address_space(thread_t next)
 
 	if (p->active_pmap == np)
 		return;
-	if (p->active_pmap)
-		pmap_deactivate(p->active_pmap);
+	/* pmap_activate replaces the user pmap in use (vm/pmap.h). */
 	if (np)
 		pmap_activate(np);
+	else
+		pmap_deactivate(p->active_pmap);
 	p->active_pmap = np;
 }
 
@@ -276,12 +270,13 @@ static void switch_address_space(thread_t next)
  * (a depressed thread that runs again is no longer depressed), and reap
  * the previous thread if it terminated.
  */
-static void switch_epilogue(thread_t prev)
+static inline void switch_epilogue(thread_t prev)
 {
 	thread_t self = current_thread();
 
 	self->switches++;
-	depress_end_locked(self);
+	if (self->depressed)
+		depress_end_locked(self);
 	if (prev && (prev->state & TH_HALTED))
 		thread_reap_later(prev);
 }
@@ -446,11 +441,13 @@ void thread_startup(thread_t prev)
 /* ---- Preemption and the clock -------------------------------------------- */
 
 /*
- * ast_check: see sched_prim.h.  On the way to user mode the checks are
- * made again after every switch: a thread stopped here may have been
- * asked to end meanwhile (thread_terminate resumes it for that).
+ * ast_taken: ast_check's work once its quick test found something to do.
+ * On the way to user mode the checks are made again after every switch:
+ * a thread stopped here may have been asked to end meanwhile
+ * (thread_terminate resumes it for that).  Out of line, so that the
+ * common "nothing to do" return of ast_check is a leaf.
  */
-void ast_check(bool to_user)
+static __attribute__((noinline)) void ast_taken(bool to_user)
 {
 	for (;;) {
 		struct processor *p = current_processor();
@@ -481,6 +478,19 @@ void ast_check(bool to_user)
 		reap_pending_threads();
 		cpu_intr_disable();
 	}
+}
+
+/* ast_check: see sched_prim.h.  It runs on every return to user mode. */
+void ast_check(bool to_user)
+{
+	struct processor *p = current_processor();
+	thread_t self = p->active_thread;
+
+	if (!p->need_resched &&
+	    (!to_user || (!(self->state & TH_HALTED) && !self->ast &&
+			  !thread_should_stop(self))))
+		return;
+	ast_taken(to_user);
 }
 
 void sched_tick(void)
