@@ -73,31 +73,6 @@ static void wake_receiver(struct ipc_port *port)
 			   THREAD_AWAKENED, false);
 }
 
-thread_t ipc_mqueue_deliver_locked(struct ipc_port *port, struct ipc_kmsg *kmsg)
-{
-	thread_t w;
-
-	if (list_empty(&port->rcv_waiters) || !list_empty(&port->messages))
-		return NULL;
-	w = list_entry(port->rcv_waiters.next, struct thread, ith_rcv_link);
-	if (kmsg->size > w->ith_rcv_size)
-		return NULL;	/* queue it: the receiver reports the size */
-	list_remove(&w->ith_rcv_link);
-	kmsg->header.msgh_seqno = port->seqno++;
-	w->ith_kmsg = kmsg;
-	w->ith_rcv_from = port->receiver_name;
-	return w;
-}
-
-void ipc_mqueue_enlist_locked(struct ipc_port *port, mach_msg_size_t rcv_size)
-{
-	thread_t self = current_thread();
-
-	self->ith_kmsg = NULL;
-	self->ith_rcv_size = rcv_size;
-	list_push_back(&port->rcv_waiters, &self->ith_rcv_link);
-}
-
 void ipc_mqueue_wait_locked(struct ipc_port *port, mach_msg_size_t rcv_size)
 {
 	ipc_mqueue_enlist_locked(port, rcv_size);

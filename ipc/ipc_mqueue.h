@@ -6,6 +6,7 @@
 
 #include <kern/thread.h>
 #include <ipc/ipc_kmsg.h>
+#include <ipc/ipc_port.h>
 
 /*
  * ipc_mqueue_send: queue a copied-in message on its destination, blocking
@@ -44,10 +45,34 @@ mach_msg_return_t ipc_mqueue_send(struct ipc_kmsg *kmsg,
  *    the wait ended otherwise; with release, drop the caller's reference
  *    on port too.  Conditions: port unlocked, referenced by the caller.
  */
-thread_t ipc_mqueue_deliver_locked(struct ipc_port *port,
-				   struct ipc_kmsg *kmsg);
+static inline thread_t ipc_mqueue_deliver_locked(struct ipc_port *port,
+						 struct ipc_kmsg *kmsg)
+{
+	thread_t w;
+
+	if (list_empty(&port->rcv_waiters) || !list_empty(&port->messages))
+		return NULL;
+	w = list_entry(port->rcv_waiters.next, struct thread, ith_rcv_link);
+	if (kmsg->size > w->ith_rcv_size)
+		return NULL;	/* queue it: the receiver reports the size */
+	list_remove(&w->ith_rcv_link);
+	kmsg->header.msgh_seqno = port->seqno++;
+	w->ith_kmsg = kmsg;
+	w->ith_rcv_from = port->receiver_name;
+	return w;
+}
+
+static inline void ipc_mqueue_enlist_locked(struct ipc_port *port,
+					    mach_msg_size_t rcv_size)
+{
+	thread_t self = current_thread();
+
+	self->ith_kmsg = NULL;
+	self->ith_rcv_size = rcv_size;
+	list_push_back(&port->rcv_waiters, &self->ith_rcv_link);
+}
+
 void ipc_mqueue_wait_locked(struct ipc_port *port, mach_msg_size_t rcv_size);
-void ipc_mqueue_enlist_locked(struct ipc_port *port, mach_msg_size_t rcv_size);
 struct ipc_kmsg *ipc_mqueue_wait_end(struct ipc_port *port,
 				     mach_port_name_t *from, bool release);
 

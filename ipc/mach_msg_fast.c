@@ -35,6 +35,7 @@
 #include <kern/thread.h>
 #include <ipc/ipc_kmsg.h>
 #include <ipc/ipc_mqueue.h>
+#include <ipc/ipc_notify.h>
 #include <ipc/mach_msg.h>
 
 /* The largest message the fast path takes: the kmsg cache's size. */
@@ -59,85 +60,6 @@ static inline struct ipc_port *lookup_port(struct ipc_space *space,
 }
 
 /*
- * fast_send_locked: translate the header rights of the simple message k
- * in space and hand it to the thread waiting on the destination.
- * Returns that thread, referenced and still waiting, or NULL if the fast
- * path declines (nothing changed).  Conditions: space locked and active.
- */
-static thread_t fast_send_locked(struct ipc_space *space, struct ipc_kmsg *k)
-{
-	mach_msg_header_t *h = &k->header;
-	unsigned int rd = MACH_MSGH_BITS_REMOTE(h->msgh_bits);
-	unsigned int ld = MACH_MSGH_BITS_LOCAL(h->msgh_bits);
-	mach_port_name_t dn = h->msgh_remote_port, rn = h->msgh_local_port;
-	struct ipc_port *dest, *reply = NULL;
-	struct ipc_entry *de;
-	thread_t w;
-
-	if (rd == MACH_MSG_TYPE_COPY_SEND) {
-		de = NULL;
-		dest = lookup_port(space, dn, IE_SEND);
-	} else if (rd == MACH_MSG_TYPE_MOVE_SEND_ONCE) {
-		de = ipc_entry_lookup(space, dn);
-		if (!de || de->type != IE_SEND_ONCE || de->request)
-			return NULL;
-		dest = ipc_port_of(de->object);
-	} else {
-		return NULL;
-	}
-	if (!dest)
-		return NULL;
-	if (ld == MACH_MSG_TYPE_MAKE_SEND_ONCE) {
-		reply = lookup_port(space, rn, IE_RECEIVE);
-		if (!reply)
-			return NULL;
-		/* Our own receive right (space locked): alive.  Made before
-		 * the message is published; undone if the send declines. */
-		simple_lock(&reply->obj.lock);
-		reply->sorights++;
-		reply->obj.references++;
-		simple_unlock(&reply->obj.lock);
-	} else if (ld != 0 || rn != MACH_PORT_NULL) {
-		return NULL;
-	}
-	h->msgh_remote_kport = dest;
-	h->msgh_local_kport = reply;
-	h->msgh_bits = MACH_MSGH_BITS(rd == MACH_MSG_TYPE_COPY_SEND ?
-				      IPC_RIGHT_SEND : IPC_RIGHT_SEND_ONCE,
-				      reply ? IPC_RIGHT_SEND_ONCE : 0);
-
-	simple_lock(&dest->obj.lock);
-	w = NULL;
-	if (dest->obj.active && dest->receiver != IPC_SPACE_KERNEL &&
-	    !dest->pset)
-		w = ipc_mqueue_deliver_locked(dest, k);
-	if (!w) {
-		simple_unlock(&dest->obj.lock);
-		if (reply) {
-			simple_lock(&reply->obj.lock);
-			reply->sorights--;
-			reply->obj.references--;
-			simple_unlock(&reply->obj.lock);
-		}
-		return NULL;
-	}
-	/* Committed: the message is w's.  The destination right goes
-	 * into it: a copied send right is counted anew; a send-once
-	 * right leaves its entry with the entry's reference and count. */
-	if (!de) {
-		dest->srights++;
-		dest->obj.references++;
-	}
-	thread_reference(w);
-	simple_unlock(&dest->obj.lock);
-	if (de) {
-		de->type = 0;
-		ipc_entry_free(space, dn);
-	}
-	return w;
-}
-
-/*
  * fast_copyout: ipc_kmsg_copyout for a simple message whose reply right,
  * if any, is a send-once right (what RPCs carry): the destination right
  * is consumed and the reply right gets a new name in space under one hold
@@ -155,12 +77,16 @@ static mach_msg_return_t fast_copyout(struct ipc_kmsg *k,
 	mach_msg_return_t mr = MACH_MSG_SUCCESS;
 	struct ipc_entry *e;
 
-	if (MACH_MSGH_BITS_OTHER(bits) || !ipc_kmsg_dest(k) ||
+	if (MACH_MSGH_BITS_OTHER(bits) ||
 	    (reply && (MACH_MSGH_BITS_LOCAL(bits) != IPC_RIGHT_SEND_ONCE ||
 		       reply == (struct ipc_port *)IPC_OBJECT_DEAD ||
 		       !reply->obj.active)))
 		return ipc_kmsg_copyout(k, space, dest_name);
-	if (MACH_MSGH_BITS_REMOTE(bits) == IPC_RIGHT_SEND_ONCE)
+	/* The destination right is consumed by delivery (fast_wait_end may
+	 * have done it already). */
+	if (!ipc_kmsg_dest(k))
+		;
+	else if (MACH_MSGH_BITS_REMOTE(bits) == IPC_RIGHT_SEND_ONCE)
 		ipc_port_release_sonce(ipc_kmsg_dest(k));
 	else
 		ipc_port_release_send(ipc_kmsg_dest(k));
@@ -189,6 +115,77 @@ static mach_msg_return_t fast_copyout(struct ipc_kmsg *k,
 	return mr;
 }
 
+/*
+ * fast_dest: the destination of the message in k, which the fast path
+ * can take: a send right for COPY_SEND, or a send-once right without a
+ * dead-name request for MOVE_SEND_ONCE (*de is then its entry, which the
+ * send frees).  NULL otherwise.  Conditions: space locked.
+ */
+static inline struct ipc_port *fast_dest(struct ipc_space *space,
+					 mach_msg_header_t *h,
+					 struct ipc_entry **de)
+{
+	unsigned int rd = MACH_MSGH_BITS_REMOTE(h->msgh_bits);
+	struct ipc_entry *e = ipc_entry_lookup(space, h->msgh_remote_port);
+
+	*de = NULL;
+	if (!e)
+		return NULL;
+	if (rd == MACH_MSG_TYPE_COPY_SEND && (e->type & IE_SEND))
+		return ipc_port_of(e->object);
+	if (rd == MACH_MSG_TYPE_MOVE_SEND_ONCE && e->type == IE_SEND_ONCE &&
+	    !e->request) {
+		*de = e;
+		return ipc_port_of(e->object);
+	}
+	return NULL;
+}
+
+/*
+ * fast_wait_end: the caller was woken on rport: leave its waiters, take
+ * the message handed over and drop the reference held for the wait, and,
+ * for a message to rport (always, for direct delivery), consume its
+ * destination right in the same critical section.  Returns the message,
+ * or NULL if the wait ended otherwise.  Conditions: no lock held.
+ */
+static struct ipc_kmsg *fast_wait_end(struct ipc_port *rport,
+				      mach_port_name_t *from)
+{
+	thread_t self = current_thread();
+	struct ipc_port *notify = NULL;
+	uint32_t mscount = 0;
+	struct ipc_kmsg *k;
+	unsigned int left;
+
+	simple_lock(&rport->obj.lock);
+	list_remove(&self->ith_rcv_link);
+	k = self->ith_kmsg;
+	self->ith_kmsg = NULL;
+	*from = self->ith_rcv_from;
+	left = --rport->obj.references;
+	if (k && ipc_kmsg_dest(k) == rport &&
+	    !MACH_MSGH_BITS_OTHER(k->header.msgh_bits)) {
+		/* ipc_port_release_send / _sonce, under the lock we hold. */
+		if (MACH_MSGH_BITS_REMOTE(k->header.msgh_bits) ==
+		    IPC_RIGHT_SEND_ONCE) {
+			rport->sorights--;
+		} else if (--rport->srights == 0 && rport->obj.active &&
+			   rport->nsrequest) {
+			notify = rport->nsrequest;
+			mscount = rport->mscount;
+			rport->nsrequest = NULL;
+		}
+		left = --rport->obj.references;
+		k->header.msgh_remote_kport = NULL;	/* consumed */
+	}
+	simple_unlock(&rport->obj.lock);
+	if (notify)
+		ipc_notify_no_senders(notify, mscount);
+	if (!left)
+		ipc_object_free(&rport->obj);
+	return k;
+}
+
 mach_msg_return_t mach_msg_rpc_fast(mach_msg_header_t *umsg,
 				    mach_msg_size_t send_size,
 				    mach_msg_size_t rcv_size,
@@ -196,10 +193,13 @@ mach_msg_return_t mach_msg_rpc_fast(mach_msg_header_t *umsg,
 {
 	thread_t self = current_thread();
 	struct ipc_space *space = self->task->itk_space;
-	struct ipc_port *rport;
+	struct ipc_port *rport, *dest, *reply;
+	struct ipc_entry *de;
 	struct ipc_kmsg *k;
-	mach_port_name_t from;
+	mach_msg_header_t *h;
+	mach_port_name_t from, dn;
 	mach_msg_return_t mr;
+	unsigned int ld;
 	thread_t w;
 	int r;
 
@@ -209,36 +209,81 @@ mach_msg_return_t mach_msg_rpc_fast(mach_msg_header_t *umsg,
 	k = ipc_kmsg_alloc(send_size);
 	if (!k)
 		return MACH_MSG_FAST_DECLINED;
-	if (copyin(umsg, &k->header, send_size) != 0 ||
-	    MACH_MSGH_BITS_OTHER(k->header.msgh_bits))
+	h = &k->header;
+	if (copyin(umsg, h, send_size) != 0 || MACH_MSGH_BITS_OTHER(h->msgh_bits))
 		goto decline;
-	k->header.msgh_size = send_size;
+	h->msgh_size = send_size;
+	/* The reply right: none, or a send-once right made from the port
+	 * we are about to receive on (what RPC clients send). */
+	ld = MACH_MSGH_BITS_LOCAL(h->msgh_bits);
+	if (ld == MACH_MSG_TYPE_MAKE_SEND_ONCE ? h->msgh_local_port != rcv_name :
+	    ld != 0 || h->msgh_local_port != MACH_PORT_NULL)
+		goto decline;
 
 	simple_lock(&space->lock);
-	rport = space->active ? lookup_port(space, rcv_name, IE_RECEIVE) : NULL;
-	w = rport ? fast_send_locked(space, k) : NULL;
-	if (!w) {
-		simple_unlock(&space->lock);
-		goto decline;
-	}
-	/* Sent.  Wait on our receive port for the answer, giving the
-	 * processor to w, if the port lets us wait directly. */
+	if (!space->active)
+		goto decline_space;
+	rport = lookup_port(space, rcv_name, IE_RECEIVE);
+	dest = rport ? fast_dest(space, h, &de) : NULL;
+	if (!dest)
+		goto decline_space;
+	reply = ld ? rport : NULL;
+	dn = h->msgh_remote_port;	/* the slot gets the port below */
+
+	/*
+	 * Our receive port, then the destination: the second lock is only
+	 * tried (two ports are never waited for in a nested order).  Both
+	 * must be as the fast path needs them, or nothing happens.
+	 */
 	simple_lock(&rport->obj.lock);
 	if (!rport->obj.active || rport->pset || rport->receiver != space ||
-	    !list_empty(&rport->messages)) {
-		simple_unlock(&rport->obj.lock);
-		simple_unlock(&space->lock);
-		return mach_msg_receive_user(umsg, MACH_RCV_MSG, rcv_size,
-					     rcv_name, 0, w);
+	    !list_empty(&rport->messages))
+		goto decline_rport;
+	if (dest != rport && !simple_lock_try(&dest->obj.lock))
+		goto decline_rport;
+	w = NULL;
+	if (dest->obj.active && dest->receiver != IPC_SPACE_KERNEL &&
+	    !dest->pset) {
+		/* Published once w has it: translate first. */
+		h->msgh_remote_kport = dest;
+		h->msgh_local_kport = reply;
+		h->msgh_bits = MACH_MSGH_BITS(de ? IPC_RIGHT_SEND_ONCE :
+					      IPC_RIGHT_SEND,
+					      reply ? IPC_RIGHT_SEND_ONCE : 0);
+		w = ipc_mqueue_deliver_locked(dest, k);
+	}
+	if (!w) {
+		if (dest != rport)
+			simple_unlock(&dest->obj.lock);
+		goto decline_rport;
+	}
+	/* Committed: the message is w's.  A copied send right is counted
+	 * anew; a moved send-once right brings its entry's reference and
+	 * count along. */
+	if (!de) {
+		dest->srights++;
+		dest->obj.references++;
+	}
+	thread_reference(w);
+	if (dest != rport)
+		simple_unlock(&dest->obj.lock);
+	if (reply) {
+		rport->sorights++;
+		rport->obj.references++;
 	}
 	rport->obj.references++;	/* ours while we wait */
 	ipc_mqueue_enlist_locked(rport, rcv_size);
 	simple_unlock(&rport->obj.lock);
+	if (de) {
+		de->type = 0;
+		ipc_entry_free(space, dn);
+	}
 	simple_unlock(&space->lock);
 
+	/* The receiver runs now, on this processor; we wait for the answer. */
 	r = thread_block_handoff_listed(w, &self->ith_rcv_link);
 	thread_deallocate(w);
-	k = ipc_mqueue_wait_end(rport, &from, true);
+	k = fast_wait_end(rport, &from);
 	if (!k) {
 		if (r == THREAD_INTERRUPTED)
 			return MACH_RCV_INTERRUPTED;
@@ -253,6 +298,10 @@ mach_msg_return_t mach_msg_rpc_fast(mach_msg_header_t *umsg,
 	ipc_kmsg_free(k);
 	return mr;
 
+decline_rport:
+	simple_unlock(&rport->obj.lock);
+decline_space:
+	simple_unlock(&space->lock);
 decline:
 	ipc_kmsg_free(k);
 	return MACH_MSG_FAST_DECLINED;
