@@ -8,6 +8,18 @@
  * blocked_senders field.  Every wait re-checks its condition under the
  * port lock after waking, so spurious or shared wakeups are harmless.
  *
+ * Direct delivery (the RPC fast path): a thread receiving from a port
+ * itself (not through a set) also puts itself on the port's rcv_waiters
+ * list.  A sender that finds the queue empty and a waiter whose buffer
+ * is large enough hands the message to that thread (thread.ith_kmsg)
+ * instead of queueing it; with MACH_RCV_MSG in the same call the sender
+ * then blocks with thread_block_handoff, so the receiver runs at once on
+ * the sender's processor without passing through the run queue.  The
+ * waiter owns a handed message from the moment it is set, whatever ends
+ * its wait (timeout, abort): it finds it under the port lock on waking,
+ * so no message is lost and sequence numbers stay in order (direct
+ * delivery happens only when nothing is queued).
+ *
  * Locking: a port's lock protects its queue; a set's lock its member list.
  * No lock is held across thread_block (assert_wait is called with the
  * port locked, which closes the window between the check and the block).
@@ -23,10 +35,10 @@
 
 void ipc_port_wakeup_senders(struct ipc_port *port)
 {
-	/* Senders blocked on the queue limit, and receivers (the port may
-	 * have died under them). */
+	/* Senders blocked on the queue limit, and receivers on its set (the
+	 * port may have died under them; its own receivers were released
+	 * by ipc_mqueue_changed_locked). */
 	thread_wakeup(&port->blocked_senders);
-	thread_wakeup(port);
 	if (port->pset)
 		thread_wakeup(port->pset);
 }
@@ -36,13 +48,55 @@ void ipc_mqueue_pset_changed(struct ipc_pset *pset)
 	thread_wakeup(pset);
 }
 
-/* Wake one receiver of port: on the port itself or on its set. */
+void ipc_mqueue_changed_locked(struct ipc_port *port)
+{
+	struct list_node *n;
+
+	while ((n = list_pop_front(&port->rcv_waiters)) != NULL)
+		clear_wait(list_entry(n, struct thread, ith_rcv_link),
+			   THREAD_AWAKENED, false);
+}
+
+/*
+ * wake_receiver: a message was queued on port: wake one receiver, on the
+ * port itself (it leaves rcv_waiters and finds the message queued) or on
+ * its set.  Conditions: port locked.
+ */
 static void wake_receiver(struct ipc_port *port)
 {
+	struct list_node *n;
+
 	if (port->pset)
 		thread_wakeup(port->pset);
-	else
-		thread_wakeup_one(port);
+	else if ((n = list_pop_front(&port->rcv_waiters)) != NULL)
+		clear_wait(list_entry(n, struct thread, ith_rcv_link),
+			   THREAD_AWAKENED, false);
+}
+
+void ipc_mqueue_wait_locked(struct ipc_port *port, mach_msg_size_t rcv_size)
+{
+	ipc_mqueue_enlist_locked(port, rcv_size);
+	assert_wait_unqueued(true);
+}
+
+struct ipc_kmsg *ipc_mqueue_wait_end(struct ipc_port *port,
+				     mach_port_name_t *from, bool release)
+{
+	thread_t self = current_thread();
+	struct ipc_kmsg *k;
+	unsigned int left = 1;
+
+	simple_lock(&port->obj.lock);
+	list_remove(&self->ith_rcv_link);
+	k = self->ith_kmsg;
+	self->ith_kmsg = NULL;
+	*from = self->ith_rcv_from;
+	if (release)
+		left = --port->obj.references;
+	simple_unlock(&port->obj.lock);
+	if (!left)
+		ipc_object_free(&port->obj);
+	return k;
 }
 
 /*
@@ -55,15 +109,17 @@ static mach_msg_return_t deliver_to_kernel(struct ipc_kmsg *kmsg)
 	struct ipc_kmsg *reply = ipc_kobject_server(kmsg);
 
 	if (reply)
-		ipc_mqueue_send(reply, MACH_SEND_ALWAYS, 0);
+		ipc_mqueue_send(reply, MACH_SEND_ALWAYS, 0, NULL);
 	return MACH_MSG_SUCCESS;
 }
 
 mach_msg_return_t ipc_mqueue_send(struct ipc_kmsg *kmsg,
 				  mach_msg_option_t option,
-				  mach_msg_timeout_t timeout)
+				  mach_msg_timeout_t timeout,
+				  thread_t *handoff)
 {
 	struct ipc_port *port = ipc_kmsg_dest(kmsg);
+	thread_t w;
 	bool sonce = MACH_MSGH_BITS_REMOTE(kmsg->header.msgh_bits) ==
 		     IPC_RIGHT_SEND_ONCE;
 
@@ -111,11 +167,32 @@ mach_msg_return_t ipc_mqueue_send(struct ipc_kmsg *kmsg,
 		if (r == THREAD_INTERRUPTED)
 			return MACH_SEND_INTERRUPTED;
 	}
+	w = port->pset ? NULL : ipc_mqueue_deliver_locked(port, kmsg);
+	if (w) {
+		if (handoff) {
+			/* The caller's receive wakes it (thread_block_handoff). */
+			thread_reference(w);
+			simple_unlock(&port->obj.lock);
+			*handoff = w;
+			return MACH_MSG_SUCCESS;
+		}
+		clear_wait(w, THREAD_AWAKENED, false);
+		simple_unlock(&port->obj.lock);
+		return MACH_MSG_SUCCESS;
+	}
 	list_push_back(&port->messages, &kmsg->link);
 	port->msgcount++;
 	wake_receiver(port);
 	simple_unlock(&port->obj.lock);
 	return MACH_MSG_SUCCESS;
+}
+
+void ipc_mqueue_handoff_release(thread_t handoff)
+{
+	if (!handoff)
+		return;
+	clear_wait(handoff, THREAD_AWAKENED, false);
+	thread_deallocate(handoff);
 }
 
 /*
@@ -158,6 +235,7 @@ mach_msg_return_t ipc_mqueue_receive(struct ipc_space *space,
 				     mach_msg_option_t option,
 				     mach_msg_size_t rcv_size,
 				     mach_msg_timeout_t timeout,
+				     thread_t handoff,
 				     struct ipc_kmsg **kmsgp,
 				     mach_port_name_t *from,
 				     mach_msg_size_t *needed)
@@ -172,6 +250,7 @@ mach_msg_return_t ipc_mqueue_receive(struct ipc_space *space,
 	e = space->active ? ipc_entry_lookup(space, name) : NULL;
 	if (!e || !(e->type & (IE_RECEIVE | IE_PORT_SET))) {
 		simple_unlock(&space->lock);
+		ipc_mqueue_handoff_release(handoff);
 		return MACH_RCV_INVALID_NAME;
 	}
 	obj = e->object;
@@ -180,6 +259,7 @@ mach_msg_return_t ipc_mqueue_receive(struct ipc_space *space,
 	if (!is_set && ipc_port_of(obj)->pset) {
 		simple_unlock(&obj->lock);
 		simple_unlock(&space->lock);
+		ipc_mqueue_handoff_release(handoff);
 		return MACH_RCV_IN_SET;
 	}
 	obj->references++;
@@ -215,6 +295,13 @@ mach_msg_return_t ipc_mqueue_receive(struct ipc_space *space,
 		} else {
 			struct ipc_port *p = ipc_port_of(obj);
 
+			if (p->receiver != space || p->pset) {
+				/* The receive right left this space, or the
+				 * port joined a set, while we waited. */
+				simple_unlock(&obj->lock);
+				mr = MACH_RCV_PORT_CHANGED;
+				break;
+			}
 			mr = take_message(p, option, rcv_size, kmsgp, needed);
 			*from = p->receiver_name;
 		}
@@ -227,11 +314,26 @@ mach_msg_return_t ipc_mqueue_receive(struct ipc_space *space,
 			mr = MACH_RCV_TIMED_OUT;
 			break;
 		}
-		assert_wait((event_t)obj, true);
+		if (is_set)
+			assert_wait((event_t)obj, true);
+		else	/* where a sender can hand us a message */
+			ipc_mqueue_wait_locked(ipc_port_of(obj), rcv_size);
 		simple_unlock(&obj->lock);
 		if (option & MACH_RCV_TIMEOUT)
 			thread_set_timeout(timeout_ms_to_ticks(timeout));
-		r = thread_block();
+		if (handoff) {
+			r = thread_block_handoff(handoff);
+			thread_deallocate(handoff);
+			handoff = NULL;
+		} else {
+			r = thread_block();
+		}
+		/* A message handed over is ours whatever woke us. */
+		if (!is_set &&
+		    (*kmsgp = ipc_mqueue_wait_end(ipc_port_of(obj), from, false))) {
+			mr = MACH_MSG_SUCCESS;
+			break;
+		}
 		if (r == THREAD_TIMED_OUT) {
 			mr = MACH_RCV_TIMED_OUT;
 			break;
@@ -241,6 +343,7 @@ mach_msg_return_t ipc_mqueue_receive(struct ipc_space *space,
 			break;
 		}
 	}
+	ipc_mqueue_handoff_release(handoff);
 	ipc_object_release(obj);
 	return mr;
 }

@@ -61,7 +61,7 @@ static struct ipc_kmsg *notify_msg(struct ipc_port *notify, int id,
 static void send_it(struct ipc_kmsg *k)
 {
 	if (k)
-		ipc_mqueue_send(k, MACH_SEND_ALWAYS, 0);
+		ipc_mqueue_send(k, MACH_SEND_ALWAYS, 0, NULL);
 }
 
 static void name_notification(struct ipc_port *notify, int id,

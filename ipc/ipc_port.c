@@ -37,9 +37,13 @@ void ipc_object_release(struct ipc_object *o)
 	assert(o->references > 0);
 	left = --o->references;
 	simple_unlock(&o->lock);
-	if (left)
-		return;
-	assert(!o->active);
+	if (!left)
+		ipc_object_free(o);
+}
+
+void ipc_object_free(struct ipc_object *o)
+{
+	assert(!o->active && o->references == 0);
 	if (o->otype == IOT_PORT) {
 		kfree(o, sizeof(struct ipc_port));
 		__atomic_sub_fetch(&ports_alive, 1, __ATOMIC_RELAXED);
@@ -62,6 +66,7 @@ struct ipc_port *ipc_port_alloc(void)
 	port->obj.active = true;
 	port->qlimit = IPC_QLIMIT_DEFAULT;
 	list_init(&port->messages);
+	list_init(&port->rcv_waiters);
 	list_init(&port->pset_link);
 	list_init(&port->dnrequests);
 	__atomic_add_fetch(&ports_alive, 1, __ATOMIC_RELAXED);
@@ -114,27 +119,33 @@ void ipc_port_release_send(struct ipc_port *port)
 	simple_lock(&port->obj.lock);
 	struct ipc_port *notify = NULL;
 	uint32_t mscount = 0;
+	unsigned int left;
 
-	assert(port->srights > 0);
+	assert(port->srights > 0 && port->obj.references > 0);
 	if (--port->srights == 0 && port->obj.active && port->nsrequest) {
 		notify = port->nsrequest;
 		mscount = port->mscount;
 		port->nsrequest = NULL;
 	}
+	left = --port->obj.references;
 	simple_unlock(&port->obj.lock);
 	if (notify)
 		ipc_notify_no_senders(notify, mscount);
-	ipc_object_release(&port->obj);
+	if (!left)
+		ipc_object_free(&port->obj);
 }
 
 void ipc_port_release_sonce(struct ipc_port *port)
 {
 	simple_lock(&port->obj.lock);
+	unsigned int left;
 
-	assert(port->sorights > 0);
+	assert(port->sorights > 0 && port->obj.references > 0);
 	port->sorights--;
+	left = --port->obj.references;
 	simple_unlock(&port->obj.lock);
-	ipc_object_release(&port->obj);
+	if (!left)
+		ipc_object_free(&port->obj);
 }
 
 /*
@@ -173,6 +184,7 @@ void ipc_port_destroy(struct ipc_port *port)
 	if (pdrequest) {
 		/* The receive right moves into a port-destroyed notification. */
 		port->pdrequest = NULL;
+		ipc_mqueue_changed_locked(port);
 		port->receiver = NULL;
 		port->receiver_name = 0;
 		port->mscount = 0;
@@ -186,6 +198,7 @@ void ipc_port_destroy(struct ipc_port *port)
 		return;
 	}
 	port->obj.active = false;
+	ipc_mqueue_changed_locked(port);
 	port->receiver = NULL;
 	port->transit_dest = NULL;
 	nsrequest = port->nsrequest;
@@ -302,6 +315,7 @@ void ipc_pset_add(struct ipc_pset *pset, struct ipc_port *port)
 	pset->obj.references++;
 	simple_unlock(&pset->obj.lock);
 	port->pset = pset;
+	ipc_mqueue_changed_locked(port);
 	ipc_mqueue_pset_changed(pset);
 }
 

@@ -74,6 +74,9 @@ struct ipc_port {
 	unsigned int qlimit;
 	uint32_t seqno;			/* stamped on the next message received */
 	unsigned int blocked_senders;	/* threads waiting for queue space */
+	struct list_node rcv_waiters;	/* threads receiving from the port
+					 * itself (thread.ith_rcv_link), FIFO;
+					 * empty while it is in a set */
 	/* Rights. */
 	uint32_t mscount;		/* make-send count */
 	uint32_t srights;		/* send rights extant */
@@ -113,6 +116,8 @@ static inline struct ipc_pset *ipc_pset_of(struct ipc_object *o)
 
 void ipc_object_reference(struct ipc_object *o);
 void ipc_object_release(struct ipc_object *o);
+/* Free an object whose last reference the caller dropped under its lock. */
+void ipc_object_free(struct ipc_object *o);
 
 /*
  * ipc_port_alloc: a new active port with no rights counted and one
@@ -179,9 +184,14 @@ void ipc_pset_remove_locked(struct ipc_port *port);
 void ipc_pset_destroy(struct ipc_pset *pset);
 
 /* Message-queue hooks (ipc/ipc_mqueue.c): wake blocked senders of a dead
- * port; tell receivers waiting on a set that its membership changed. */
+ * port; tell receivers waiting on a set that its membership changed;
+ * ipc_mqueue_changed_locked: the port is leaving its receiver's space,
+ * dying or joining a set, so no message may be handed to the threads
+ * waiting on it directly any more: take them off rcv_waiters and wake them
+ * (they then see why).  Conditions: port locked. */
 void ipc_port_wakeup_senders(struct ipc_port *port);
 void ipc_mqueue_pset_changed(struct ipc_pset *pset);
+void ipc_mqueue_changed_locked(struct ipc_port *port);
 
 /* Counters for tests. */
 unsigned long ipc_port_count(void);

@@ -175,6 +175,7 @@ kern_return_t ipc_right_copyin(struct ipc_space *space, mach_port_name_t name,
 		simple_lock(&port->obj.lock);
 		if (port->pset)
 			ipc_pset_remove_locked(port);
+		ipc_mqueue_changed_locked(port);
 		port->receiver = NULL;
 		port->receiver_name = 0;
 		port->mscount = 0;

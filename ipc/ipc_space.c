@@ -101,21 +101,6 @@ static bool space_grow(struct ipc_space *space, uint32_t want)
 	return true;
 }
 
-struct ipc_entry *ipc_entry_lookup(struct ipc_space *space,
-				   mach_port_name_t name)
-{
-	uint32_t index = IPC_NAME_INDEX(name);
-	struct ipc_entry *e;
-
-	if (name == IPC_NAME_NULL || name == IPC_NAME_DEAD ||
-	    index == 0 || index >= space->size)
-		return NULL;
-	e = &space->table[index];
-	if (e->type == 0 || e->gen != IPC_NAME_GEN(name))
-		return NULL;
-	return e;
-}
-
 mach_port_name_t ipc_entry_name(struct ipc_space *space,
 				const struct ipc_entry *entry)
 {

@@ -87,8 +87,21 @@ void ipc_space_release(struct ipc_space *space);
  * of range, free, or the generation does not match.  Conditions: space
  * locked.
  */
-struct ipc_entry *ipc_entry_lookup(struct ipc_space *space,
-				   mach_port_name_t name);
+static inline struct ipc_entry *ipc_entry_lookup(struct ipc_space *space,
+						 mach_port_name_t name)
+{
+	uint32_t index = IPC_NAME_INDEX(name);
+	struct ipc_entry *e;
+
+	/* Index 0 is never used, so NULL (index 0) fails the first test
+	 * and DEAD (all ones) the generation or size test. */
+	if (index == 0 || index >= space->size || name == IPC_NAME_DEAD)
+		return NULL;
+	e = &space->table[index];
+	if (e->type == 0 || e->gen != IPC_NAME_GEN(name))
+		return NULL;
+	return e;
+}
 
 /*
  * ipc_entry_alloc: a free entry with the lowest free index; returns its

@@ -68,12 +68,15 @@ uintptr_t ipc_ool_copyout(struct ipc_space *space, const void *data,
 }
 
 /*
- * mach_msg_send: copy in and queue the message at user address msg.
+ * mach_msg_send: copy in and queue the message at user address msg.  With
+ * handoff non-NULL a receiver the message went to directly may come back
+ * in *handoff, not yet woken (ipc_mqueue_send).
  */
 static mach_msg_return_t mach_msg_send(mach_msg_header_t *msg,
 				       mach_msg_option_t option,
 				       mach_msg_size_t send_size,
-				       mach_msg_timeout_t timeout)
+				       mach_msg_timeout_t timeout,
+				       thread_t *handoff)
 {
 	struct ipc_space *space = current_space();
 	struct ipc_kmsg *k;
@@ -95,7 +98,7 @@ static mach_msg_return_t mach_msg_send(mach_msg_header_t *msg,
 		ipc_kmsg_destroy(k);
 		return mr;
 	}
-	mr = ipc_mqueue_send(k, option & ~MACH_SEND_ALWAYS, timeout);
+	mr = ipc_mqueue_send(k, option & ~MACH_SEND_ALWAYS, timeout, handoff);
 	if (mr == MACH_SEND_TIMED_OUT || mr == MACH_SEND_INTERRUPTED) {
 		/* Give the message back: rights and memory return. */
 		mr |= ipc_kmsg_copyout_pseudo(k, space);
@@ -105,11 +108,12 @@ static mach_msg_return_t mach_msg_send(mach_msg_header_t *msg,
 	return mr;
 }
 
-static mach_msg_return_t mach_msg_receive(mach_msg_header_t *msg,
-					  mach_msg_option_t option,
-					  mach_msg_size_t rcv_size,
-					  mach_port_name_t rcv_name,
-					  mach_msg_timeout_t timeout)
+mach_msg_return_t mach_msg_receive_user(mach_msg_header_t *msg,
+					mach_msg_option_t option,
+					mach_msg_size_t rcv_size,
+					mach_port_name_t rcv_name,
+					mach_msg_timeout_t timeout,
+					thread_t handoff)
 {
 	struct ipc_space *space = current_space();
 	struct ipc_kmsg *k;
@@ -118,7 +122,7 @@ static mach_msg_return_t mach_msg_receive(mach_msg_header_t *msg,
 	mach_msg_return_t mr;
 
 	mr = ipc_mqueue_receive(space, rcv_name, option, rcv_size, timeout,
-				&k, &from, &needed);
+				handoff, &k, &from, &needed);
 	if (mr == MACH_RCV_TOO_LARGE) {
 		/* Tell the caller the size it needs (MACH_RCV_LARGE), or
 		 * destroy the message it could not take. */
@@ -150,16 +154,28 @@ static uintptr_t trap_mach_msg(const uintptr_t *a)
 	mach_msg_option_t option = (mach_msg_option_t)a[1];
 	mach_msg_return_t mr;
 
+	thread_t handoff = NULL;
+
+	if (option == (MACH_SEND_MSG | MACH_RCV_MSG)) {
+		mr = mach_msg_rpc_fast(msg, (mach_msg_size_t)a[2],
+				       (mach_msg_size_t)a[3],
+				       (mach_port_name_t)a[4]);
+		if (mr != MACH_MSG_FAST_DECLINED)
+			return mr;
+	}
 	if (option & MACH_SEND_MSG) {
+		/* A receiver handed the message runs when we block to
+		 * receive: the RPC handoff (ipc/ipc_mqueue.c). */
 		mr = mach_msg_send(msg, option, (mach_msg_size_t)a[2],
-				   (mach_msg_timeout_t)a[5]);
+				   (mach_msg_timeout_t)a[5],
+				   (option & MACH_RCV_MSG) ? &handoff : NULL);
 		if (mr != MACH_MSG_SUCCESS)
 			return mr;
 	}
 	if (option & MACH_RCV_MSG)
-		return mach_msg_receive(msg, option, (mach_msg_size_t)a[3],
+		return mach_msg_receive_user(msg, option, (mach_msg_size_t)a[3],
 					(mach_port_name_t)a[4],
-					(mach_msg_timeout_t)a[5]);
+					(mach_msg_timeout_t)a[5], handoff);
 	return MACH_MSG_SUCCESS;
 }
 

@@ -12,4 +12,35 @@
  * and task_bootstrap. */
 void ipc_bootstrap(void);
 
+#include <mach/message.h>
+
+struct thread;
+
+/*
+ * mach_msg_receive_user: the receive half of mach_msg_trap for the
+ * current thread, into the user buffer umsg (ipc/mach_msg.c).  handoff:
+ * a thread the caller's send handed a message to and has not woken yet,
+ * or NULL (see ipc_mqueue_receive).  Returns a MACH_RCV_* code or
+ * MACH_MSG_SUCCESS.  Conditions: no lock held; may block.
+ */
+mach_msg_return_t mach_msg_receive_user(mach_msg_header_t *umsg,
+					mach_msg_option_t option,
+					mach_msg_size_t rcv_size,
+					mach_port_name_t rcv_name,
+					mach_msg_timeout_t timeout,
+					struct thread *handoff);
+
+/*
+ * mach_msg_rpc_fast: mach_msg_trap(umsg, MACH_SEND_MSG | MACH_RCV_MSG,
+ * send_size, rcv_size, rcv_name) by the fast path (ipc/mach_msg_fast.c),
+ * or MACH_MSG_FAST_DECLINED, with nothing done, when the message or the
+ * ports are not those of the common RPC: the general path then does it.
+ * Conditions: no lock held; may block.
+ */
+#define MACH_MSG_FAST_DECLINED	((mach_msg_return_t)-1)
+mach_msg_return_t mach_msg_rpc_fast(mach_msg_header_t *umsg,
+				    mach_msg_size_t send_size,
+				    mach_msg_size_t rcv_size,
+				    mach_port_name_t rcv_name);
+
 #endif /* IPC_MACH_MSG_H */

@@ -219,14 +219,15 @@ int md_thread_set_state(struct thread *t, int flavor, const uint32_t *state,
  * and finally calls ast_check(true) with interrupts disabled before
  * restoring the frame.  Kernel-mode interrupts call ast_check(false) when
  * the interrupted context had interrupts enabled.  md_syscall_args
- * copies the first nargs (at most 7) arguments into args in one call (it
- * runs on every trap: keep it straight-line); it may fault on the user
- * stack (x86_64's 7th argument) and returns false then.
+ * copies the first nargs (at most 7) arguments into args in one call; it
+ * may fault on the user stack (x86_64's 7th argument) and returns false
+ * then.  The three accessors run on every trap: each port defines them as
+ * static inline functions in <machine/trap.h>, straight-line:
+ *   long md_syscall_number(const struct trap_frame *tf);
+ *   bool md_syscall_args(const struct trap_frame *tf, unsigned int nargs,
+ *                        uintptr_t *args);
+ *   void md_syscall_set_return(struct trap_frame *tf, uintptr_t value);
  */
-long md_syscall_number(const struct trap_frame *tf);
-bool md_syscall_args(const struct trap_frame *tf, unsigned int nargs,
-		     uintptr_t *args);
-void md_syscall_set_return(struct trap_frame *tf, uintptr_t value);
 void syscall_dispatch(struct trap_frame *tf);
 void user_trap(enum trap_kind kind, unsigned long code, vaddr_t addr,
 	       struct trap_frame *tf);

@@ -8,6 +8,7 @@
 
 #include <kern/lock.h>
 #include <kern/thread.h>
+#include <kern/task.h>
 
 extern simple_lock_t sched_lock;
 
@@ -21,7 +22,13 @@ static inline void sched_unlock_irq(intr_state_t s)
 	simple_unlock_irq(&sched_lock, s);
 }
 
-bool thread_should_stop(thread_t t);
+/* Suspended (and not on its way to end: that overrides suspension). */
+static inline bool thread_should_stop(thread_t t)
+{
+	if (t->ast & AST_TERMINATE)
+		return false;
+	return t->suspend_count > 0 || (t->task && t->task->suspend_count > 0);
+}
 void compute_sched_pri(thread_t t);
 void update_priority_locked(thread_t t);
 void setrun_locked(thread_t t);

@@ -41,13 +41,6 @@ void sched_init(void)
 		list_init(&wait_buckets[i]);
 }
 
-/* Suspended (and not on its way to end: that overrides suspension). */
-bool thread_should_stop(thread_t t)
-{
-	if (t->ast & AST_TERMINATE)
-		return false;
-	return t->suspend_count > 0 || (t->task && t->task->suspend_count > 0);
-}
 
 /* ---- Priorities -------------------------------------------------------- */
 
@@ -153,7 +146,21 @@ void assert_wait(event_t event, bool interruptible)
 	simple_unlock_irq(&sched_lock, s);
 }
 
-/* Release t from its wait (sched_lock held).  Returns false if not waiting. */
+void assert_wait_unqueued(bool interruptible)
+{
+	intr_state_t s = simple_lock_irq(&sched_lock);
+	thread_t t = current_thread();
+
+	assert(!(t->state & TH_WAIT));
+	t->wait_event = 0;
+	t->wait_result = THREAD_AWAKENED;
+	t->state |= TH_WAIT | (interruptible ? 0 : TH_UNINT);
+	simple_unlock_irq(&sched_lock, s);
+}
+
+/* Release t from its wait (sched_lock held).  Returns false if not waiting.
+ * A thread of assert_wait_unqueued is on no bucket: its runq_link points
+ * at itself and list_remove leaves it so. */
 bool clear_wait_locked(thread_t t, int result, bool interruptible_only)
 {
 	if (!(t->state & TH_WAIT))
@@ -249,10 +256,11 @@ static void switch_address_space(thread_t next)
 
 	if (p->active_pmap == np)
 		return;
-	if (p->active_pmap)
-		pmap_deactivate(p->active_pmap);
+	/* pmap_activate replaces the user pmap in use (vm/pmap.h). */
 	if (np)
 		pmap_activate(np);
+	else
+		pmap_deactivate(p->active_pmap);
 	p->active_pmap = np;
 }
 
@@ -262,14 +270,33 @@ static void switch_address_space(thread_t next)
  * (a depressed thread that runs again is no longer depressed), and reap
  * the previous thread if it terminated.
  */
-static void switch_epilogue(thread_t prev)
+static inline void switch_epilogue(thread_t prev)
 {
 	thread_t self = current_thread();
 
 	self->switches++;
-	depress_end_locked(self);
+	if (self->depressed)
+		depress_end_locked(self);
 	if (prev && (prev->state & TH_HALTED))
 		thread_reap_later(prev);
+}
+
+/*
+ * switch_to_locked: run next (runnable, on no queue) on processor p in
+ * place of self, whose state the caller has already set.  Returns when
+ * self runs again.  Conditions: sched_lock held, interrupts masked.
+ */
+static void switch_to_locked(struct processor *p, thread_t self, thread_t next)
+{
+	thread_t prev;
+
+	next->state |= TH_RUN;
+	if (next->quantum_left == 0)
+		next->quantum_left = SCHED_QUANTUM_TICKS;
+	p->active_thread = next;
+	switch_address_space(next);
+	prev = md_switch(self, next);
+	switch_epilogue(prev);
 }
 
 /*
@@ -281,7 +308,7 @@ static void switch_epilogue(thread_t prev)
 void thread_switch_locked(void)
 {
 	struct processor *p = current_processor();
-	thread_t self = p->active_thread, next, prev;
+	thread_t self = p->active_thread, next;
 
 	if (self->state & TH_RUN && !(self->state & (TH_WAIT | TH_HALTED))) {
 		if (thread_should_stop(self))
@@ -299,13 +326,7 @@ void thread_switch_locked(void)
 		depress_end_locked(self);
 		return;
 	}
-	next->state |= TH_RUN;
-	if (next->quantum_left == 0)
-		next->quantum_left = SCHED_QUANTUM_TICKS;
-	p->active_thread = next;
-	switch_address_space(next);
-	prev = md_switch(self, next);
-	switch_epilogue(prev);
+	switch_to_locked(p, self, next);
 }
 
 int thread_block(void)
@@ -315,6 +336,78 @@ int thread_block(void)
 
 	if (self->state & TH_WAIT)
 		thread_switch_locked();
+	simple_unlock_irq(&sched_lock, s);
+	reap_pending_threads();
+	return self->wait_result;
+}
+
+/*
+ * handoff_locked: self (waiting) gives processor p to next, which stops
+ * waiting; if next cannot run here at once (see thread_block_handoff) it
+ * is released normally and the best thread runs.  Returns when self runs
+ * again.  Conditions: sched_lock held, interrupts masked.
+ */
+static void handoff_locked(struct processor *p, thread_t self, thread_t next)
+{
+	if ((next->state & (TH_WAIT | TH_SUSP | TH_HALTED)) == TH_WAIT &&
+	    next->pset == p->pset && !thread_should_stop(next)) {
+		list_remove(&next->runq_link);
+		next->wait_result = THREAD_AWAKENED;
+		next->wait_event = 0;
+		next->state &= ~(TH_WAIT | TH_UNINT);
+		if (next->wait_timer_armed) {
+			timeout_cancel(&next->wait_timer);
+			next->wait_timer_armed = false;
+		}
+		self->state &= ~TH_RUN;
+		switch_to_locked(p, self, next);
+	} else {
+		clear_wait_locked(next, THREAD_AWAKENED, false);
+		thread_switch_locked();
+	}
+}
+
+/*
+ * thread_block_handoff: see sched_prim.h.  The handoff skips the run
+ * queue only when next can run here at once: it is still waiting (a
+ * timeout or an abort may have released it meanwhile), not suspended or
+ * halted, and of this processor's set.  Otherwise next is released as by
+ * clear_wait and the current thread blocks as in thread_block.
+ */
+int thread_block_handoff(thread_t next)
+{
+	intr_state_t s = simple_lock_irq(&sched_lock);
+	struct processor *p = current_processor();
+	thread_t self = p->active_thread;
+
+	if (!(self->state & TH_WAIT)) {
+		/* The wakeup came first: no switch at all. */
+		clear_wait_locked(next, THREAD_AWAKENED, false);
+	} else {
+		handoff_locked(p, self, next);
+	}
+	simple_unlock_irq(&sched_lock, s);
+	reap_pending_threads();
+	return self->wait_result;
+}
+
+int thread_block_handoff_listed(thread_t next, const struct list_node *link)
+{
+	intr_state_t s = simple_lock_irq(&sched_lock);
+	struct processor *p = current_processor();
+	thread_t self = p->active_thread;
+
+	if (list_empty(link)) {
+		/* Taken off the list already: the wakeup came first. */
+		self->wait_result = THREAD_AWAKENED;
+		clear_wait_locked(next, THREAD_AWAKENED, false);
+	} else {
+		assert(!(self->state & TH_WAIT));
+		self->wait_event = 0;
+		self->wait_result = THREAD_AWAKENED;
+		self->state |= TH_WAIT;
+		handoff_locked(p, self, next);
+	}
 	simple_unlock_irq(&sched_lock, s);
 	reap_pending_threads();
 	return self->wait_result;
@@ -348,11 +441,13 @@ void thread_startup(thread_t prev)
 /* ---- Preemption and the clock -------------------------------------------- */
 
 /*
- * ast_check: see sched_prim.h.  On the way to user mode the checks are
- * made again after every switch: a thread stopped here may have been
- * asked to end meanwhile (thread_terminate resumes it for that).
+ * ast_taken: ast_check's work once its quick test found something to do.
+ * On the way to user mode the checks are made again after every switch:
+ * a thread stopped here may have been asked to end meanwhile
+ * (thread_terminate resumes it for that).  Out of line, so that the
+ * common "nothing to do" return of ast_check is a leaf.
  */
-void ast_check(bool to_user)
+static __attribute__((noinline)) void ast_taken(bool to_user)
 {
 	for (;;) {
 		struct processor *p = current_processor();
@@ -383,6 +478,19 @@ void ast_check(bool to_user)
 		reap_pending_threads();
 		cpu_intr_disable();
 	}
+}
+
+/* ast_check: see sched_prim.h.  It runs on every return to user mode. */
+void ast_check(bool to_user)
+{
+	struct processor *p = current_processor();
+	thread_t self = p->active_thread;
+
+	if (!p->need_resched &&
+	    (!to_user || (!(self->state & TH_HALTED) && !self->ast &&
+			  !thread_should_stop(self))))
+		return;
+	ast_taken(to_user);
 }
 
 void sched_tick(void)

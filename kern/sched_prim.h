@@ -21,6 +21,13 @@ void sched_init(void);
 /* Declare a wait on event; interruptible waits can be aborted. */
 void assert_wait(event_t event, bool interruptible);
 
+/*
+ * assert_wait_unqueued: declare a wait on no event: only clear_wait (from
+ * a waker that knows the thread, a timeout or an abort) ends it.  Used by
+ * waits that keep their own list of waiters (ipc_mqueue's rcv_waiters).
+ */
+void assert_wait_unqueued(bool interruptible);
+
 /* Arm a timeout for the wait just asserted (clock ticks). */
 void thread_set_timeout(uint64_t ticks);
 
@@ -31,6 +38,28 @@ void thread_set_timeout(uint64_t ticks);
  * interrupts may be on or off (they are restored).
  */
 int thread_block(void);
+
+/*
+ * thread_block_handoff: thread_block, giving the processor straight to
+ * next, a thread waiting for something the caller has just provided
+ * (ipc_mqueue_send's direct delivery): next stops waiting and, if the
+ * caller does block, runs at once on this processor without passing
+ * through the run queue (Mach's handoff).  If the caller's own wait is
+ * already satisfied, next is simply made runnable.  Conditions: as
+ * thread_block; the caller holds a reference on next.
+ */
+int thread_block_handoff(thread_t next);
+
+/*
+ * thread_block_handoff_listed: assert an interruptible wait on no event
+ * and block as thread_block_handoff, for a thread that has put itself on a
+ * waiter list (link) whose wakers take it off the list and then call
+ * clear_wait: if link is already off its list when sched_lock is taken,
+ * the wakeup came first and the caller does not wait (next is simply made
+ * runnable).  Saves the separate assert_wait of the usual protocol.
+ * Conditions: no simple lock held; the caller holds a reference on next.
+ */
+int thread_block_handoff_listed(thread_t next, const struct list_node *link);
 
 /* Wake every (or the first) thread waiting on event. */
 void thread_wakeup_prim(event_t event, bool one, int result);

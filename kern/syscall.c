@@ -121,21 +121,26 @@ static struct mach_trap late_traps[MACH_TRAP_COUNT];
 void syscall_register(long number, const char *name, unsigned int nargs,
 		      uintptr_t (*fn)(const uintptr_t *args))
 {
-	if (number >= 0 || -number >= MACH_TRAP_COUNT || nargs > 7)
+	if (number >= 0 || -number >= MACH_TRAP_COUNT || nargs > 7 ||
+	    mach_traps[-number].fn)
 		panic("syscall_register: bad trap %ld (%s)", number, name);
 	late_traps[-number] = (struct mach_trap){ name, nargs, fn };
 }
 
 void syscall_dispatch(struct trap_frame *tf)
 {
-	long number = md_syscall_number(tf);
-	const struct mach_trap *t = NULL;
-	uintptr_t args[7] = { 0 };
+	unsigned long index = -(unsigned long)md_syscall_number(tf);
+	const struct mach_trap *t;
+	uintptr_t args[7];	/* a trap reads only its nargs */
 
-	if (number < 0 && -number < MACH_TRAP_COUNT) {
-		t = &mach_traps[-number];
+	/* Trap numbers are negative: index is -number, and a non-negative
+	 * number wraps to a huge index. */
+	t = NULL;
+	if (index < MACH_TRAP_COUNT) {
+		/* The late table first: it has mach_msg_trap. */
+		t = &late_traps[index];
 		if (!t->fn)
-			t = &late_traps[-number];
+			t = &mach_traps[index];
 	}
 	if (!t || !t->fn) {
 		md_syscall_set_return(tf, KERN_INVALID_ARGUMENT);

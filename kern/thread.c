@@ -26,11 +26,6 @@ static struct list_node reap_list = LIST_HEAD_INIT(reap_list);
 /* The boot context, turned into a thread by thread_bootstrap(). */
 static struct thread boot_thread;
 
-thread_t current_thread(void)
-{
-	return current_processor()->active_thread;
-}
-
 /*
  * thread_init_common: the fields every thread starts with, in task (which
  * must be active) and its processor set.  Conditions: no lock held.
@@ -44,6 +39,7 @@ static void thread_init_common(thread_t t, task_t task, const char *name,
 	list_init(&t->runq_link);
 	list_init(&t->task_link);
 	list_init(&t->pset_link);
+	list_init(&t->ith_rcv_link);
 	t->ref_count = 1;
 	t->task = task;
 	t->pset = task->pset;

@@ -22,6 +22,7 @@
 struct task;
 struct processor_set;
 struct ipc_port;
+struct ipc_kmsg;
 
 typedef uintptr_t event_t;	/* what a thread waits for: any address */
 
@@ -93,6 +94,20 @@ struct thread {
 	struct ipc_port *ith_self;
 	struct ipc_port *ith_sself;
 	struct ipc_port *ith_exception;
+
+	/*
+	 * A receive in progress (ipc/ipc_mqueue.c), under the lock of the
+	 * port received from.  While the thread waits for a message on a
+	 * port (not a set), ith_rcv_link is on the port's rcv_waiters list
+	 * and a sender may hand it a message directly: ith_kmsg (stamped,
+	 * no longer on any queue), ith_rcv_from the receive right's name.
+	 * ith_rcv_size is the largest message the waiter can take.  Off the
+	 * list, ith_rcv_link points at itself.
+	 */
+	struct list_node ith_rcv_link;
+	struct ipc_kmsg *ith_kmsg;
+	uint32_t ith_rcv_size;
+	uint32_t ith_rcv_from;
 };
 
 /*
@@ -110,7 +125,10 @@ struct thread {
 typedef struct thread *thread_t;
 
 /* The thread running on this processor. */
-thread_t current_thread(void);
+static inline thread_t current_thread(void)
+{
+	return current_processor()->active_thread;
+}
 
 /*
  * thread_bootstrap: turn the boot context into the first thread of the

@@ -202,8 +202,11 @@ void pmap_copy_page(paddr_t src, paddr_t dst);
 
 /*
  * pmap_activate (MD): make pmap the user address space of this CPU (load
- * the root table / ASID).  pmap_deactivate (MD): this CPU stops using it.
- * Conditions: interrupts disabled (called from the context switch).
+ * the root table / ASID), replacing the user pmap in use, if any: the
+ * context switch calls no pmap_deactivate between two user pmaps.
+ * pmap_deactivate (MD): this CPU stops using it (a switch to a kernel
+ * thread).  Conditions: interrupts disabled (called from the context
+ * switch).
  */
 void pmap_activate(pmap_t pmap);
 void pmap_deactivate(pmap_t pmap);

@@ -28,14 +28,24 @@ copy_start:
 	orr	x3, x0, x1
 	tst	x3, #7
 	b.ne	2f
-	lsr	x4, x2, #3
-	cbz	x4, 2f
+	/* Aligned: 32 bytes a round (message headers are 32), then 8. */
+	cmp	x2, #32
+	b.lo	3f
+4:	ldp	x5, x6, [x1], #16
+	ldp	x7, x8, [x1], #16
+	stp	x5, x6, [x0], #16
+	stp	x7, x8, [x0], #16
+	sub	x2, x2, #32
+	cmp	x2, #32
+	b.hs	4b
+3:	lsr	x4, x2, #3
+	cbz	x4, 5f
 1:	ldr	x5, [x1], #8
 	str	x5, [x0], #8
 	sub	x2, x2, #8
 	subs	x4, x4, #1
 	b.ne	1b
-	cbz	x2, 9f
+5:	cbz	x2, 9f
 2:	ldrb	w5, [x1], #1
 	strb	w5, [x0], #1
 	subs	x2, x2, #1

@@ -263,32 +263,6 @@ void arm64_el0_sync(struct trap_frame *tf)
 	ast_check(true);
 }
 
-/*
- * md_syscall_number / md_syscall_args / md_syscall_set_return: the arm64
- * Mach trap ABI (svc #0): the number in w8 (sign-extended, so both
- * `mov w8, #-25` and `mov x8, #-25` say -25), arguments in x0-x6, the
- * result in x0.  Registers never fault: md_syscall_args fails only for
- * more than seven arguments.
- */
-long md_syscall_number(const struct trap_frame *tf)
-{
-	return (long)(int32_t)tf->x[8];
-}
-
-bool md_syscall_args(const struct trap_frame *tf, unsigned int nargs,
-		     uintptr_t *args)
-{
-	if (nargs > 7)
-		return false;
-	for (unsigned int n = 0; n < nargs; n++)
-		args[n] = tf->x[n];
-	return true;
-}
-
-void md_syscall_set_return(struct trap_frame *tf, uintptr_t value)
-{
-	tf->x[0] = value;
-}
 
 /*
  * arm64_irq: an IRQ taken in EL1 or EL0.  The GIC driver acknowledges,

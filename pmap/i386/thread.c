@@ -149,36 +149,10 @@ void md_thread_destroy(struct thread *t)
 	t->md.fpu = NULL;
 }
 
-/*
- * System-call ABI (design.md): number in rax; arguments in rdi, rsi, rdx,
- * r10 (rcx holds the return address), r8, r9; a 7th at user rsp + 8 (the
- * stub was called, so rsp points at its return address); result in rax.
- */
-long md_syscall_number(const struct trap_frame *tf)
+/* The 7th system-call argument, at user rsp + 8 (machine/trap.h). */
+bool x86_syscall_arg7(const struct trap_frame *tf, uintptr_t *arg)
 {
-	return (long)tf->rax;
-}
-
-bool md_syscall_args(const struct trap_frame *tf, unsigned int nargs,
-		     uintptr_t *args)
-{
-	if (nargs > 7)
-		return false;
-	/* Register arguments cost nothing to read: take all six. */
-	args[0] = tf->rdi;
-	args[1] = tf->rsi;
-	args[2] = tf->rdx;
-	args[3] = tf->r10;
-	args[4] = tf->r8;
-	args[5] = tf->r9;
-	if (nargs < 7)
-		return true;
-	return copyin((const void *)(tf->rsp + 8), &args[6], sizeof(args[6])) == 0;
-}
-
-void md_syscall_set_return(struct trap_frame *tf, uintptr_t value)
-{
-	tf->rax = value;
+	return copyin((const void *)(tf->rsp + 8), arg, sizeof(*arg)) == 0;
 }
 
 /*

@@ -29,6 +29,21 @@ copy_user_begin:
 	or	t0, t0, a2
 	andi	t0, t0, 7
 	bnez	t0, 2f
+	/* Aligned: 32 bytes a round (message headers are 32), then 8. */
+	li	t0, 32
+	bltu	a2, t0, 1f
+4:	ld	t1, 0(a1)
+	ld	t2, 8(a1)
+	ld	t3, 16(a1)
+	ld	t4, 24(a1)
+	sd	t1, 0(a0)
+	sd	t2, 8(a0)
+	sd	t3, 16(a0)
+	sd	t4, 24(a0)
+	addi	a0, a0, 32
+	addi	a1, a1, 32
+	addi	a2, a2, -32
+	bgeu	a2, t0, 4b
 1:	beqz	a2, 3f
 	ld	t1, 0(a1)
 	sd	t1, 0(a0)

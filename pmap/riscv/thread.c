@@ -99,26 +99,6 @@ void md_thread_destroy(struct thread *t)
 	(void)t;
 }
 
-/* System calls (design.md): number in a7, arguments a0-a6, result a0. */
-long md_syscall_number(const struct trap_frame *tf)
-{
-	return (long)tf->regs[17];
-}
-
-bool md_syscall_args(const struct trap_frame *tf, unsigned int nargs,
-		     uintptr_t *args)
-{
-	if (nargs > 7)
-		return false;
-	for (unsigned int n = 0; n < nargs; n++)
-		args[n] = tf->regs[REG_A0 + n];
-	return true;
-}
-
-void md_syscall_set_return(struct trap_frame *tf, uintptr_t value)
-{
-	tf->regs[REG_A0] = value;
-}
 
 /*
  * riscv_stack_overflow: called by the trap entry on the emergency stack

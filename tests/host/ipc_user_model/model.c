@@ -108,6 +108,7 @@ static void enqueue(struct ipc_kmsg *k)
 
 void ipc_port_wakeup_senders(struct ipc_port *port) { (void)port; }
 void ipc_mqueue_pset_changed(struct ipc_pset *pset) { (void)pset; }
+void ipc_mqueue_changed_locked(struct ipc_port *port) { (void)port; }
 unsigned long ipc_notify_lost(void) { return 0; }
 
 /* A kernel message of `size` bytes to the send-once right `notify`. */

@@ -61,6 +61,39 @@ static inline uintptr_t trap_frame_fp(const struct trap_frame *tf)
 {
 	return arm64_trap_frame_fp(tf);
 }
+
+/*
+ * The arm64 Mach trap ABI (svc #0; the contract is kern/machine.h's): the
+ * number in w8 (sign-extended, so both `mov w8, #-25` and `mov x8, #-25`
+ * say -25), arguments in x0-x6, the result in x0.  Registers never fault:
+ * md_syscall_args fails only for more than seven arguments.  Inline: they
+ * run on every trap.
+ */
+static inline long md_syscall_number(const struct trap_frame *tf)
+{
+	return (long)(int32_t)tf->x[8];
+}
+
+static inline bool md_syscall_args(const struct trap_frame *tf,
+				   unsigned int nargs, uintptr_t *args)
+{
+	if (nargs > 7)
+		return false;
+	args[0] = tf->x[0];
+	args[1] = tf->x[1];
+	args[2] = tf->x[2];
+	args[3] = tf->x[3];
+	args[4] = tf->x[4];
+	args[5] = tf->x[5];
+	args[6] = tf->x[6];
+	return true;
+}
+
+static inline void md_syscall_set_return(struct trap_frame *tf,
+					 uintptr_t value)
+{
+	tf->x[0] = value;
+}
 #endif /* !__ASSEMBLER__ */
 
 #endif /* MACHINE_TRAP_H */

@@ -61,6 +61,40 @@ static inline uintptr_t trap_frame_fp(const struct trap_frame *tf)
 	return tf->rbp;
 }
 
+/*
+ * System-call ABI (design.md; the contract is kern/machine.h's): number
+ * in rax; arguments in rdi, rsi, rdx, r10 (rcx holds the return address),
+ * r8, r9; a 7th at user rsp + 8 (the stub was called, so rsp points at its
+ * return address); result in rax.  Inline: they run on every trap.
+ */
+bool x86_syscall_arg7(const struct trap_frame *tf, uintptr_t *arg);
+
+static inline long md_syscall_number(const struct trap_frame *tf)
+{
+	return (long)tf->rax;
+}
+
+static inline bool md_syscall_args(const struct trap_frame *tf,
+				   unsigned int nargs, uintptr_t *args)
+{
+	if (nargs > 7)
+		return false;
+	/* Register arguments cost nothing to read: take all six. */
+	args[0] = tf->rdi;
+	args[1] = tf->rsi;
+	args[2] = tf->rdx;
+	args[3] = tf->r10;
+	args[4] = tf->r8;
+	args[5] = tf->r9;
+	return nargs < 7 || x86_syscall_arg7(tf, &args[6]);
+}
+
+static inline void md_syscall_set_return(struct trap_frame *tf,
+					 uintptr_t value)
+{
+	tf->rax = value;
+}
+
 /* Was the trap taken from user mode (CPL 3)? */
 static inline bool trap_frame_user(const struct trap_frame *tf)
 {

@@ -56,6 +56,37 @@ _Static_assert(__builtin_offsetof(struct trap_frame, pc) == TF_PC, "TF_PC");
 _Static_assert(__builtin_offsetof(struct trap_frame, tval) == TF_TVAL,
 	       "TF_TVAL");
 
+/*
+ * System calls (design.md; the contract is kern/machine.h's): number in
+ * a7, arguments a0-a6, result a0.  Inline: they run on every trap.
+ */
+static inline long md_syscall_number(const struct trap_frame *tf)
+{
+	return (long)tf->regs[17];
+}
+
+static inline bool md_syscall_args(const struct trap_frame *tf,
+				   unsigned int nargs, uintptr_t *args)
+{
+	if (nargs > 7)
+		return false;
+	/* Straight-line: registers cost nothing to read. */
+	args[0] = tf->regs[REG_A0 + 0];
+	args[1] = tf->regs[REG_A0 + 1];
+	args[2] = tf->regs[REG_A0 + 2];
+	args[3] = tf->regs[REG_A0 + 3];
+	args[4] = tf->regs[REG_A0 + 4];
+	args[5] = tf->regs[REG_A0 + 5];
+	args[6] = tf->regs[REG_A0 + 6];
+	return true;
+}
+
+static inline void md_syscall_set_return(struct trap_frame *tf,
+					 uintptr_t value)
+{
+	tf->regs[REG_A0] = value;
+}
+
 /* Where a backtrace of the trapped code starts (pmap/riscv/trap.c). */
 uintptr_t riscv_trap_frame_fp(const struct trap_frame *tf);
 

@@ -1,0 +1,308 @@
+/*
+ * ipc/mach_msg_fast.c - the fast path of mach_msg_trap for the common RPC.
+ *
+ * The common remote procedure call is one mach_msg with MACH_SEND_MSG |
+ * MACH_RCV_MSG and nothing else: a simple message (no rights or memory in
+ * its body) sent with COPY_SEND (a request) or MOVE_SEND_ONCE (a reply),
+ * carrying a MAKE_SEND_ONCE reply right or none, to a port on which a
+ * thread already waits, followed by a receive on a port of the caller's.
+ * mach_msg_rpc_fast does for that call exactly what the general path
+ * (ipc/mach_msg.c: ipc_kmsg_copyin, ipc_mqueue_send, ipc_mqueue_receive,
+ * ipc_kmsg_copyout) would do, in one pass under one hold of the sender's
+ * space lock: it translates the two header rights, hands the message to
+ * the waiting thread (ipc_mqueue_deliver_locked), queues itself as a
+ * waiter on its receive port and gives its processor straight to the
+ * receiver (thread_block_handoff): Mach's handoff, with no run queue, no
+ * event hashing and one address-space switch.
+ *
+ * Anything else declines before any side effect (MACH_MSG_FAST_DECLINED)
+ * and the general path then carries out the whole call, reporting every
+ * error as usual: a bad pointer, a dead or wrong name, a kernel-object
+ * destination, a port in a set, a queued message, no waiting receiver.
+ * The one decision taken after the send is committed is the receive: if
+ * the receive port cannot be waited on directly (it has messages, it died,
+ * it is in a set, the name is wrong), the general receive takes over with
+ * the receiver still to be woken (its handoff argument).
+ *
+ * Locking: the sender's space lock is held from the name lookups until
+ * the caller is queued on its receive port, so neither entry can change
+ * under the fast path; port locks are taken one at a time inside it
+ * (space, then port, as everywhere), never two ports at once.
+ */
+#include <kern/machine.h>
+#include <kern/sched_prim.h>
+#include <kern/task.h>
+#include <kern/thread.h>
+#include <ipc/ipc_kmsg.h>
+#include <ipc/ipc_mqueue.h>
+#include <ipc/ipc_notify.h>
+#include <ipc/mach_msg.h>
+
+/* The largest message the fast path takes: the kmsg cache's size. */
+#define FAST_MSG_MAX	256
+
+/*
+ * lookup_port: the port of the entry `name` in space if the entry holds
+ * right type `type` (IE_SEND, IE_SEND_ONCE, IE_RECEIVE) and no dead-name
+ * request that moving it would have to answer; NULL otherwise.  Whether
+ * the port is alive is the caller's check, under the port's lock.
+ * Conditions: space locked.
+ */
+static inline struct ipc_port *lookup_port(struct ipc_space *space,
+					   mach_port_name_t name,
+					   uint32_t type)
+{
+	struct ipc_entry *e = ipc_entry_lookup(space, name);
+
+	if (!e || !(e->type & type))
+		return NULL;
+	return ipc_port_of(e->object);
+}
+
+/*
+ * fast_copyout: ipc_kmsg_copyout for a simple message whose reply right,
+ * if any, is a send-once right (what RPCs carry): the destination right
+ * is consumed and the reply right gets a new name in space under one hold
+ * of the space lock.  Anything else goes to ipc_kmsg_copyout.  Returns as
+ * ipc_kmsg_copyout.  Conditions: no lock held.
+ */
+static mach_msg_return_t fast_copyout(struct ipc_kmsg *k,
+				      struct ipc_space *space,
+				      mach_port_name_t dest_name)
+{
+	mach_msg_header_t *h = &k->header;
+	unsigned int bits = h->msgh_bits;
+	struct ipc_port *reply = ipc_kmsg_reply(k);
+	mach_port_name_t reply_name = MACH_PORT_NULL;
+	mach_msg_return_t mr = MACH_MSG_SUCCESS;
+	struct ipc_entry *e;
+
+	if (MACH_MSGH_BITS_OTHER(bits) ||
+	    (reply && (MACH_MSGH_BITS_LOCAL(bits) != IPC_RIGHT_SEND_ONCE ||
+		       reply == (struct ipc_port *)IPC_OBJECT_DEAD ||
+		       !reply->obj.active)))
+		return ipc_kmsg_copyout(k, space, dest_name);
+	/* The destination right is consumed by delivery (fast_wait_end may
+	 * have done it already). */
+	if (!ipc_kmsg_dest(k))
+		;
+	else if (MACH_MSGH_BITS_REMOTE(bits) == IPC_RIGHT_SEND_ONCE)
+		ipc_port_release_sonce(ipc_kmsg_dest(k));
+	else
+		ipc_port_release_send(ipc_kmsg_dest(k));
+	if (reply) {
+		/* The port may die right after the check above: the name is
+		 * then a send-once right to a dead port, as if it had died
+		 * just after this copyout (lookups turn it into a dead name). */
+		simple_lock(&space->lock);
+		e = space->active ? ipc_entry_alloc(space, &reply_name) : NULL;
+		if (e) {
+			e->type = IE_SEND_ONCE;
+			e->urefs = 1;
+			e->object = &reply->obj;
+		}
+		simple_unlock(&space->lock);
+		if (!e) {
+			ipc_right_release(&reply->obj, IPC_RIGHT_SEND_ONCE);
+			reply_name = MACH_PORT_DEAD;
+			mr = MACH_MSG_IPC_SPACE;
+		}
+	}
+	h->msgh_remote_port = reply_name;
+	h->msgh_local_port = dest_name;
+	h->msgh_bits = MACH_MSGH_BITS(reply ? IPC_RIGHT_SEND_ONCE : 0,
+				      MACH_MSGH_BITS_REMOTE(bits));
+	return mr;
+}
+
+/*
+ * fast_dest: the destination of the message in k, which the fast path
+ * can take: a send right for COPY_SEND, or a send-once right without a
+ * dead-name request for MOVE_SEND_ONCE (*de is then its entry, which the
+ * send frees).  NULL otherwise.  Conditions: space locked.
+ */
+static inline struct ipc_port *fast_dest(struct ipc_space *space,
+					 mach_msg_header_t *h,
+					 struct ipc_entry **de)
+{
+	unsigned int rd = MACH_MSGH_BITS_REMOTE(h->msgh_bits);
+	struct ipc_entry *e = ipc_entry_lookup(space, h->msgh_remote_port);
+
+	*de = NULL;
+	if (!e)
+		return NULL;
+	if (rd == MACH_MSG_TYPE_COPY_SEND && (e->type & IE_SEND))
+		return ipc_port_of(e->object);
+	if (rd == MACH_MSG_TYPE_MOVE_SEND_ONCE && e->type == IE_SEND_ONCE &&
+	    !e->request) {
+		*de = e;
+		return ipc_port_of(e->object);
+	}
+	return NULL;
+}
+
+/*
+ * fast_wait_end: the caller was woken on rport: leave its waiters, take
+ * the message handed over and drop the reference held for the wait, and,
+ * for a message to rport (always, for direct delivery), consume its
+ * destination right in the same critical section.  Returns the message,
+ * or NULL if the wait ended otherwise.  Conditions: no lock held.
+ */
+static struct ipc_kmsg *fast_wait_end(struct ipc_port *rport,
+				      mach_port_name_t *from)
+{
+	thread_t self = current_thread();
+	struct ipc_port *notify = NULL;
+	uint32_t mscount = 0;
+	struct ipc_kmsg *k;
+	unsigned int left;
+
+	simple_lock(&rport->obj.lock);
+	list_remove(&self->ith_rcv_link);
+	k = self->ith_kmsg;
+	self->ith_kmsg = NULL;
+	*from = self->ith_rcv_from;
+	left = --rport->obj.references;
+	if (k && ipc_kmsg_dest(k) == rport &&
+	    !MACH_MSGH_BITS_OTHER(k->header.msgh_bits)) {
+		/* ipc_port_release_send / _sonce, under the lock we hold. */
+		if (MACH_MSGH_BITS_REMOTE(k->header.msgh_bits) ==
+		    IPC_RIGHT_SEND_ONCE) {
+			rport->sorights--;
+		} else if (--rport->srights == 0 && rport->obj.active &&
+			   rport->nsrequest) {
+			notify = rport->nsrequest;
+			mscount = rport->mscount;
+			rport->nsrequest = NULL;
+		}
+		left = --rport->obj.references;
+		k->header.msgh_remote_kport = NULL;	/* consumed */
+	}
+	simple_unlock(&rport->obj.lock);
+	if (notify)
+		ipc_notify_no_senders(notify, mscount);
+	if (!left)
+		ipc_object_free(&rport->obj);
+	return k;
+}
+
+mach_msg_return_t mach_msg_rpc_fast(mach_msg_header_t *umsg,
+				    mach_msg_size_t send_size,
+				    mach_msg_size_t rcv_size,
+				    mach_port_name_t rcv_name)
+{
+	thread_t self = current_thread();
+	struct ipc_space *space = self->task->itk_space;
+	struct ipc_port *rport, *dest, *reply;
+	struct ipc_entry *de;
+	struct ipc_kmsg *k;
+	mach_msg_header_t *h;
+	mach_port_name_t from, dn;
+	mach_msg_return_t mr;
+	unsigned int ld;
+	thread_t w;
+	int r;
+
+	if (send_size < sizeof(mach_msg_header_t) || send_size > FAST_MSG_MAX ||
+	    (send_size & 7))
+		return MACH_MSG_FAST_DECLINED;
+	k = ipc_kmsg_alloc(send_size);
+	if (!k)
+		return MACH_MSG_FAST_DECLINED;
+	h = &k->header;
+	if (copyin(umsg, h, send_size) != 0 || MACH_MSGH_BITS_OTHER(h->msgh_bits))
+		goto decline;
+	h->msgh_size = send_size;
+	/* The reply right: none, or a send-once right made from the port
+	 * we are about to receive on (what RPC clients send). */
+	ld = MACH_MSGH_BITS_LOCAL(h->msgh_bits);
+	if (ld == MACH_MSG_TYPE_MAKE_SEND_ONCE ? h->msgh_local_port != rcv_name :
+	    ld != 0 || h->msgh_local_port != MACH_PORT_NULL)
+		goto decline;
+
+	simple_lock(&space->lock);
+	if (!space->active)
+		goto decline_space;
+	rport = lookup_port(space, rcv_name, IE_RECEIVE);
+	dest = rport ? fast_dest(space, h, &de) : NULL;
+	if (!dest)
+		goto decline_space;
+	reply = ld ? rport : NULL;
+	dn = h->msgh_remote_port;	/* the slot gets the port below */
+
+	/*
+	 * Our receive port, then the destination: the second lock is only
+	 * tried (two ports are never waited for in a nested order).  Both
+	 * must be as the fast path needs them, or nothing happens.
+	 */
+	simple_lock(&rport->obj.lock);
+	if (!rport->obj.active || rport->pset || rport->receiver != space ||
+	    !list_empty(&rport->messages))
+		goto decline_rport;
+	if (dest != rport && !simple_lock_try(&dest->obj.lock))
+		goto decline_rport;
+	w = NULL;
+	if (dest->obj.active && dest->receiver != IPC_SPACE_KERNEL &&
+	    !dest->pset) {
+		/* Published once w has it: translate first. */
+		h->msgh_remote_kport = dest;
+		h->msgh_local_kport = reply;
+		h->msgh_bits = MACH_MSGH_BITS(de ? IPC_RIGHT_SEND_ONCE :
+					      IPC_RIGHT_SEND,
+					      reply ? IPC_RIGHT_SEND_ONCE : 0);
+		w = ipc_mqueue_deliver_locked(dest, k);
+	}
+	if (!w) {
+		if (dest != rport)
+			simple_unlock(&dest->obj.lock);
+		goto decline_rport;
+	}
+	/* Committed: the message is w's.  A copied send right is counted
+	 * anew; a moved send-once right brings its entry's reference and
+	 * count along. */
+	if (!de) {
+		dest->srights++;
+		dest->obj.references++;
+	}
+	thread_reference(w);
+	if (dest != rport)
+		simple_unlock(&dest->obj.lock);
+	if (reply) {
+		rport->sorights++;
+		rport->obj.references++;
+	}
+	rport->obj.references++;	/* ours while we wait */
+	ipc_mqueue_enlist_locked(rport, rcv_size);
+	simple_unlock(&rport->obj.lock);
+	if (de) {
+		de->type = 0;
+		ipc_entry_free(space, dn);
+	}
+	simple_unlock(&space->lock);
+
+	/* The receiver runs now, on this processor; we wait for the answer. */
+	r = thread_block_handoff_listed(w, &self->ith_rcv_link);
+	thread_deallocate(w);
+	k = fast_wait_end(rport, &from);
+	if (!k) {
+		if (r == THREAD_INTERRUPTED)
+			return MACH_RCV_INTERRUPTED;
+		/* The port died, moved or joined a set: the general receive
+		 * reports it (or waits again if it is still ours). */
+		return mach_msg_receive_user(umsg, MACH_RCV_MSG, rcv_size,
+					     rcv_name, 0, NULL);
+	}
+	mr = fast_copyout(k, space, from);
+	if (copyout(&k->header, umsg, k->size) != 0)
+		mr = MACH_RCV_INVALID_DATA;	/* the contents are lost */
+	ipc_kmsg_free(k);
+	return mr;
+
+decline_rport:
+	simple_unlock(&rport->obj.lock);
+decline_space:
+	simple_unlock(&space->lock);
+decline:
+	ipc_kmsg_free(k);
+	return MACH_MSG_FAST_DECLINED;
+}
