@@ -23,6 +23,7 @@
 #include <vm/vm_fault.h>
 #include <vm/vm_kern.h>
 #include <vm/vm_map.h>
+#include <vm/vm_map_copy.h>
 #include <vm/vm_object.h>
 #include <vm/vm_page.h>
 #include <vm/vm_user.h>
@@ -78,15 +79,35 @@ static bool baseline_back(const struct baseline *b)
 /* The byte at addr of t's memory as its threads would read it, or -1. */
 static int get(task_t t, vm_address_t addr)
 {
-	void *data;
-	vm_size_t n;
-	int v;
+	vm_map_copy_t copy;
+	uint8_t v;
 
-	if (vm_read(t->map, addr, 1, &data, &n) != KERN_SUCCESS)
+	if (vm_read(t->map, addr, 1, &copy) != KERN_SUCCESS)
 		return -1;
-	v = *(uint8_t *)data;
-	kfree(data, n);
+	if (vm_map_copy_read(copy, 0, &v, 1) != KERN_SUCCESS) {
+		vm_map_copy_discard(copy);
+		return -1;
+	}
+	vm_map_copy_discard(copy);
 	return v;
+}
+
+/*
+ * write_buf: vm_write of size bytes of the kernel buffer buf at addr of
+ * map, through a kernel-buffer copy as a request would carry it.
+ */
+static kern_return_t write_buf(vm_map_t map, vm_address_t addr,
+			       const void *buf, vm_size_t size)
+{
+	vm_map_copy_t copy;
+	kern_return_t kr = vm_map_copyin_kernel_buffer(buf, size, &copy);
+
+	if (kr != KERN_SUCCESS)
+		return kr;
+	kr = vm_write(map, addr, copy, size);
+	if (kr != KERN_SUCCESS)
+		vm_map_copy_discard(copy);
+	return kr;
 }
 
 /* Fill the page at addr (page aligned) of t's memory with v. */
@@ -98,7 +119,7 @@ static kern_return_t put(task_t t, vm_address_t addr, uint8_t v)
 	if (!page)
 		return KERN_RESOURCE_SHORTAGE;
 	memset(page, v, PG);
-	kr = vm_write(t->map, addr, page, PG);
+	kr = write_buf(t->map, addr, page, PG);
 	kfree(page, PG);
 	return kr;
 }
@@ -171,9 +192,8 @@ KTEST(vm_user, calls_on_a_task_map)
 	vm_machine_attribute_val_t val = 0;
 	unsigned long resident;
 	struct baseline b;
-	uint8_t *buf;
-	void *data;
-	vm_size_t n;
+	vm_map_copy_t copy;
+	uint8_t *buf, byte;
 	task_t t;
 
 	baseline_take(&b);
@@ -200,10 +220,17 @@ KTEST(vm_user, calls_on_a_task_map)
 		    KERN_INVALID_ARGUMENT);
 	/* Reads of untouched memory make no page; writes do. */
 	resident = vm_object_resident_count();
-	KT_CHECK_EQ(vm_read(t->map, a + 10, 3 * PG, &data, &n), KERN_SUCCESS);
-	KT_CHECK(n == 3 * PG && ((uint8_t *)data)[0] == 0 &&
-		 ((uint8_t *)data)[3 * PG - 1] == 0);
-	kfree(data, n);
+	KT_CHECK_EQ(vm_read(t->map, a + 10, 3 * PG, &copy), KERN_SUCCESS);
+	KT_CHECK(copy && copy->size == 3 * PG && copy->offset == 10);
+	byte = 1;
+	KT_CHECK_EQ(vm_map_copy_read(copy, 0, &byte, 1), KERN_SUCCESS);
+	KT_CHECK_EQ(byte, 0);
+	byte = 1;
+	KT_CHECK_EQ(vm_map_copy_read(copy, 3 * PG - 1, &byte, 1), KERN_SUCCESS);
+	KT_CHECK_EQ(byte, 0);
+	KT_CHECK_EQ(vm_map_copy_read(copy, 3 * PG - 1, &byte, 2),
+		    KERN_INVALID_ARGUMENT);
+	vm_map_copy_discard(copy);
 	KT_CHECK_EQ(vm_object_resident_count(), resident);
 	KT_CHECK_EQ(put(t, a + 2 * PG, 7), KERN_SUCCESS);
 	KT_CHECK_EQ(vm_object_resident_count(), resident + 1);
@@ -221,8 +248,8 @@ KTEST(vm_user, calls_on_a_task_map)
 	buf = kalloc(PG);
 	KT_CHECK(buf);
 	memset(buf, 1, PG);
-	KT_CHECK_EQ(vm_write(t->map, a + 1, buf, PG), KERN_INVALID_ARGUMENT);
-	KT_CHECK_EQ(vm_write(t->map, a + 8 * PG, buf, PG), KERN_INVALID_ADDRESS);
+	KT_CHECK_EQ(write_buf(t->map, a + 1, buf, PG), KERN_INVALID_ARGUMENT);
+	KT_CHECK_EQ(write_buf(t->map, a + 8 * PG, buf, PG), KERN_INVALID_ADDRESS);
 	/* Protections: the maximum never rises; checks precede writes. */
 	KT_CHECK_EQ(vm_protect(t->map, a, PG, true, VM_PROT_READ), KERN_SUCCESS);
 	KT_CHECK_EQ(vm_protect(t->map, a, PG, false, VM_PROT_DEFAULT),
@@ -230,11 +257,11 @@ KTEST(vm_user, calls_on_a_task_map)
 	KT_CHECK_EQ(vm_protect(t->map, a, PG, true, VM_PROT_ALL),
 		    KERN_PROTECTION_FAILURE);
 	KT_CHECK_EQ(vm_protect(t->map, a, PG, false, 8), KERN_INVALID_ARGUMENT);
-	KT_CHECK_EQ(vm_write(t->map, a, buf, 2 * PG), KERN_PROTECTION_FAILURE);
+	KT_CHECK_EQ(write_buf(t->map, a, buf, 2 * PG), KERN_PROTECTION_FAILURE);
 	KT_CHECK_EQ(get(t, a + PG), 0);		/* nothing written */
 	KT_CHECK_EQ(vm_protect(t->map, a + PG, PG, false, VM_PROT_NONE),
 		    KERN_SUCCESS);
-	KT_CHECK_EQ(vm_read(t->map, a + PG, 1, &data, &n), KERN_PROTECTION_FAILURE);
+	KT_CHECK_EQ(vm_read(t->map, a + PG, 1, &copy), KERN_PROTECTION_FAILURE);
 	KT_CHECK_EQ(vm_inherit(t->map, a, PG, 3), KERN_INVALID_ARGUMENT);
 	KT_CHECK_EQ(vm_inherit(t->map, a, 9 * PG, VM_INHERIT_NONE),
 		    KERN_INVALID_ADDRESS);
@@ -259,8 +286,8 @@ KTEST(vm_user, calls_on_a_task_map)
 	x = a;
 	KT_CHECK_EQ(vm_allocate(t->map, &x, 0, false), KERN_SUCCESS);
 	KT_CHECK_EQ(x, 0);
-	KT_CHECK_EQ(vm_read(t->map, a, 0, &data, &n), KERN_SUCCESS);
-	KT_CHECK(data == NULL && n == 0);
+	KT_CHECK_EQ(vm_read(t->map, a, 0, &copy), KERN_SUCCESS);
+	KT_CHECK(copy == NULL);
 	KT_CHECK_EQ(vm_statistics(t->map, &st), KERN_SUCCESS);
 	KT_CHECK(st.pagesize == PG && st.free_count > 0 && st.zero_fill_count > 0);
 	KT_CHECK_EQ(vm_machine_attribute(t->map, a, PG, 1, &val),
@@ -361,12 +388,12 @@ KTEST(vm_user, user_vm_calls)
 static uint32_t peek32(task_t t, vm_address_t addr)
 {
 	uint32_t v = ~0u;
-	vm_size_t n;
-	void *data;
+	vm_map_copy_t copy;
 
-	if (vm_read(t->map, addr, 4, &data, &n) == KERN_SUCCESS) {
-		memcpy(&v, data, 4);
-		kfree(data, n);
+	if (vm_read(t->map, addr, 4, &copy) == KERN_SUCCESS) {
+		if (vm_map_copy_read(copy, 0, &v, 4) != KERN_SUCCESS)
+			v = ~0u;
+		vm_map_copy_discard(copy);
 	}
 	return v;
 }
