@@ -25,7 +25,8 @@
  *     MACH_SEND_INVALID_MEMORY; a receiver whose address space is full
  *     gets MACH_RCV_BODY_ERROR | MACH_MSG_VM_SPACE, address 0 and the rest
  *     of the message, and the region is destroyed (the kernel's leak check
- *     at the end).
+ *     at the end); a send that times out returns its region (moved or
+ *     not) to the sender, and a destroyed message destroys its region.
  *
  * Benchmark roles (tests/kernel/bench_user.c, make bench): "vmool
  * ool-client N size 1" sends N requests carrying size bytes out of line
@@ -134,6 +135,47 @@ static void send_bad(const void *addr, size_t size, bool dealloc,
 	EXPECT(msg_send(&m, MACH_SEND_TIMEOUT, 0), want);
 }
 
+/*
+ * pseudo_receive: a send that times out gives its region back (moved
+ * regions too, at a new address); a queued message that is destroyed
+ * takes its region with it (the kernel's leak check).  b holds 3 pages
+ * of generation 3.
+ */
+static void pseudo_receive(volatile uint64_t *b)
+{
+	mach_port_t p = new_port();
+	vm_address_t c = 0;
+	struct msg_item it;
+	int64_t vals[4] = { 0 };
+	volatile uint64_t *back;
+	msgbuf_t m;
+
+	EXPECT(mach_port_set_qlimit(task, p, 1), KERN_SUCCESS);
+	data_msg(&m, ID_DATA, (void *)b, 3 * PAGE, false, vals);
+	m.head.msgh_remote_port = p;
+	m.head.msgh_bits |= MACH_MSGH_BITS(MACH_MSG_TYPE_MAKE_SEND, 0);
+	EXPECT(msg_send(&m, MACH_SEND_TIMEOUT, 0), MACH_MSG_SUCCESS);
+	EXPECT(vm_allocate(task, &c, 2 * PAGE, TRUE), KERN_SUCCESS);
+	put_page((volatile uint64_t *)c, 0, 5);
+	put_page((volatile uint64_t *)c, 1, 5);
+	data_msg(&m, ID_DATA, (void *)c, 2 * PAGE, true, vals);
+	m.head.msgh_remote_port = p;
+	m.head.msgh_bits |= MACH_MSGH_BITS(MACH_MSG_TYPE_MAKE_SEND, 0);
+	EXPECT(msg_send(&m, MACH_SEND_TIMEOUT, 0), MACH_SEND_TIMED_OUT);
+	back = msg_item(&m, 0, &it) ? msg_item_ool(&it) : NULL;
+	CHECK(back != NULL);
+	if (back) {
+		CHECK(page_is(back, 0, 5) && page_is(back, 1, 5));
+		EXPECT(vm_deallocate(task, (vm_address_t)back, 2 * PAGE),
+		       KERN_SUCCESS);
+	}
+	if ((vm_address_t)back != c)
+		EXPECT(vm_deallocate(task, c, 2 * PAGE), KERN_SUCCESS);
+	EXPECT(mach_port_mod_refs(task, p, MACH_PORT_RIGHT_SEND, -1),
+	       KERN_SUCCESS);
+	destroy(p);		/* and the queued message with its region */
+}
+
 static int sender(void)
 {
 	vm_address_t a = 0, b = 0, region, size;
@@ -208,6 +250,7 @@ static int sender(void)
 			  VM_PROT_READ | VM_PROT_WRITE), KERN_SUCCESS);
 	for (unsigned long i = 0; i < 3; i++)
 		CHECK(page_is((volatile uint64_t *)b, i, 3));
+	pseudo_receive((volatile uint64_t *)b);
 	/* The receiver fills its address space, then gets no room. */
 	msg_init(&m, 0, RECV_NAME, MACH_PORT_NULL, ID_FILL);
 	CHECK_EQ(request(&m), 0);
