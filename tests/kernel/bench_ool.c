@@ -17,8 +17,11 @@
  *                             cost two such copies, in and out)
  *
  * Each sample runs the pair with N operations and again with 0, and
- * reports the difference: starting, loading and ending the tasks (and
- * filling the client's region) cancel out.
+ * reports the difference: starting, loading and ending the tasks, filling
+ * the client's region, and one warm-up round trip each run makes (the
+ * first transfer of the freshly written region write-protects its
+ * mappings, once, as a fork does: task_create_copy_64m measures that)
+ * cancel out.  The figures are the steady state of repeated transfers.
  */
 #include <kern/machine.h>
 #include <kern/bootinfo.h>
