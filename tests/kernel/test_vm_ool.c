@@ -231,6 +231,69 @@ KTEST(vm_ool, copy_objects)
 	KT_CHECK(counts_back(&b));
 }
 
+/*
+ * Shared ranges (VM_INHERIT_SHARE, through a share map): a copy out of
+ * one is a snapshot the sharers' later writes do not change; a move out
+ * of one is a copy, and only the mover loses the range; vm_write over
+ * one writes in place, so that every sharer sees it.
+ */
+KTEST(vm_ool, shared_ranges)
+{
+	vm_address_t s = 0, y, w;
+	vm_map_copy_t c, c2;
+	struct counts b;
+	task_t p, ch, r;
+
+	counts_take(&b);
+	p = task_create(kernel_task, "ool-sh");
+	r = task_create(kernel_task, "ool-r");
+	KT_CHECK(p && r);
+	KT_CHECK_EQ(vm_allocate(p->map, &s, 8 * PG, true), KERN_SUCCESS);
+	KT_CHECK_EQ(vm_inherit(p->map, s, 8 * PG, VM_INHERIT_SHARE), KERN_SUCCESS);
+	for (unsigned int i = 0; i < 8; i++)
+		KT_CHECK_EQ(put(p->map, s + i * PG, pat(i)), KERN_SUCCESS);
+	ch = task_create_inherit(p, true);
+	KT_CHECK(ch);
+
+	/* A copy of part of the shared range, then writes by both sharers. */
+	KT_CHECK_EQ(vm_map_copyin(p->map, s + 2 * PG, 3 * PG, false, &c),
+		    KERN_SUCCESS);
+	KT_CHECK_EQ(put(ch->map, s + 3 * PG, 0x33), KERN_SUCCESS);
+	KT_CHECK_EQ(put(p->map, s + 4 * PG, 0x44), KERN_SUCCESS);
+	KT_CHECK_EQ(get(p->map, s + 3 * PG), 0x33);	/* still shared */
+	KT_CHECK_EQ(get(ch->map, s + 4 * PG), 0x44);
+	KT_CHECK_EQ(vm_map_copyout(r->map, &y, c), KERN_SUCCESS);
+	KT_CHECK_EQ(get(r->map, y), pat(2));
+	KT_CHECK_EQ(get(r->map, y + PG), pat(3));
+	KT_CHECK_EQ(get(r->map, y + 2 * PG), pat(4));
+
+	/* A move out of the shared range: the child keeps it. */
+	KT_CHECK_EQ(vm_map_copyin(p->map, s + 6 * PG, 2 * PG, true, &c2),
+		    KERN_SUCCESS);
+	KT_CHECK_EQ(vm_fault(p->map, s + 6 * PG, VM_PROT_READ),
+		    KERN_INVALID_ADDRESS);
+	KT_CHECK_EQ(get(ch->map, s + 7 * PG), pat(7));
+	KT_CHECK_EQ(vm_map_copyout(r->map, &w, c2), KERN_SUCCESS);
+	KT_CHECK_EQ(get(r->map, w + PG), pat(7));
+	KT_CHECK_EQ(put(ch->map, s + 7 * PG, 0x77), KERN_SUCCESS);
+	KT_CHECK_EQ(get(r->map, w + PG), pat(7));
+	KT_CHECK_EQ(put(r->map, w + PG, 0x78), KERN_SUCCESS);
+	KT_CHECK_EQ(get(ch->map, s + 7 * PG), 0x77);
+
+	/* vm_write and vm_copy into the shared range: every sharer sees it. */
+	KT_CHECK_EQ(put(p->map, s, 0x10), KERN_SUCCESS);
+	KT_CHECK_EQ(get(ch->map, s), 0x10);
+	KT_CHECK_EQ(vm_copy(r->map, y, PG, y + 2 * PG), KERN_SUCCESS);
+	KT_CHECK_EQ(get(r->map, y + 2 * PG), pat(2));
+	KT_CHECK_EQ(vm_copy(p->map, s + 4 * PG, PG, s + PG), KERN_SUCCESS);
+	KT_CHECK_EQ(get(ch->map, s + PG), 0x44);
+
+	task_terminate(p);
+	task_terminate(ch);
+	task_terminate(r);
+	KT_CHECK(counts_back(&b));
+}
+
 /* ---- From user mode ------------------------------------------------------ */
 
 /* Wait until t has no thread left; false after ms milliseconds. */
