@@ -23,7 +23,6 @@
 #include <vm/vm_map_internal.h>
 #include <vm/vm_object.h>
 #include <vm/vm_page.h>
-#include <vm/vm_user.h>
 
 static unsigned long copies_alive;
 

@@ -22,7 +22,8 @@
 #include <mach/vm_types.h>
 #include <vm/pmap.h>
 
-struct vm_map;
+#include <vm/vm_map.h>
+
 struct vm_map_copy;
 
 /* What vm_allocate gives: read and write (maximum: everything). */
@@ -33,21 +34,6 @@ struct vm_map_copy;
  * (ipc/ipc_kmsg.h: IPC_OOL_MAX_SIZE).
  */
 #define VM_READ_MAX		(256ul << 20)
-
-/*
- * vm_map_enter_data: new memory of size bytes (page aligned) at *addr
- * (fixed) or at the first free range at or above *addr (anywhere),
- * protection prot (maximum VM_PROT_ALL), inheritance inh, whose bytes
- * [offset, offset + len) are a copy of data and the rest zero.  Only the
- * pages data touches are made now (in a new object, which the entry
- * holds); the others are zero-filled by their first fault.  Returns
- * KERN_SUCCESS with *addr set, or the errors of vm_map_enter
- * (KERN_INVALID_ARGUMENT also for a data range outside size); nothing is
- * left mapped on failure.
- */
-kern_return_t vm_map_enter_data(struct vm_map *map, vaddr_t *addr, size_t size,
-				bool anywhere, const void *data, size_t offset,
-				size_t len, vm_prot_t prot, vm_inherit_t inh);
 
 /*
  * vm_allocate: zero-filled memory, read/write, inheritance COPY: with
