@@ -8,6 +8,8 @@
  * slot holds a kalloc'd array of msgt_number port pointers (NULL for a
  * null name, IPC_OBJECT_DEAD for a dead one, as inline rights), which is
  * what kernel server stubs hand to and take from their server functions.
+ * An out-of-line data region's slot holds its copy (ipc_kmsg.h:
+ * ipc_ool_copyin), which kernel server stubs hand over as it is.
  *
  * The body is walked by body_next(), which validates each item against
  * the message size before anything reads it: every later pass (copyout,
@@ -266,10 +268,8 @@ static void clean_body(uint8_t *body, size_t size, size_t stop_off,
 						ipc_right_transit_kind(it.name));
 			}
 		} else if (!it.is_inline && !(here == stop_off)) {
-			void *buf = get_ptr(it.data);
-
-			if (buf)
-				kfree(buf, it.bytes);
+			ipc_ool_discard(get_ptr(it.data));
+			put_ptr(it.data, NULL);
 		}
 		if (here == stop_off)
 			break;
@@ -380,33 +380,20 @@ static void receive_in_transit(struct ipc_kmsg *k, struct ipc_object *o)
 }
 
 /*
- * copyin_ool: copy one out-of-line region in; the slot gets the kernel
- * buffer.  A region sent with the deallocate flag then leaves the
- * sender's address space (ipc_ool_dealloc).
+ * copyin_ool: take one out-of-line region in; the slot gets its copy
+ * (ipc_ool_copyin: a virtual copy, or the region itself when sent with
+ * the deallocate flag), NULL on failure or for an empty region.
  */
 static mach_msg_return_t copyin_ool(struct item *it, struct ipc_space *space)
 {
 	const void *user = get_ptr(it->data);
-	void *buf;
+	void *copy = NULL;
+	mach_msg_return_t mr = MACH_MSG_SUCCESS;
 
-	if (it->bytes == 0) {
-		put_ptr(it->data, NULL);
-		return MACH_MSG_SUCCESS;
-	}
-	buf = kalloc(it->bytes);
-	if (!buf) {
-		put_ptr(it->data, NULL);
-		return MACH_SEND_NO_BUFFER;
-	}
-	if (ipc_copyin_user(user, buf, it->bytes) != 0) {
-		kfree(buf, it->bytes);
-		put_ptr(it->data, NULL);
-		return MACH_SEND_INVALID_MEMORY;
-	}
-	put_ptr(it->data, buf);
-	if (it->dealloc)
-		ipc_ool_dealloc(space, user, it->bytes);
-	return MACH_MSG_SUCCESS;
+	if (it->bytes != 0)
+		mr = ipc_ool_copyin(space, user, it->bytes, it->dealloc, &copy);
+	put_ptr(it->data, mr == MACH_MSG_SUCCESS ? copy : NULL);
+	return mr;
 }
 
 /*
@@ -614,7 +601,7 @@ static mach_msg_return_t copyout_ool_ports(struct item *it,
 						 &names[i]) != KERN_SUCCESS)
 			mr |= MACH_MSG_IPC_SPACE;
 	}
-	addr = ipc_ool_copyout(space, names, nbytes);
+	addr = ipc_ool_copyout_data(space, names, nbytes);
 	if (!addr)
 		mr |= MACH_MSG_VM_SPACE;
 	kfree(names, nbytes);
@@ -646,14 +633,13 @@ static mach_msg_return_t copyout_body(struct ipc_kmsg *k,
 				put_name(s, name);
 			}
 		} else if (!it.is_inline) {
-			void *buf = get_ptr(it.data);
+			void *copy = get_ptr(it.data);
 			uintptr_t addr = 0;
 
-			if (buf) {
-				addr = ipc_ool_copyout(space, buf, it.bytes);
+			if (copy) {
+				addr = ipc_ool_copyout(space, copy, it.bytes);
 				if (!addr)
 					mr |= MACH_MSG_VM_SPACE;
-				kfree(buf, it.bytes);
 			}
 			put_ptr(it.data, (void *)addr);
 		}
@@ -686,8 +672,13 @@ mach_msg_return_t ipc_kmsg_copyout(struct ipc_kmsg *k, struct ipc_space *space,
 	h->msgh_bits = (bits & MACH_MSGH_BITS_COMPLEX) |
 		       MACH_MSGH_BITS(reply ? MACH_MSGH_BITS_LOCAL(bits) : 0,
 				      MACH_MSGH_BITS_REMOTE(bits));
-	if (bits & MACH_MSGH_BITS_COMPLEX)
-		mr |= copyout_body(k, space);
+	if (bits & MACH_MSGH_BITS_COMPLEX) {
+		mach_msg_return_t body = copyout_body(k, space);
+
+		/* What was lost is destroyed; say where (as Mach does). */
+		if (body != MACH_MSG_SUCCESS)
+			mr |= MACH_RCV_BODY_ERROR | body;
+	}
 	return mr;
 }
 

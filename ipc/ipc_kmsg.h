@@ -3,8 +3,8 @@
  *
  * A kmsg holds the message in its user layout (include/mach/message.h,
  * LP64) with every port name replaced by a kernel pointer in the same
- * pointer-sized slot, and every out-of-line address by a pointer to the
- * kernel's copy of the data.  Header dispositions are replaced by the
+ * pointer-sized slot, and every out-of-line address by the kernel's copy
+ * of the data (a virtual copy: see ipc_ool_copyin below).  Header dispositions are replaced by the
  * kind of right in transit (PORT_SEND, PORT_SEND_ONCE, PORT_RECEIVE).
  *
  * Copyin (sender's space -> kmsg) validates everything a user can get
@@ -13,7 +13,8 @@
  * and destroys what it took for body errors (as CMU and GNU Mach do).
  * Copyout (kmsg -> receiver's space) cannot fail as a whole: a right or
  * region that cannot be given to the receiver is destroyed and reported
- * in the return value's MACH_MSG_IPC_SPACE / MACH_MSG_VM_SPACE bits.
+ * in the return value's MACH_MSG_IPC_SPACE / MACH_MSG_VM_SPACE bits
+ * (with MACH_RCV_BODY_ERROR for an item of the body, as in Mach).
  */
 #ifndef IPC_IPC_KMSG_H
 #define IPC_IPC_KMSG_H
@@ -68,12 +69,41 @@ static inline void ipc_kmsg_set_size(struct ipc_kmsg *k, mach_msg_size_t size)
 int ipc_copyin_user(const void *user_src, void *kernel_dst, size_t len);
 
 /*
- * ipc_ool_dealloc: the sender (space's task) sent [user, user + len) out
- * of line with the deallocate flag: once it is copied in, remove the
- * pages covering it from the sender's address space (vm_deallocate).
- * Replaceable for host tests.
+ * Out-of-line memory.  In kernel form the slot of an out-of-line data
+ * item holds an opaque copy of the region (NULL for an empty one): in
+ * the kernel a vm_map_copy_t (vm/vm_map_copy.h), a virtual copy of the
+ * sender's pages, which kernel servers take (vm_write) and make (vm_read,
+ * and vm_map_copyin_kernel_buffer for data of their own).  These hooks
+ * are the kernel's (ipc/ipc_ool.c), replaceable for host tests.
+ *
+ * ipc_ool_copyin: the sender (space's task) sends [user, user + len) out
+ * of line: *copy gets its copy; with dealloc the range leaves the sender
+ * (it moves into the copy).  Returns MACH_MSG_SUCCESS,
+ * MACH_SEND_INVALID_MEMORY (a page not allocated or not readable: the
+ * sender is unchanged) or MACH_SEND_NO_BUFFER.
  */
-void ipc_ool_dealloc(struct ipc_space *space, const void *user, size_t len);
+mach_msg_return_t ipc_ool_copyin(struct ipc_space *space, const void *user,
+				 size_t len, bool dealloc, void **copy);
+
+/*
+ * ipc_ool_copyout: give copy (len bytes of data; consumed in any case)
+ * to space's task as new memory anywhere in its address space (as
+ * vm_allocate'd memory, which it may vm_deallocate).  Returns its
+ * address, or 0 if the task has no user memory or no room (the copy is
+ * then destroyed).
+ */
+uintptr_t ipc_ool_copyout(struct ipc_space *space, void *copy, size_t len);
+
+/* ipc_ool_discard: destroy a copy that will never be received. */
+void ipc_ool_discard(void *copy);
+
+/*
+ * ipc_ool_copyout_data: new memory in space's task holding len bytes of
+ * kernel data (an out-of-line port array's names).  Returns its address
+ * or 0 as ipc_ool_copyout.
+ */
+uintptr_t ipc_ool_copyout_data(struct ipc_space *space, const void *data,
+			       size_t len);
 
 /*
  * ipc_kmsg_copyin: the message (already copied into kmsg, with
@@ -87,8 +117,10 @@ mach_msg_return_t ipc_kmsg_copyin(struct ipc_kmsg *kmsg,
  * ipc_kmsg_copyout: give the message's rights and memory to space (the
  * receiver).  The header comes out as the receiver sees it: remote = the
  * reply right, local = the destination port's name in space.  Returns
- * MACH_MSG_SUCCESS, possibly or'ed with MACH_MSG_IPC_SPACE and
- * MACH_MSG_VM_SPACE if something could not be given.
+ * MACH_MSG_SUCCESS; MACH_MSG_IPC_SPACE if the reply right could not be
+ * given; MACH_RCV_BODY_ERROR or'ed with MACH_MSG_IPC_SPACE and/or
+ * MACH_MSG_VM_SPACE if a right or region of the body could not be (it is
+ * destroyed: the seed's "resource shortages ... destroy that entity").
  */
 mach_msg_return_t ipc_kmsg_copyout(struct ipc_kmsg *kmsg,
 				   struct ipc_space *space,
@@ -104,15 +136,6 @@ mach_msg_return_t ipc_kmsg_copyout_pseudo(struct ipc_kmsg *kmsg,
 
 /* Destroy a message that will never be received. */
 void ipc_kmsg_destroy(struct ipc_kmsg *kmsg);
-
-/*
- * Out-of-line memory of received messages: allocate `size` bytes of user
- * memory in the receiver, fill it, and return its address (0 on failure).
- * In the kernel (ipc/mach_msg.c) it is ordinary memory of the receiver's
- * map, which the receiver may vm_deallocate.
- */
-uintptr_t ipc_ool_copyout(struct ipc_space *space, const void *data,
-			  size_t size);
 
 /* Counters for tests; ipc_kmsg_cache_drain frees the kept small kmsg. */
 unsigned long ipc_kmsg_count(void);

@@ -37,36 +37,6 @@ int ipc_copyin_user(const void *user_src, void *kernel_dst, size_t len)
 	return copyin(user_src, kernel_dst, len);
 }
 
-void ipc_ool_dealloc(struct ipc_space *space, const void *user, size_t len)
-{
-	task_t task = space->task;
-
-	if (task && task->map)
-		(void)vm_deallocate(task->map, (vm_address_t)user, len);
-}
-
-/*
- * ipc_ool_copyout: new memory anywhere in the receiver (read/write,
- * inheritance COPY), holding the data: an object whose pages are filled
- * now, mapped like any vm_allocate'd memory (vm_deallocate frees it).
- * Returns its address, or 0 if the task has no user memory or no room.
- */
-uintptr_t ipc_ool_copyout(struct ipc_space *space, const void *data,
-			  size_t size)
-{
-	task_t task = space->task;
-	vaddr_t addr;
-
-	if (!task || !task->map || size == 0 || size > SIZE_MAX - PAGE_MASK)
-		return 0;
-	addr = task->map->min_offset;
-	if (vm_map_enter_data(task->map, &addr, ROUND_UP(size, PAGE_SIZE), true,
-			      data, 0, size, VM_PROT_READ | VM_PROT_WRITE,
-			      VM_INHERIT_COPY) != KERN_SUCCESS)
-		return 0;
-	return addr;
-}
-
 /*
  * mach_msg_send: copy in and queue the message at user address msg.  With
  * handoff non-NULL a receiver the message went to directly may come back

@@ -3,32 +3,62 @@
  * stubs (subsystem 3200) call: thin adaptors from the MIG argument
  * conventions to ipc/mach_port.c.
  *
- * Out-of-line results are kalloc'd arrays of exactly the returned count
- * (NULL for none) handed to the reply; the kmsg copyout frees them after
- * giving the receiver its copy.  Transit rights in (insert_right,
- * request_notification) are consumed on success; on failure the request
+ * Out-of-line results are copy objects (vm/vm_map_copy.h: a kernel
+ * buffer) made from the kalloc'd arrays of ipc/mach_port.c (NULL for
+ * none), handed to the reply, whose copyout gives them to the receiver.
+ * Transit rights in (insert_right, request_notification) are consumed on success; on failure the request
  * message still holds them and its destruction releases them.
  */
 #include <kern/ipc_kobject.h>
 #include <ipc/mach_port.h>
 #include <vm/vm_kern.h>
+#include <vm/vm_map_copy.h>
 #include "mach_portServer.h"
 
 #define NEED_SPACE(s) do { if (!(s)) return KERN_INVALID_TASK; } while (0)
+
+/*
+ * ool_array: the out-of-line form of a kalloc'd array of count 32-bit
+ * values (NULL for none; an empty one from mach_port_names_kernel has
+ * room for one), which is freed: a copy object holding them
+ * (vm/vm_map_copy.h), stored in *slot.  Returns KERN_SUCCESS or
+ * KERN_RESOURCE_SHORTAGE (*slot NULL).
+ */
+static kern_return_t ool_array(uint32_t *array, uint32_t count, void **slot)
+{
+	vm_map_copy_t copy = NULL;
+	kern_return_t kr = KERN_SUCCESS;
+
+	if (array) {
+		kr = vm_map_copyin_kernel_buffer(array, count * sizeof(*array),
+						 &copy);
+		kfree(array, MAX(count, 1u) * sizeof(*array));
+	}
+	*slot = copy;
+	return kr;
+}
 
 kern_return_t mach_port_names(ipc_space_t task, mach_port_name_array_t *names,
 			      mach_msg_type_number_t *namesCnt,
 			      mach_port_type_array_t *types,
 			      mach_msg_type_number_t *typesCnt)
 {
-	uint32_t count;
-	kern_return_t kr;
+	uint32_t count, *nv, *tv;
+	kern_return_t kr, kr2;
 
 	NEED_SPACE(task);
-	kr = mach_port_names_kernel(task, names, (uint32_t **)types, &count);
-	if (kr == KERN_SUCCESS)
-		*namesCnt = *typesCnt = count;
-	return kr;
+	kr = mach_port_names_kernel(task, &nv, &tv, &count);
+	if (kr != KERN_SUCCESS)
+		return kr;
+	kr = ool_array(nv, count, (void **)names);
+	kr2 = ool_array(tv, count, (void **)types);
+	if (kr != KERN_SUCCESS || kr2 != KERN_SUCCESS) {
+		vm_map_copy_discard((vm_map_copy_t)*names);
+		vm_map_copy_discard((vm_map_copy_t)*types);
+		return KERN_RESOURCE_SHORTAGE;
+	}
+	*namesCnt = *typesCnt = count;
+	return KERN_SUCCESS;
 }
 
 kern_return_t mach_port_type(ipc_space_t task, mach_port_name_t name,
@@ -103,8 +133,14 @@ kern_return_t mach_port_get_set_status(ipc_space_t task, mach_port_name_t name,
 				       mach_port_name_array_t *members,
 				       mach_msg_type_number_t *membersCnt)
 {
+	uint32_t *v;
+	kern_return_t kr;
+
 	NEED_SPACE(task);
-	return mach_port_get_set_status_kernel(task, name, members, membersCnt);
+	kr = mach_port_get_set_status_kernel(task, name, &v, membersCnt);
+	if (kr != KERN_SUCCESS)
+		return kr;
+	return ool_array(v, *membersCnt, (void **)members);
 }
 
 kern_return_t mach_port_move_member(ipc_space_t task, mach_port_name_t member,

@@ -92,7 +92,8 @@ static kern_return_t fault_common(struct vm_map *map, vaddr_t va,
 	kern_return_t kr = KERN_SUCCESS;
 	bool walked = false;
 
-	assert(map->pmap);		/* a task map, not a share map */
+	/* A task map; a copy's map (no pmap) for vm_fault_page's reads. */
+	assert(map->pmap || !enter);
 	va = ROUND_DOWN(va, PAGE_SIZE);
 	kr = vm_map_lookup(map, va, fault_type, &r);
 	if (kr != KERN_SUCCESS)

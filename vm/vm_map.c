@@ -51,12 +51,11 @@ unsigned long vm_map_count(void)
 }
 
 /*
- * entry_delete: unwire e if it is wired, unmap it from the pmap, free its
- * object's pages in the range when nothing else can map them, drop its
- * reference and free it.
- * Conditions: map locked.
+ * vm_map_entry_delete: unwire e if it is wired, unmap it from the pmap,
+ * free its object's pages in the range when nothing else can map them,
+ * drop its reference and free it.  Conditions: map locked.
  */
-static void entry_delete(vm_map_t map, struct vm_map_entry *e)
+void vm_map_entry_delete(vm_map_t map, struct vm_map_entry *e)
 {
 	struct vm_object *object = e->is_sub_map ? NULL : e->u.object;
 
@@ -89,7 +88,7 @@ void vm_map_deallocate(vm_map_t map)
 		return;
 	simple_lock(&map->lock);
 	while ((e = vm_map_first(map)) != NULL)
-		entry_delete(map, e);
+		vm_map_entry_delete(map, e);
 	simple_unlock(&map->lock);
 	if (map->pmap) {
 		pmap_update(map->pmap);
@@ -214,12 +213,12 @@ kern_return_t vm_map_enter(vm_map_t map, vaddr_t *addr, size_t size,
 }
 
 /*
- * clip_range: clip the entries at start and end (both inside the map) so
- * that entries lie wholly inside or outside [start, end).  Returns the
- * first entry at or above start (NULL if none).  Conditions: map locked;
- * r holds two entries.
+ * vm_map_clip_range: clip the entries at start and end (both inside the
+ * map) so that entries lie wholly inside or outside [start, end).
+ * Returns the first entry at or above start (NULL if none).  Conditions:
+ * map locked; r holds two entries.
  */
-static struct vm_map_entry *clip_range(vm_map_t map, vaddr_t start,
+struct vm_map_entry *vm_map_clip_range(vm_map_t map, vaddr_t start,
 				       vaddr_t end, struct vm_map_reserve *r)
 {
 	struct vm_map_entry *e, *first;
@@ -250,9 +249,10 @@ kern_return_t vm_map_remove(vm_map_t map, vaddr_t start, vaddr_t end)
 	if (!vm_map_reserve_fill(&r, 2))
 		return KERN_RESOURCE_SHORTAGE;
 	simple_lock(&map->lock);
-	for (e = clip_range(map, start, end, &r); e && e->start < end; e = next) {
+	for (e = vm_map_clip_range(map, start, end, &r); e && e->start < end;
+	     e = next) {
 		next = vm_map_next(map, e);
-		entry_delete(map, e);
+		vm_map_entry_delete(map, e);
 	}
 	if (map->pmap)
 		pmap_update(map->pmap);
@@ -322,7 +322,7 @@ static kern_return_t set_attr(vm_map_t map, vaddr_t start, vaddr_t end,
 	kr = check_range(map, start, end, what != ATTR_INHERIT, value);
 	if (kr != KERN_SUCCESS || start == end)
 		goto out;
-	first = clip_range(map, start, end, &r);
+	first = vm_map_clip_range(map, start, end, &r);
 	for (e = first; e && e->start < end; e = vm_map_next(map, e)) {
 		vm_prot_t old = e->protection;
 

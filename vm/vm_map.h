@@ -114,6 +114,21 @@ kern_return_t vm_map_enter(vm_map_t map, vaddr_t *addr, size_t size,
 			   vm_prot_t max, vm_inherit_t inheritance);
 
 /*
+ * vm_map_enter_data: new memory of size bytes (page aligned) at *addr
+ * (fixed) or at the first free range at or above *addr (anywhere),
+ * protection prot (maximum VM_PROT_ALL), inheritance inh, whose bytes
+ * [offset, offset + len) are a copy of data and the rest zero.  Only the
+ * pages data touches are made now (in a new object, which the entry
+ * holds); the others are zero-filled by their first fault.  Returns
+ * KERN_SUCCESS with *addr set, or the errors of vm_map_enter
+ * (KERN_INVALID_ARGUMENT also for a data range outside size); nothing is
+ * left mapped on failure.  (Implemented in vm/vm_user.c.)
+ */
+kern_return_t vm_map_enter_data(struct vm_map *map, vaddr_t *addr, size_t size,
+				bool anywhere, const void *data, size_t offset,
+				size_t len, vm_prot_t prot, vm_inherit_t inh);
+
+/*
  * vm_map_remove: unmap [start, end) (page aligned), clipped to the map's
  * range; holes are allowed.  KERN_INVALID_ARGUMENT if unaligned or
  * start > end; KERN_RESOURCE_SHORTAGE (nothing changed) on exhaustion.

@@ -15,6 +15,9 @@
  * refer to it.  Copying out of a shared range must write-protect the
  * object's pages in every sharer's pmap, which the share map does not
  * know: it goes through the pages (pmap_page_protect) instead.
+ *
+ * vm_map_entry_copy_range, the copy of part of one entry, is also what
+ * vm_map_copyin (vm/vm_map_copy.c) makes out-of-line memory with.
  */
 #include <kern/panic.h>
 #include <vm/vm_map_internal.h>
@@ -160,13 +163,10 @@ static void simplify_all(vm_map_t m)
 		e = vm_map_simplify(m, e);
 }
 
-/*
- * fork_copy: give the child a virtual copy of parent entry e.  For a
- * shared range, one child entry per share-map entry under e.
- * Conditions: parent locked.
- */
-static bool fork_copy(vm_map_t parent, struct vm_map_entry *e,
-		      vm_map_t child, struct vm_map_entry **last)
+bool vm_map_entry_copy_range(vm_map_t map, struct vm_map_entry *e,
+			     vaddr_t from, vaddr_t to,
+			     void (*emit)(void *arg, struct vm_map_entry *ne),
+			     void *arg)
 {
 	struct vm_map_entry *ne, *se;
 	vm_map_t sm;
@@ -174,37 +174,49 @@ static bool fork_copy(vm_map_t parent, struct vm_map_entry *e,
 	bool ok = true;
 
 	if (!e->is_sub_map) {
-		if (!(ne = new_child_entry(e, e->start, e->end)))
+		if (!(ne = new_child_entry(e, from, to)))
 			return false;
-		if (!copy_from(parent, e, e->start, e->end, ne, false)) {
+		if (!copy_from(map, e, from, to, ne, false)) {
 			vm_map_entry_free(ne);
 			return false;
 		}
-		child_link(child, last, ne);
+		emit(arg, ne);
 		return true;
 	}
 	sm = e->u.share_map;
-	lo = e->offset;
-	hi = e->offset + (e->end - e->start);
+	lo = e->offset + (from - e->start);
+	hi = lo + (to - from);
 	simple_lock(&sm->lock);
 	if (!vm_map_lookup_entry(sm, lo, &se))
-		panic("vm_map_fork: hole in share map %p", (void *)sm);
+		panic("vm_map_entry_copy_range: hole in share map %p", (void *)sm);
 	for (; ok && se && se->start < hi; se = vm_map_next(sm, se)) {
-		vaddr_t from = MAX(se->start, lo), to = MIN(se->end, hi);
+		vaddr_t f = MAX(se->start, lo), t = MIN(se->end, hi);
 
-		ne = new_child_entry(e, e->start + (from - lo),
-				     e->start + (to - lo));
-		if (!ne || !copy_from(sm, se, from, to, ne, true)) {
+		ne = new_child_entry(e, from + (f - lo), from + (t - lo));
+		if (!ne || !copy_from(sm, se, f, t, ne, true)) {
 			if (ne)
 				vm_map_entry_free(ne);
 			ok = false;
 			break;
 		}
-		child_link(child, last, ne);
+		emit(arg, ne);
 	}
 	simplify_all(sm);
 	simple_unlock(&sm->lock);
 	return ok;
+}
+
+/* child_emit: a new child entry goes at the end of the child. */
+struct child_ctx {
+	vm_map_t child;
+	struct vm_map_entry *last;
+};
+
+static void child_emit(void *arg, struct vm_map_entry *ne)
+{
+	struct child_ctx *c = arg;
+
+	child_link(c->child, &c->last, ne);
 }
 
 vm_map_t vm_map_fork(vm_map_t parent, pmap_t pmap)
@@ -235,9 +247,14 @@ vm_map_t vm_map_fork(vm_map_t parent, pmap_t pmap)
 			vm_map_reference(ne->u.share_map);
 			child_link(child, &last, ne);
 			break;
-		default:
-			ok = fork_copy(parent, e, child, &last);
+		default: {
+			struct child_ctx c = { child, last };
+
+			ok = vm_map_entry_copy_range(parent, e, e->start, e->end,
+						     child_emit, &c);
+			last = c.last;
 			break;
+		}
 		}
 	}
 	if (parent->pmap)

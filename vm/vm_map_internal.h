@@ -83,4 +83,37 @@ struct vm_object;
 bool vm_object_range_wired(struct vm_object *object, uint64_t start,
 			   uint64_t end);
 
+/*
+ * vm_map_clip_range: clip the entries at start and end (page aligned,
+ * inside the map) so that every entry lies wholly inside or outside
+ * [start, end).  Returns the first entry at or above start (NULL if none
+ * starts below end).  r holds two entries.
+ */
+struct vm_map_entry *vm_map_clip_range(vm_map_t map, vaddr_t start,
+				       vaddr_t end, struct vm_map_reserve *r);
+
+/*
+ * vm_map_entry_delete: unwire e if it is wired, unmap it from the map's
+ * pmap (the caller runs pmap_update), free its object's pages in its range when nothing else
+ * can map them, unlink it, drop its reference and free it.
+ */
+void vm_map_entry_delete(vm_map_t map, struct vm_map_entry *e);
+
+/*
+ * vm_map_entry_copy_range (vm_map_fork.c): make [from, to) (inside entry
+ * e of map) a virtual copy, as VM_INHERIT_COPY does: new unlinked entries
+ * with e's protections and inheritance (never wired), one per share-map
+ * entry under the range if e refers to a share map, each handed to
+ * emit(arg, ne) in address order at the addresses of map.  The source
+ * (e, or the share map's entries) gets needs_copy and its mappings lose
+ * write access over its whole extent: callers that want only [from, to)
+ * marked clip e first.  Wired ranges and non-symmetric objects are copied
+ * at once.  Returns false on exhaustion (entries already emitted stay
+ * the caller's).  The caller runs pmap_update on map's pmap.
+ */
+bool vm_map_entry_copy_range(vm_map_t map, struct vm_map_entry *e,
+			     vaddr_t from, vaddr_t to,
+			     void (*emit)(void *arg, struct vm_map_entry *ne),
+			     void *arg);
+
 #endif /* VM_VM_MAP_INTERNAL_H */

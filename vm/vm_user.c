@@ -3,21 +3,20 @@
  * (vm/vm_user.h), over the map operations of vm/vm_map.h, and the
  * kernel's way of giving a task memory filled with data.
  *
- * vm_read, vm_write and vm_copy copy physically, a page at a time,
- * through vm_fault_page: the page is found (or made) exactly as a fault
- * of the task would find it, copy-on-write included, and copied while its
- * object is locked.  Virtual copies (vm_map_copyin/copyout, as Mach does
- * for out-of-line data) are a later step; the results are the same, only
- * slower for large ranges.  Each of them first checks the whole range
- * (allocated, protection) under the map lock, so that a bad range fails
- * before anything is copied; a concurrent vm_deallocate or vm_protect by
- * another thread of the task may still make a later page fail.
+ * vm_read, vm_write and vm_copy go through copy objects
+ * (vm/vm_map_copy.h), as Mach's do: vm_read takes a virtual copy of the
+ * range (vm_map_copyin), which the reply carries out of line; vm_write
+ * overwrites the destination with the copy the request carried
+ * (vm_map_copy_overwrite); vm_copy is both in one map.  Each checks the
+ * whole range (allocated, protection) under the map lock before anything
+ * changes.
  */
 #include <kern/machine.h>
 #include <kern/string.h>
 #include <vm/vm_fault.h>
 #include <vm/vm_kern.h>
 #include <vm/vm_map.h>
+#include <vm/vm_map_copy.h>
 #include <vm/vm_object.h>
 #include <vm/vm_page.h>
 #include <vm/vm_user.h>
@@ -176,149 +175,42 @@ kern_return_t vm_inherit(struct vm_map *map, vm_address_t addr,
 	return vm_map_inherit(map, start, end, inheritance);
 }
 
-/*
- * range_allows: is all of [start, end) (page aligned) allocated with a
- * protection that includes prot?  Returns KERN_SUCCESS,
- * KERN_INVALID_ADDRESS (a hole, or outside the map) or
- * KERN_PROTECTION_FAILURE.  Conditions: map unlocked; takes its lock.
- */
-static kern_return_t range_allows(struct vm_map *map, vaddr_t start,
-				  vaddr_t end, vm_prot_t prot)
-{
-	struct vm_map_entry *e;
-	kern_return_t kr = KERN_SUCCESS;
-	vaddr_t at = start;
-
-	simple_lock(&map->lock);
-	if (!vm_map_lookup_entry(map, start, &e))
-		kr = KERN_INVALID_ADDRESS;
-	while (kr == KERN_SUCCESS && at < end) {
-		if (!e || e->start > at)
-			kr = KERN_INVALID_ADDRESS;
-		else if (prot & ~e->protection)
-			kr = KERN_PROTECTION_FAILURE;
-		else {
-			at = e->end;
-			e = vm_map_next(map, e);
-		}
-	}
-	simple_unlock(&map->lock);
-	return kr;
-}
-
-/* One page's part of a copy between a kernel buffer and a task's page. */
-struct page_copy {
-	uint8_t *buf;			/* the kernel side */
-	size_t off, len;		/* the part of the page */
-	bool to_page;			/* buf -> page, else page -> buf */
-};
-
-/*
- * page_copy_fn: the vm_fault_page callback of copy_user: copy c->len
- * bytes at c->off of m (NULL: a page of zeros that was not made).
- * Conditions: m's object locked (vm_fault_page).
- */
-static void page_copy_fn(struct vm_page *m, void *arg)
-{
-	struct page_copy *c = arg;
-	uint8_t *p;
-
-	if (!m) {
-		memset(c->buf, 0, c->len);
-		return;
-	}
-	p = (uint8_t *)vm_page_kva(m) + c->off;
-	if (c->to_page)
-		memcpy(p, c->buf, c->len);
-	else
-		memcpy(c->buf, p, c->len);
-}
-
-/*
- * copy_user: copy size bytes between the kernel buffer buf and [addr,
- * addr + size) of map (into the map if to_map), page by page as the
- * task's own accesses would see and change the pages.  Returns
- * KERN_SUCCESS or the error of the first page that failed (earlier pages
- * are copied).  Conditions: no VM lock held.
- */
-static kern_return_t copy_user(struct vm_map *map, vaddr_t addr, void *buf,
-			       size_t size, bool to_map)
-{
-	size_t done = 0;
-
-	while (done < size) {
-		vaddr_t va = addr + done;
-		struct page_copy c = {
-			.buf = (uint8_t *)buf + done,
-			.off = va & PAGE_MASK,
-			.len = MIN(PAGE_SIZE - (va & PAGE_MASK), size - done),
-			.to_page = to_map,
-		};
-		kern_return_t kr = vm_fault_page(map, va,
-						 to_map ? VM_PROT_WRITE : VM_PROT_READ,
-						 !to_map, page_copy_fn, &c);
-
-		if (kr != KERN_SUCCESS)
-			return kr;
-		done += c.len;
-	}
-	return KERN_SUCCESS;
-}
-
 kern_return_t vm_read(struct vm_map *map, vm_address_t addr, vm_size_t size,
-		      void **data, vm_size_t *data_size)
+		      vm_map_copy_t *copy)
 {
 	vaddr_t start, end;
-	kern_return_t kr;
-	void *buf;
 
+	*copy = NULL;
 	if (!map)
 		return KERN_INVALID_ARGUMENT;
-	*data = NULL;
-	*data_size = 0;
 	if (size == 0)
 		return KERN_SUCCESS;
 	if (!page_range(addr, size, &start, &end))
 		return KERN_INVALID_ADDRESS;
-	kr = range_allows(map, start, end, VM_PROT_READ);
-	if (kr != KERN_SUCCESS)
-		return kr;
-	if (size > VM_READ_MAX || !(buf = kalloc(size)))
+	if (size > VM_READ_MAX)
 		return KERN_RESOURCE_SHORTAGE;
-	kr = copy_user(map, addr, buf, size, false);
-	if (kr != KERN_SUCCESS) {
-		kfree(buf, size);
-		return kr;
-	}
-	*data = buf;
-	*data_size = size;
-	return KERN_SUCCESS;
+	return vm_map_copyin(map, addr, size, false, copy);
 }
 
 kern_return_t vm_write(struct vm_map *map, vm_address_t addr,
-		       const void *data, vm_size_t size)
+		       vm_map_copy_t copy, vm_size_t size)
 {
-	kern_return_t kr;
-
 	if (!map || ((addr | size) & PAGE_MASK))
 		return KERN_INVALID_ARGUMENT;
 	if (size == 0)
-		return KERN_SUCCESS;
+		return copy ? KERN_INVALID_ARGUMENT : KERN_SUCCESS;
+	if (!copy || copy->size != size)
+		return KERN_INVALID_ARGUMENT;
 	if (size > UINTPTR_MAX - addr)
 		return KERN_INVALID_ADDRESS;
-	kr = range_allows(map, addr, addr + size, VM_PROT_WRITE);
-	if (kr != KERN_SUCCESS)
-		return kr;
-	return copy_user(map, addr, (void *)(uintptr_t)data, size, true);
+	return vm_map_copy_overwrite(map, addr, copy);
 }
 
 kern_return_t vm_copy(struct vm_map *map, vm_address_t src, vm_size_t size,
 		      vm_address_t dst)
 {
-	size_t npages = size / PAGE_SIZE;
-	bool backward;
+	vm_map_copy_t copy;
 	kern_return_t kr;
-	void *page;
 
 	if (!map || ((src | size | dst) & PAGE_MASK))
 		return KERN_INVALID_ARGUMENT;
@@ -326,27 +218,13 @@ kern_return_t vm_copy(struct vm_map *map, vm_address_t src, vm_size_t size,
 		return KERN_SUCCESS;
 	if (size > UINTPTR_MAX - src || size > UINTPTR_MAX - dst)
 		return KERN_INVALID_ADDRESS;
-	kr = range_allows(map, src, src + size, VM_PROT_READ);
-	if (kr == KERN_SUCCESS)
-		kr = range_allows(map, dst, dst + size, VM_PROT_WRITE);
+	/* The copy is a snapshot: overlapping ranges need no care. */
+	kr = vm_map_copyin(map, src, size, false, &copy);
 	if (kr != KERN_SUCCESS)
 		return kr;
-	page = kalloc(PAGE_SIZE);
-	if (!page)
-		return KERN_RESOURCE_SHORTAGE;
-	/*
-	 * A destination above an overlapping source is copied from its end,
-	 * so that every source page is read before it is overwritten.
-	 */
-	backward = dst > src && dst < src + size;
-	for (size_t i = 0; i < npages && kr == KERN_SUCCESS; i++) {
-		size_t off = (backward ? npages - 1 - i : i) * PAGE_SIZE;
-
-		kr = copy_user(map, src + off, page, PAGE_SIZE, false);
-		if (kr == KERN_SUCCESS)
-			kr = copy_user(map, dst + off, page, PAGE_SIZE, true);
-	}
-	kfree(page, PAGE_SIZE);
+	kr = vm_map_copy_overwrite(map, dst, copy);
+	if (kr != KERN_SUCCESS)
+		vm_map_copy_discard(copy);
 	return kr;
 }
 

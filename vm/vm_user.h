@@ -22,31 +22,18 @@
 #include <mach/vm_types.h>
 #include <vm/pmap.h>
 
-struct vm_map;
+#include <vm/vm_map.h>
+
+struct vm_map_copy;
 
 /* What vm_allocate gives: read and write (maximum: everything). */
 #define VM_PROT_DEFAULT		(VM_PROT_READ | VM_PROT_WRITE)
 
 /*
- * The largest vm_read: its data goes through a kernel buffer and then out
- * of line in the reply (ipc/ipc_kmsg.h: IPC_OOL_MAX_SIZE).
+ * The largest vm_read: its copy goes out of line in the reply
+ * (ipc/ipc_kmsg.h: IPC_OOL_MAX_SIZE).
  */
 #define VM_READ_MAX		(256ul << 20)
-
-/*
- * vm_map_enter_data: new memory of size bytes (page aligned) at *addr
- * (fixed) or at the first free range at or above *addr (anywhere),
- * protection prot (maximum VM_PROT_ALL), inheritance inh, whose bytes
- * [offset, offset + len) are a copy of data and the rest zero.  Only the
- * pages data touches are made now (in a new object, which the entry
- * holds); the others are zero-filled by their first fault.  Returns
- * KERN_SUCCESS with *addr set, or the errors of vm_map_enter
- * (KERN_INVALID_ARGUMENT also for a data range outside size); nothing is
- * left mapped on failure.
- */
-kern_return_t vm_map_enter_data(struct vm_map *map, vaddr_t *addr, size_t size,
-				bool anywhere, const void *data, size_t offset,
-				size_t len, vm_prot_t prot, vm_inherit_t inh);
 
 /*
  * vm_allocate: zero-filled memory, read/write, inheritance COPY: with
@@ -101,27 +88,28 @@ kern_return_t vm_inherit(struct vm_map *map, vm_address_t addr,
 			 vm_size_t size, vm_inherit_t inheritance);
 
 /*
- * vm_read: a copy of [addr, addr + size) (any alignment) in a new kernel
- * buffer of size bytes (kalloc; *data NULL for size 0), which the caller
- * owns: the reply of the vm_read routine carries it out of line, and the
- * message copyout maps it in the caller and frees it.  Pages never
- * touched read as zeros without being made.  KERN_INVALID_ADDRESS if part
- * of the range is not allocated; KERN_PROTECTION_FAILURE if part of it is
- * not readable; KERN_RESOURCE_SHORTAGE if the buffer cannot be had (or
- * size exceeds VM_READ_MAX).
+ * vm_read: a virtual copy (vm/vm_map_copy.h) of the pages covering
+ * [addr, addr + size) (any alignment: the copy's data starts at addr's
+ * in-page offset), which the caller owns (*copy NULL for size 0): the
+ * reply of the vm_read routine carries it out of line, and the message
+ * copyout maps it in the caller.  Nothing is copied nor made: the pages
+ * are shared copy-on-write.  KERN_INVALID_ADDRESS if part of the range is
+ * not allocated; KERN_PROTECTION_FAILURE if part of it is not readable;
+ * KERN_RESOURCE_SHORTAGE on exhaustion or if size exceeds VM_READ_MAX.
  */
 kern_return_t vm_read(struct vm_map *map, vm_address_t addr, vm_size_t size,
-		      void **data, vm_size_t *data_size);
+		      struct vm_map_copy **copy);
 
 /*
- * vm_write: copy size bytes of the kernel buffer data over [addr, addr +
- * size), which must be allocated and writable (checked before anything is
- * written).  addr and size must be page aligned (as in CMU and GNU Mach:
- * KERN_INVALID_ARGUMENT).  KERN_INVALID_ADDRESS, KERN_PROTECTION_FAILURE
- * as vm_read.  The buffer stays the caller's.
+ * vm_write: write the size bytes of copy (a request's out-of-line data)
+ * over [addr, addr + size), which must be allocated and writable (checked
+ * before anything is written; vm_map_copy_overwrite).  addr and size must
+ * be page aligned (as in CMU and GNU Mach: KERN_INVALID_ARGUMENT), and
+ * size copy's size.  KERN_INVALID_ADDRESS, KERN_PROTECTION_FAILURE as
+ * vm_read.  Consumes copy on success only.
  */
 kern_return_t vm_write(struct vm_map *map, vm_address_t addr,
-		       const void *data, vm_size_t size);
+		       struct vm_map_copy *copy, vm_size_t size);
 
 /*
  * vm_copy: copy [src, src + size) over [dst, dst + size) in the same

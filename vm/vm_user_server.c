@@ -9,15 +9,17 @@
  * the kernel task's, which has no user memory: every routine then answers
  * KERN_INVALID_ARGUMENT) and the stub drops the reference afterwards with
  * vm_map_deallocate, which ignores NULL.  A routine that succeeds has
- * consumed the memory its request carried out of line (vm_write's data:
- * freed here); on failure the request is destroyed with it.  Memory a
- * reply carries out of line (vm_read's data) is a kalloc buffer, which
- * the reply's copyout maps into the caller and frees.
+ * consumed the memory its request carried out of line (vm_write's data);
+ * on failure the request is destroyed with it.  Out-of-line memory is in
+ * kernel form a copy object (vm/vm_map_copy.h) both ways: vm_write's data
+ * arrives as one, vm_read's reply carries one, which the reply's copyout
+ * maps into the caller.
  */
 #include <kern/ipc_kobject.h>
 #include <kern/task.h>
 #include <vm/vm_kern.h>
 #include <vm/vm_map.h>
+#include <vm/vm_map_copy.h>
 #include <vm/vm_user.h>
 #include "machServer.h"
 
@@ -66,32 +68,26 @@ kern_return_t S_vm_inherit(vm_map_t target_task, vm_address_t address,
 	return vm_inherit(target_task, address, size, new_inheritance);
 }
 
-/* The data goes out of line in the reply: a kalloc buffer (see above). */
+/* The data goes out of line in the reply: a copy object (see above). */
 kern_return_t S_vm_read(vm_map_t target_task, vm_address_t address,
 			vm_size_t size, vm_offset_t *data,
 			mach_msg_type_number_t *dataCnt)
 {
-	vm_size_t n;
-	void *buf;
-	kern_return_t kr = vm_read(target_task, address, size, &buf, &n);
+	vm_map_copy_t copy;
+	kern_return_t kr = vm_read(target_task, address, size, &copy);
 
 	if (kr != KERN_SUCCESS)
 		return kr;
-	*data = (vm_offset_t)buf;
-	*dataCnt = (mach_msg_type_number_t)n;	/* n <= VM_READ_MAX */
+	*data = (vm_offset_t)copy;
+	*dataCnt = (mach_msg_type_number_t)size;	/* <= VM_READ_MAX */
 	return KERN_SUCCESS;
 }
 
-/* data is the kernel's copy of the request's out-of-line data. */
+/* data is the request's out-of-line data: a copy object, consumed on success. */
 kern_return_t S_vm_write(vm_map_t target_task, vm_address_t address,
 			 vm_offset_t data, mach_msg_type_number_t dataCnt)
 {
-	kern_return_t kr = vm_write(target_task, address, (const void *)data,
-				    dataCnt);
-
-	if (kr == KERN_SUCCESS && dataCnt)
-		kfree((void *)data, dataCnt);	/* consumed */
-	return kr;
+	return vm_write(target_task, address, (vm_map_copy_t)data, dataCnt);
 }
 
 kern_return_t S_vm_copy(vm_map_t target_task, vm_address_t source_address,

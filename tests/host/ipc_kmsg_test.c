@@ -463,6 +463,7 @@ static void test_fuzz(void)
 	CHECK(accepted > iterations / 5);		/* the generator is not useless */
 	CHECK(ipc_kmsg_count() == 0);
 	CHECK(host_ool_live == 0);
+	CHECK(host_ool_copies == 0);
 	ipc_space_terminate(a);
 	ipc_space_terminate(b);
 	ipc_space_release(a);
@@ -483,6 +484,7 @@ int main(void)
 	ipc_kmsg_cache_drain();
 	CHECK(host_kalloc_live == 0);
 	CHECK(host_ool_live == 0);
+	CHECK(host_ool_copies == 0);
 	if (failures) {
 		fprintf(stderr, "ipc_kmsg: %d checks failed (ports %lu, kmsgs %lu, "
 			"allocations %ld left)\n", failures, ipc_port_count(),

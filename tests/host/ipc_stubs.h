@@ -13,5 +13,6 @@ extern int notification_count;
 extern const uint8_t *host_user_base;
 extern size_t host_user_size;
 extern long host_ool_live;
+extern long host_ool_copies;	/* OOL copies held by messages */
 void host_ool_free(uintptr_t addr);
 #endif

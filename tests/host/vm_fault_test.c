@@ -2,14 +2,16 @@
  * tests/host/vm_fault_test.c - the fault handler through a simulated MMU
  * (host_access): zero fill, copy-on-write after fork, sharing, copies of
  * shared ranges, protections, failures, the kernel's own page accesses
- * (vm_fault_page); then tasks that allocate, write, read, protect, fork
- * and exit at random against a model of memory cells,
+ * (vm_fault_page); then tasks that allocate, write, read, protect, fork,
+ * copy ranges between them (copy objects) and exit at random against a
+ * model of memory cells,
  * with every mapping checked against the VM and every count back to zero.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <vm/vm_fault.h>
+#include <vm/vm_map_copy.h>
 #include "vm_shim.h"
 
 #define BASE	0x400000UL
@@ -396,7 +398,7 @@ static void uninject(void)
 	host_pmap_enter_fail_after = -1;
 }
 
-static unsigned long n_by_kr[32], n_forks, n_exits, n_shared_copies;
+static unsigned long n_by_kr[32], n_forks, n_exits, n_shared_copies, n_ool;
 
 static bool expect(kern_return_t kr, kern_return_t want)
 {
@@ -584,6 +586,63 @@ static void t_fork(struct task *t)
 	}
 }
 
+/*
+ * t_ool: a copy of pages [s, e) of task t (vm_map_copyin, one time in
+ * three with src_destroy: a move) written over the same pages of a
+ * random task u (vm_map_copy_overwrite: entries replaced, or pages
+ * written where u's range is shared), or discarded.  The model: u's
+ * cells take the values t's had at the copyin; a move unmaps t's pages.
+ * Same page numbers on both sides, so each page keeps its byte's place.
+ */
+static void t_ool(struct task *t)
+{
+	struct task *u = &tasks[host_rand_below(ntasks)];
+	bool destroy = host_rand_below(3) == 0;
+	kern_return_t want = KERN_SUCCESS, kr;
+	uint8_t snap[RNP];
+	vm_map_copy_t c;
+	unsigned int s, e;
+
+	uninject();		/* a physical overwrite may fail half-way */
+	t_range(&s, &e);
+	for (unsigned int k = s; k < e && want == KERN_SUCCESS; k++) {
+		if (!t->p[k].mapped)
+			want = KERN_INVALID_ADDRESS;
+		else if (!(t->p[k].prot & VM_PROT_READ))
+			want = KERN_PROTECTION_FAILURE;
+	}
+	kr = vm_map_copyin(t->map, pg(s), pg(e) - pg(s), destroy, &c);
+	TR("ool copyin task %ld [%u, %u) destroy %d kr %d want %d\n",
+	   (long)(t - tasks), s, e, destroy, kr, want);
+	if (!expect(kr, want))
+		return;
+	for (unsigned int k = s; k < e; k++) {
+		snap[k] = t->p[k].cell->val;
+		if (destroy)
+			cell_drop(&t->p[k]);
+	}
+	if (host_rand_below(4) == 0) {
+		vm_map_copy_discard(c);
+		return;
+	}
+	for (unsigned int k = s; k < e && want == KERN_SUCCESS; k++) {
+		if (!u->p[k].mapped)
+			want = KERN_INVALID_ADDRESS;
+		else if (!(u->p[k].prot & VM_PROT_WRITE))
+			want = KERN_PROTECTION_FAILURE;
+	}
+	kr = vm_map_copy_overwrite(u->map, pg(s), c);
+	TR("ool overwrite task %ld [%u, %u) kr %d want %d\n",
+	   (long)(u - tasks), s, e, kr, want);
+	if (kr != KERN_SUCCESS)
+		vm_map_copy_discard(c);
+	if (!expect(kr, want))
+		return;
+	n_ool++;
+	for (unsigned int k = s; k < e; k++)
+		u->p[k].cell->val = snap[k];
+}
+
 static void t_exit(unsigned int i)
 {
 	TR("exit task %u (task %u moves there)\n", i, ntasks - 1);
@@ -640,9 +699,11 @@ static void random_tasks(uint64_t seed, unsigned int iters)
 			t_attr(t, false);
 		else if (op < 88)
 			t_attr(t, true);
-		else if (op < 94) {
+		else if (op < 92) {
 			if (ntasks < MAX_TASKS)
 				t_fork(t);
+		} else if (op < 97) {
+			t_ool(t);
 		} else if (ntasks > 1) {
 			t_exit((unsigned int)(t - tasks));
 		}
@@ -684,7 +745,8 @@ int main(int argc, char **argv)
 		struct vm_fault_stats fs;
 
 		vm_fault_get_stats(&fs);
-		printf("vm_fault: %lu pages of shared ranges copied\n", n_shared_copies);
+		printf("vm_fault: %lu pages of shared ranges copied, %lu copy "
+		       "objects written over\n", n_shared_copies, n_ool);
 		printf("vm_fault: %lu forks, %lu exits; results: %lu ok, %lu invalid "
 		       "address, %lu protection, %lu no space; faults %lu: %lu zero "
 		       "fills, %lu copies, %lu backing reads; %lu collapses, %lu "

@@ -350,3 +350,22 @@ uint64_t host_rand(void)
 	rng_state ^= rng_state << 17;
 	return rng_state;
 }
+
+/*
+ * vm_map_enter_data lives in vm/vm_user.c, which the host build leaves
+ * out: kernel-buffer copies (vm/vm_map_copy.c) cannot be copied out here.
+ */
+kern_return_t vm_map_enter_data(struct vm_map *map, vaddr_t *addr, size_t size,
+				bool anywhere, const void *data, size_t offset,
+				size_t len, vm_prot_t prot, vm_inherit_t inh)
+{
+	(void)map, (void)addr, (void)size, (void)anywhere, (void)data;
+	(void)offset, (void)len, (void)prot, (void)inh;
+	return KERN_FAILURE;
+}
+
+/* The kernel's direct map of a page: here, its host buffer. */
+void *vm_page_kva(const struct vm_page *m)
+{
+	return host_page_data(m->phys_addr);
+}

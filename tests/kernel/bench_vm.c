@@ -25,20 +25,10 @@
  *                        (written before): the virtual copy write-protects
  *                        the parent's 16384 mappings.  Only the creation is
  *                        timed; the child's task_terminate is excluded.
- *   ool_<size>           the kernel's out-of-line data path for one region
- *                        sent and received, without the user-mode message
- *                        trap: what copyin_ool does (kalloc of the kernel
- *                        buffer, the copy of the sender's bytes into it;
- *                        here the source is a kernel buffer, so the copy is
- *                        a memcpy rather than copyin), then what
- *                        ipc_kmsg_copyout does with it (ipc_ool_copyout's
- *                        vm_map_enter_data into the receiving task's map:
- *                        a new object whose pages are made and filled now;
- *                        then kfree of the buffer).  The receiver's later
- *                        vm_deallocate is excluded.
- *   inline_<size>        memcpy of the same number of bytes between two
- *                        kernel buffers: the cost of one copy of an inline
- *                        body of that size (a message pays two: in and out).
+ *
+ * The out-of-line benchmarks (ool_<size> next to inline_<size>) are
+ * full sends and receives between two user tasks: tests/kernel/
+ * bench_ool.c.
  *
  * Every benchmark frees what it allocates.
  */
@@ -180,89 +170,4 @@ KBENCH_SCALED(task_create_copy_64m, 2000)
 	}
 	task_terminate(p);
 	return total;
-}
-
-/*
- * ool_transfer: `iterations` out-of-line transfers of size bytes (see the
- * top of the file) into a fresh receiving task; each received region is
- * deallocated outside the timed part.  Returns the cycles spent.
- */
-static uint64_t ool_transfer(unsigned long iterations, size_t size)
-{
-	task_t r = bench_task("bench-ool");
-	void *src = kalloc(size);
-	uint64_t total = 0;
-
-	if (!src)
-		panic("bench_vm: no %lu-byte source", (unsigned long)size);
-	memset(src, 0x5a, size);
-	for (unsigned long i = 0; i < iterations; i++) {
-		uint64_t t0 = cpu_cycles();
-		void *buf = kalloc(size);
-		vaddr_t addr = r->map->min_offset;
-
-		if (!buf)
-			panic("bench_vm: no %lu-byte buffer", (unsigned long)size);
-		memcpy(buf, src, size);
-		if (vm_map_enter_data(r->map, &addr, size, true, buf, 0, size,
-				      VM_PROT_READ | VM_PROT_WRITE,
-				      VM_INHERIT_COPY) != KERN_SUCCESS)
-			panic("bench_vm: vm_map_enter_data failed");
-		kfree(buf, size);
-		total += cpu_cycles() - t0;
-		if (vm_deallocate(r->map, addr, size) != KERN_SUCCESS)
-			panic("bench_vm: vm_deallocate failed");
-	}
-	kfree(src, size);
-	task_terminate(r);
-	return total;
-}
-
-/* inline_copy: `iterations` memcpy of size bytes between kernel buffers. */
-static uint64_t inline_copy(unsigned long iterations, size_t size)
-{
-	void *src = kalloc(size), *dst = kalloc(size);
-	uint64_t t0, total;
-
-	if (!src || !dst)
-		panic("bench_vm: no %lu-byte buffers", (unsigned long)size);
-	memset(src, 0x5a, size);
-	memset(dst, 0, size);
-	t0 = cpu_cycles();
-	for (unsigned long i = 0; i < iterations; i++)
-		memcpy(dst, src, size);
-	total = cpu_cycles() - t0;
-	kfree(dst, size);
-	kfree(src, size);
-	return total;
-}
-
-KBENCH_SCALED(ool_4k, 10)
-{
-	return ool_transfer(iterations, 4096);
-}
-
-KBENCH_SCALED(inline_4k, 10)
-{
-	return inline_copy(iterations, 4096);
-}
-
-KBENCH_SCALED(ool_1m, 1000)
-{
-	return ool_transfer(iterations, MIB);
-}
-
-KBENCH_SCALED(inline_1m, 1000)
-{
-	return inline_copy(iterations, MIB);
-}
-
-KBENCH_SCALED(ool_64m, 10000)
-{
-	return ool_transfer(iterations, 64 * MIB);
-}
-
-KBENCH_SCALED(inline_64m, 10000)
-{
-	return inline_copy(iterations, 64 * MIB);
 }

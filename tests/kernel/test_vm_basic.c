@@ -21,6 +21,7 @@
 #include <vm/vm_fault.h>
 #include <vm/vm_kern.h>
 #include <vm/vm_map.h>
+#include <vm/vm_map_copy.h>
 #include <vm/vm_object.h>
 #include <vm/vm_page.h>
 #include <vm/vm_pageout.h>
@@ -39,9 +40,8 @@ KTEST(vm_basic, calls_on_a_task_map)
 	vm_machine_attribute_val_t val = 0;
 	unsigned long resident;
 	struct vm_baseline b;
-	uint8_t *buf;
-	void *data;
-	vm_size_t n;
+	vm_map_copy_t copy;
+	uint8_t *buf, byte;
 	task_t t;
 
 	vm_baseline_take(&b);
@@ -68,10 +68,17 @@ KTEST(vm_basic, calls_on_a_task_map)
 		    KERN_INVALID_ARGUMENT);
 	/* Reads of untouched memory make no page; writes do. */
 	resident = vm_object_resident_count();
-	KT_CHECK_EQ(vm_read(t->map, a + 10, 3 * PG, &data, &n), KERN_SUCCESS);
-	KT_CHECK(n == 3 * PG && ((uint8_t *)data)[0] == 0 &&
-		 ((uint8_t *)data)[3 * PG - 1] == 0);
-	kfree(data, n);
+	KT_CHECK_EQ(vm_read(t->map, a + 10, 3 * PG, &copy), KERN_SUCCESS);
+	KT_CHECK(copy && copy->size == 3 * PG && copy->offset == 10);
+	byte = 1;
+	KT_CHECK_EQ(vm_map_copy_read(copy, 0, &byte, 1), KERN_SUCCESS);
+	KT_CHECK_EQ(byte, 0);
+	byte = 1;
+	KT_CHECK_EQ(vm_map_copy_read(copy, 3 * PG - 1, &byte, 1), KERN_SUCCESS);
+	KT_CHECK_EQ(byte, 0);
+	KT_CHECK_EQ(vm_map_copy_read(copy, 3 * PG - 1, &byte, 2),
+		    KERN_INVALID_ARGUMENT);
+	vm_map_copy_discard(copy);
 	KT_CHECK_EQ(vm_object_resident_count(), resident);
 	KT_CHECK_EQ(vm_test_put(t, a + 2 * PG, 7), KERN_SUCCESS);
 	KT_CHECK_EQ(vm_object_resident_count(), resident + 1);
@@ -89,8 +96,8 @@ KTEST(vm_basic, calls_on_a_task_map)
 	buf = kalloc(PG);
 	KT_CHECK(buf);
 	memset(buf, 1, PG);
-	KT_CHECK_EQ(vm_write(t->map, a + 1, buf, PG), KERN_INVALID_ARGUMENT);
-	KT_CHECK_EQ(vm_write(t->map, a + 8 * PG, buf, PG), KERN_INVALID_ADDRESS);
+	KT_CHECK_EQ(vm_test_write(t->map, a + 1, buf, PG), KERN_INVALID_ARGUMENT);
+	KT_CHECK_EQ(vm_test_write(t->map, a + 8 * PG, buf, PG), KERN_INVALID_ADDRESS);
 	/* Protections: the maximum never rises; checks precede writes. */
 	KT_CHECK_EQ(vm_protect(t->map, a, PG, true, VM_PROT_READ), KERN_SUCCESS);
 	/* Lowering the maximum lowered the current protection (was RW). */
@@ -102,11 +109,11 @@ KTEST(vm_basic, calls_on_a_task_map)
 	KT_CHECK_EQ(vm_protect(t->map, a, PG, true, VM_PROT_ALL),
 		    KERN_PROTECTION_FAILURE);
 	KT_CHECK_EQ(vm_protect(t->map, a, PG, false, 8), KERN_INVALID_ARGUMENT);
-	KT_CHECK_EQ(vm_write(t->map, a, buf, 2 * PG), KERN_PROTECTION_FAILURE);
+	KT_CHECK_EQ(vm_test_write(t->map, a, buf, 2 * PG), KERN_PROTECTION_FAILURE);
 	KT_CHECK_EQ(vm_test_get(t, a + PG), 0);		/* nothing written */
 	KT_CHECK_EQ(vm_protect(t->map, a + PG, PG, false, VM_PROT_NONE),
 		    KERN_SUCCESS);
-	KT_CHECK_EQ(vm_read(t->map, a + PG, 1, &data, &n), KERN_PROTECTION_FAILURE);
+	KT_CHECK_EQ(vm_read(t->map, a + PG, 1, &copy), KERN_PROTECTION_FAILURE);
 	KT_CHECK_EQ(vm_inherit(t->map, a, PG, 3), KERN_INVALID_ARGUMENT);
 	KT_CHECK_EQ(vm_inherit(t->map, a, 9 * PG, VM_INHERIT_NONE),
 		    KERN_INVALID_ADDRESS);
@@ -131,8 +138,8 @@ KTEST(vm_basic, calls_on_a_task_map)
 	x = a;
 	KT_CHECK_EQ(vm_allocate(t->map, &x, 0, false), KERN_SUCCESS);
 	KT_CHECK_EQ(x, 0);
-	KT_CHECK_EQ(vm_read(t->map, a, 0, &data, &n), KERN_SUCCESS);
-	KT_CHECK(data == NULL && n == 0);
+	KT_CHECK_EQ(vm_read(t->map, a, 0, &copy), KERN_SUCCESS);
+	KT_CHECK(copy == NULL);
 	KT_CHECK_EQ(vm_statistics(t->map, &st), KERN_SUCCESS);
 	KT_CHECK(st.pagesize == PG && st.free_count > 0 && st.zero_fill_count > 0);
 	KT_CHECK_EQ(vm_machine_attribute(t->map, a, PG, 1, &val),

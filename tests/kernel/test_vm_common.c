@@ -12,6 +12,7 @@
 #include <ipc/ipc_right.h>
 #include <vm/vm_kern.h>
 #include <vm/vm_map.h>
+#include <vm/vm_map_copy.h>
 #include <vm/vm_object.h>
 #include <vm/vm_user.h>
 #include <tests/kernel/ktest.h>
@@ -58,17 +59,37 @@ bool vm_baseline_back(const char *suite, const struct vm_baseline *b)
 	return false;
 }
 
+int vm_test_read(task_t t, vm_address_t addr, void *buf, vm_size_t size)
+{
+	vm_map_copy_t copy;
+	kern_return_t kr;
+
+	if (vm_read(t->map, addr, size, &copy) != KERN_SUCCESS)
+		return -1;
+	kr = vm_map_copy_read(copy, 0, buf, size);
+	vm_map_copy_discard(copy);
+	return kr == KERN_SUCCESS ? 0 : -1;
+}
+
 int vm_test_get(task_t t, vm_address_t addr)
 {
-	void *data;
-	vm_size_t n;
-	int v;
+	uint8_t v;
 
-	if (vm_read(t->map, addr, 1, &data, &n) != KERN_SUCCESS)
-		return -1;
-	v = *(uint8_t *)data;
-	kfree(data, n);
-	return v;
+	return vm_test_read(t, addr, &v, 1) == 0 ? v : -1;
+}
+
+kern_return_t vm_test_write(vm_map_t map, vm_address_t addr, const void *buf,
+			    vm_size_t size)
+{
+	vm_map_copy_t copy;
+	kern_return_t kr = vm_map_copyin_kernel_buffer(buf, size, &copy);
+
+	if (kr != KERN_SUCCESS)
+		return kr;
+	kr = vm_write(map, addr, copy, size);
+	if (kr != KERN_SUCCESS)
+		vm_map_copy_discard(copy);
+	return kr;
 }
 
 kern_return_t vm_test_put(task_t t, vm_address_t addr, uint8_t v)
@@ -79,7 +100,7 @@ kern_return_t vm_test_put(task_t t, vm_address_t addr, uint8_t v)
 	if (!page)
 		return KERN_RESOURCE_SHORTAGE;
 	memset(page, v, PG);
-	kr = vm_write(t->map, addr, page, PG);
+	kr = vm_test_write(t->map, addr, page, PG);
 	kfree(page, PG);
 	return kr;
 }

@@ -8,6 +8,7 @@
 #define TESTS_KERNEL_TEST_VM_COMMON_H
 
 #include <kern/task.h>
+#include <vm/vm_map.h>
 #include <kern/thread.h>
 #include <mach/port.h>
 #include <mach/vm_types.h>
@@ -30,6 +31,11 @@ bool vm_baseline_back(const char *suite, const struct vm_baseline *b);
 
 /* The byte at addr of t's memory as its threads would read it, or -1. */
 int vm_test_get(task_t t, vm_address_t addr);
+/* vm_read of size bytes at addr into buf: 0, or -1 if it fails. */
+int vm_test_read(task_t t, vm_address_t addr, void *buf, vm_size_t size);
+/* vm_write of a kernel buffer, through a copy as a request carries it. */
+kern_return_t vm_test_write(vm_map_t map, vm_address_t addr, const void *buf,
+			    vm_size_t size);
 
 /* Fill the page at addr (page aligned) of t's memory with v: vm_write. */
 kern_return_t vm_test_put(task_t t, vm_address_t addr, uint8_t v);

@@ -172,13 +172,9 @@ KTEST(vm_cow, share_three_tasks)
 static uint32_t peek32(task_t t, vm_address_t addr)
 {
 	uint32_t v = ~0u;
-	vm_size_t n;
-	void *data;
 
-	if (vm_read(t->map, addr, 4, &data, &n) == KERN_SUCCESS) {
-		memcpy(&v, data, 4);
-		kfree(data, n);
-	}
+	if (vm_test_read(t, addr, &v, 4) != 0)
+		v = ~0u;
 	return v;
 }
 

@@ -70,13 +70,41 @@ int ipc_copyin_user(const void *src, void *dst, size_t len)
 	return 0;
 }
 
-/* The deallocate flag: the host's memory stays (nothing to unmap here). */
-void ipc_ool_dealloc(struct ipc_space *space, const void *user, size_t len)
+/*
+ * Out-of-line regions: a "copy" is a malloc'd buffer of the bytes, which
+ * the receiver gets as its address; the deallocate flag changes nothing
+ * here (the host's memory stays).
+ */
+mach_msg_return_t ipc_ool_copyin(struct ipc_space *space, const void *user,
+				 size_t len, bool dealloc, void **copy)
 {
-	(void)space, (void)user, (void)len;
+	void *p = malloc(len);
+
+	(void)space, (void)dealloc;
+	*copy = NULL;
+	if (!p)
+		return MACH_SEND_NO_BUFFER;
+	if (ipc_copyin_user(user, p, len) != 0) {
+		free(p);
+		return MACH_SEND_INVALID_MEMORY;
+	}
+	*copy = p;
+	return MACH_MSG_SUCCESS;
 }
 
-uintptr_t ipc_ool_copyout(struct ipc_space *s, const void *data, size_t size)
+uintptr_t ipc_ool_copyout(struct ipc_space *s, void *copy, size_t size)
+{
+	(void)s, (void)size;
+	return (uintptr_t)copy;
+}
+
+void ipc_ool_discard(void *copy)
+{
+	free(copy);
+}
+
+uintptr_t ipc_ool_copyout_data(struct ipc_space *s, const void *data,
+			       size_t size)
 {
 	void *p = malloc(size);
 
