@@ -239,7 +239,7 @@ extern char x86_syscall_entry[];	/* locore.S */
 /* trap.c */
 void idt_init(void);
 void trap_dispatch(struct trap_frame *tf);
-void x86_bad_user_return(struct trap_frame *tf) __noreturn;
+void x86_bad_user_return(struct trap_frame *tf);
 const char *x86_vector_name(unsigned long vector);
 extern const uintptr_t trap_stubs[256];	/* locore.S */
 

@@ -1,0 +1,160 @@
+/*
+ * tests/kernel/test_exception.c - suite "exception": Mach exception
+ * messages from user faults (kern/exception.c), with the module
+ * tests/user/exception (one part per case, tests/user/exception.c).
+ *
+ * handled: a handler in the module's task answers a bad access, a
+ *   protection failure, a breakpoint, an illegal instruction, an unknown
+ *   system call, a fault its thread's port refuses and one whose wait is
+ *   aborted; the module prints "exception: PASS".
+ * refused / dead port: a handler that answers KERN_FAILURE, and an
+ *   exception port that dies with the message queued, end the task, with
+ *   the console report of an unhandled exception.
+ * Each case checks that every thread, task, page, port, port set, message
+ * and name space comes back, and the exception counters move as they must.
+ */
+#include <kern/machine.h>
+#include <kern/bootinfo.h>
+#include <kern/console.h>
+#include <kern/exception.h>
+#include <kern/exec.h>
+#include <kern/sched_prim.h>
+#include <kern/string.h>
+#include <kern/task.h>
+#include <kern/thread.h>
+#include <ipc/ipc_kmsg.h>
+#include <ipc/ipc_port.h>
+#include <ipc/ipc_space.h>
+#include <tests/kernel/ktest.h>
+
+#define PART_TIMEOUT_MS	60000
+
+struct counts {
+	unsigned long threads, tasks, free_pages, ports, psets, kmsgs, spaces;
+};
+
+static void counts_take(struct counts *c)
+{
+	thread_sleep_ms(20);		/* let ended threads be reaped */
+	ipc_kmsg_cache_drain();
+	c->threads = thread_count();
+	c->tasks = task_count();
+	c->free_pages = ktest_free_pages();
+	c->ports = ipc_port_count();
+	c->psets = ipc_pset_count();
+	c->kmsgs = ipc_kmsg_count();
+	c->spaces = ipc_space_count();
+}
+
+static bool counts_back(const struct counts *b)
+{
+	struct counts now;
+
+	counts_take(&now);
+	if (!memcmp(&now, b, sizeof(now)))
+		return true;
+	kprintf("exception: leak: threads %lu/%lu tasks %lu/%lu pages %lu/%lu "
+		"ports %lu/%lu psets %lu/%lu kmsgs %lu/%lu spaces %lu/%lu\n",
+		now.threads, b->threads, now.tasks, b->tasks, now.free_pages,
+		b->free_pages, now.ports, b->ports, now.psets, b->psets,
+		now.kmsgs, b->kmsgs, now.spaces, b->spaces);
+	return false;
+}
+
+/*
+ * run_part: start the module with argv { "exception", part } (part NULL:
+ * none) and wait for its task to end.  Returns whether it ended in time
+ * (if not, it is terminated).  The console is captured meanwhile.
+ */
+static bool run_part(const char *part)
+{
+	const char *const argv[] = { "exception", part };
+	const struct boot_module *m = ktest_find_module("exception");
+	thread_t t;
+	task_t task;
+	bool gone = false;
+
+	if (!m) {
+		kprintf("exception: no boot module named exception\n");
+		return false;
+	}
+	console_capture_start();
+	task = exec_start_module("exception", phys_to_virt(m->start),
+				 (size_t)(m->end - m->start), part ? 2 : 1,
+				 argv, &t, NULL);
+	if (task) {
+		thread_resume(t);
+		for (uint64_t ms = 0; ms < PART_TIMEOUT_MS && !gone; ms += 10) {
+			gone = task->thread_count == 0;
+			if (!gone)
+				thread_sleep_ms(10);
+		}
+		if (!gone) {
+			task_terminate(task);
+			for (int i = 0; i < 200 && task->thread_count; i++)
+				thread_sleep_ms(10);
+		}
+		task_deallocate(task);
+	}
+	console_capture_stop();
+	return gone;
+}
+
+KTEST(exception, handled)
+{
+	struct exception_stats s0, s1;
+	struct counts b;
+
+	counts_take(&b);
+	exception_get_stats(&s0);
+	KT_CHECK_MSG(run_part(NULL), "the module did not end");
+	exception_get_stats(&s1);
+	KT_CHECK_MSG(console_captured("exception: PASS"), "the module failed");
+	KT_CHECK(!console_captured("FAIL"));
+	KT_CHECK(!console_captured("user fault:"));
+	/* Eight messages reached a handler (step 6 twice, step 7 twice);
+	 * seven were answered KERN_SUCCESS, one wait was aborted. */
+	KT_CHECK_EQ(s1.raised - s0.raised, 9);
+	KT_CHECK_EQ(s1.resumed - s0.resumed, 7);
+	KT_CHECK_EQ(s1.aborted - s0.aborted, 1);
+	KT_CHECK_EQ(s1.unhandled - s0.unhandled, 0);
+	KT_CHECK(counts_back(&b));
+}
+
+/* A handler answering KERN_FAILURE: the task ends, reported. */
+KTEST(exception, refused_ends_the_task)
+{
+	struct exception_stats s0, s1;
+	struct counts b;
+
+	counts_take(&b);
+	exception_get_stats(&s0);
+	KT_CHECK_MSG(run_part("fail"), "the task did not end");
+	exception_get_stats(&s1);
+	KT_CHECK(console_captured("exception fail: replying 5"));
+	KT_CHECK(console_captured("user fault: task exception"));
+	KT_CHECK(console_captured("address 0x50000000; exception 1 code 0x1 "
+				  "unhandled, task terminated"));
+	KT_CHECK(!console_captured("FAIL"));
+	KT_CHECK_EQ(s1.raised - s0.raised, 1);
+	KT_CHECK_EQ(s1.unhandled - s0.unhandled, 1);
+	KT_CHECK(counts_back(&b));
+}
+
+/* The exception port dies with the message queued: the task ends. */
+KTEST(exception, dead_port_ends_the_task)
+{
+	struct exception_stats s0, s1;
+	struct counts b;
+
+	counts_take(&b);
+	exception_get_stats(&s0);
+	KT_CHECK_MSG(run_part("dead"), "the task did not end");
+	exception_get_stats(&s1);
+	KT_CHECK(console_captured("exception dead: destroying the exception port"));
+	KT_CHECK(console_captured("user fault: task exception"));
+	KT_CHECK(!console_captured("FAIL"));
+	KT_CHECK_EQ(s1.raised - s0.raised, 1);
+	KT_CHECK_EQ(s1.unhandled - s0.unhandled, 1);
+	KT_CHECK(counts_back(&b));
+}
