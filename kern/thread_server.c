@@ -12,10 +12,12 @@
  * can be controlled through their ports); KERN_FAILURE for a count that
  * is already zero (thread_resume) or a task that is terminating.
  *
- * Suspension is one count per thread (created threads start at 1): a
- * thread runs when its count and its task's are zero.  GNU Mach keeps a
- * separate user stop count; with one count, thread_resume of a thread the
- * kernel suspended would resume it too (the kernel suspends none today).
+ * Suspension is one count per thread (created threads start at 1), as
+ * in the seed's Mach 3: a thread runs when its count and its task's are
+ * zero.  (GNU Mach keeps a second, user stop count beside the kernel's
+ * hold count; Mica has only the one, and the kernel never suspends a
+ * thread itself: a thread waiting for an exception reply waits, it is
+ * not suspended.)
  */
 #include <kern/clock.h>
 #include <kern/ipc_kobject.h>
