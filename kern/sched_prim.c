@@ -146,6 +146,18 @@ void assert_wait(event_t event, bool interruptible)
 	thread_t t = current_thread();
 
 	assert(!(t->state & TH_WAIT));
+	if (interruptible && (t->ast & AST_TERMINATE)) {
+		/*
+		 * Prevent the following: thread_terminate marks t while t
+		 * runs towards this wait (preempted between a send and its
+		 * receive), finds no wait to interrupt, and t then sleeps
+		 * for good while task_terminate waits for it.  The wait is
+		 * over before it starts: thread_block returns at once.
+		 */
+		t->wait_result = THREAD_INTERRUPTED;
+		simple_unlock_irq(&sched_lock, s);
+		return;
+	}
 	t->wait_event = event;
 	t->wait_result = THREAD_AWAKENED;
 	t->state |= TH_WAIT | (interruptible ? 0 : TH_UNINT);

@@ -7,9 +7,13 @@
  *   protection failure, a breakpoint, an illegal instruction, an unknown
  *   system call, a fault its thread's port refuses and one whose wait is
  *   aborted; the module prints "exception: PASS".
- * refused / dead port: a handler that answers KERN_FAILURE, and an
- *   exception port that dies with the message queued, end the task, with
- *   the console report of an unhandled exception.
+ * refused / dead port / kernel port: a handler that answers
+ *   KERN_FAILURE, an exception port that dies with the message queued,
+ *   and a kernel object's port as exception port end the task, with the
+ *   console report of an unhandled exception.
+ * bad pc: handlers move the pc of threads started at a bad one.
+ * terminate while waiting: task_terminate ends a thread's wait for a
+ *   reply that never comes.
  * Each case checks that every thread, task, page, port, port set, message
  * and name space comes back, and the exception counters move as they must.
  */
@@ -64,9 +68,11 @@ static bool counts_back(const struct counts *b)
 /*
  * run_part: start the module with argv { "exception", part } (part NULL:
  * none) and wait for its task to end.  Returns whether it ended in time
- * (if not, it is terminated).  The console is captured meanwhile.
+ * (if not, it is terminated).  With wait_for, the task is terminated as
+ * soon as the console shows that text (and the run counts as ended if
+ * the termination ended it).  The console is captured meanwhile.
  */
-static bool run_part(const char *part)
+static bool run_part_until(const char *part, const char *wait_for)
 {
 	const char *const argv[] = { "exception", part };
 	const struct boot_module *m = ktest_find_module("exception");
@@ -86,6 +92,11 @@ static bool run_part(const char *part)
 		thread_resume(t);
 		for (uint64_t ms = 0; ms < PART_TIMEOUT_MS && !gone; ms += 10) {
 			gone = task->thread_count == 0;
+			if (!gone && wait_for && console_captured(wait_for)) {
+				/* It waits now: end it from outside. */
+				task_terminate(task);
+				wait_for = NULL;
+			}
 			if (!gone)
 				thread_sleep_ms(10);
 		}
@@ -98,6 +109,11 @@ static bool run_part(const char *part)
 	}
 	console_capture_stop();
 	return gone;
+}
+
+static bool run_part(const char *part)
+{
+	return run_part_until(part, NULL);
 }
 
 KTEST(exception, handled)
@@ -156,5 +172,57 @@ KTEST(exception, dead_port_ends_the_task)
 	KT_CHECK(!console_captured("FAIL"));
 	KT_CHECK_EQ(s1.raised - s0.raised, 1);
 	KT_CHECK_EQ(s1.unhandled - s0.unhandled, 1);
+	KT_CHECK(counts_back(&b));
+}
+
+/* Handlers that repair a bad pc (unmapped; non-canonical on x86_64). */
+KTEST(exception, bad_pc_repaired)
+{
+	struct counts b;
+
+	counts_take(&b);
+	KT_CHECK_MSG(run_part("badpc"), "the module did not end");
+	KT_CHECK_MSG(console_captured("exception: PASS"), "the module failed");
+	KT_CHECK(!console_captured("FAIL"));
+	KT_CHECK(!console_captured("user fault:"));
+	KT_CHECK(counts_back(&b));
+}
+
+/* The exception port is a kernel port (the task's own): MIG_BAD_ID. */
+KTEST(exception, kernel_port_ends_the_task)
+{
+	struct exception_stats s0, s1;
+	struct counts b;
+
+	counts_take(&b);
+	exception_get_stats(&s0);
+	KT_CHECK_MSG(run_part("kport"), "the task did not end");
+	exception_get_stats(&s1);
+	KT_CHECK(console_captured("user fault: task exception"));
+	KT_CHECK(!console_captured("FAIL"));
+	KT_CHECK_EQ(s1.unhandled - s0.unhandled, 1);
+	KT_CHECK(counts_back(&b));
+}
+
+/*
+ * A thread waits for a reply that never comes: task_terminate from
+ * outside ends the wait, the thread and the task, and nothing is left.
+ */
+KTEST(exception, terminate_while_waiting)
+{
+	struct exception_stats s0, s1;
+	struct counts b;
+
+	counts_take(&b);
+	exception_get_stats(&s0);
+	KT_CHECK_MSG(run_part_until("hang", "exception hang: holding"),
+		     "the task did not end");
+	exception_get_stats(&s1);
+	KT_CHECK(console_captured("exception hang: holding the request"));
+	KT_CHECK(!console_captured("user fault:"));
+	KT_CHECK(!console_captured("FAIL"));
+	KT_CHECK_EQ(s1.raised - s0.raised, 1);
+	KT_CHECK_EQ(s1.aborted - s0.aborted, 1);
+	KT_CHECK_EQ(s1.unhandled - s0.unhandled, 0);
 	KT_CHECK(counts_back(&b));
 }

@@ -18,11 +18,18 @@
  *           thread_abort end the wait (the worker takes it again, and the
  *           late reply to the first message has nowhere to go).  Then
  *           "exception: PASS".
+ *   badpc   threads started at an unmapped pc (and on x86_64 at a
+ *           non-canonical one, which the return to user mode refuses):
+ *           the handler moves their pc to a landing function.
  *   fail    the handler replies KERN_FAILURE: the task must end.
  *   dead    the exception port dies with the message queued: the task
  *           must end.
- * In fail and dead, the main thread blocks for good afterwards: only the
- * task's termination ends the run.
+ *   kport   the task's exception port is its own task port (the kernel
+ *           answers MIG_BAD_ID): the task must end.
+ *   hang    the handler keeps the message unanswered: the kernel suite
+ *           terminates the task while the thread waits for the reply.
+ * In fail, dead, kport and hang the main thread blocks for good
+ * afterwards: only the task's termination ends the run.
  */
 #include "ipc_test.h"
 #include <mach/exception.h>
@@ -443,7 +450,95 @@ static int main_part(void)
 	return test_end();
 }
 
-/* ---- fail and dead: the task must end ------------------------------------ */
+/* ---- badpc: a handler repairs the pc ------------------------------------- */
+
+#define BAD_PC		0x50030000UL
+static volatile int landed;
+
+static void __attribute__((noreturn)) landing(long arg)
+{
+	(void)arg;
+	landed++;
+	for (;;)
+		thread_switch(MACH_PORT_NULL, SWITCH_OPTION_WAIT, 1000);
+}
+
+/*
+ * One thread started at pc: the exception must be (exception, code,
+ * subcode); the handler moves the pc to landing and the thread lands.
+ */
+static void bad_pc_case(uintptr_t pc, int exception, int code, int64_t subcode)
+{
+	msgbuf_t in;
+	mig_reply_header_t rep;
+	struct msg_item it;
+	int64_t got_sub = 0;
+	int32_t got_exc = 0, got_code = 0;
+	int before = landed;
+	mach_port_t t, th;
+	state_t s;
+
+	t = start_thread((void (*)(long))pc, 0);
+	EXPECT(msg_receive(&in, exc_task, 5000), MACH_MSG_SUCCESS);
+	CHECK(msg_item(&in, 0, &it));
+	th = msg_item_port(&it, 0);
+	CHECK_EQ(th, t);
+	if (msg_item(&in, 2, &it))
+		memcpy(&got_exc, it.data, 4);
+	if (msg_item(&in, 3, &it))
+		memcpy(&got_code, it.data, 4);
+	if (msg_item(&in, 4, &it))
+		memcpy(&got_sub, it.data, 8);
+	CHECK_EQ(got_exc, exception);
+	CHECK_EQ(got_code, code);
+	CHECK_EQ(got_sub, subcode);
+	CHECK(get_state(t, &s));
+	CHECK_EQ(PC(&s), pc);
+	PC(&s) = (uintptr_t)landing;
+	CHECK(set_state(t, &s));
+	memset(&rep, 0, sizeof(rep));
+	rep.Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MOVE_SEND_ONCE, 0);
+	rep.Head.msgh_size = sizeof(rep);
+	rep.Head.msgh_remote_port = in.head.msgh_remote_port;
+	rep.Head.msgh_id = 2500;
+	rep.RetCodeType.msgt_name = MACH_MSG_TYPE_INTEGER_32;
+	rep.RetCodeType.msgt_size = 32;
+	rep.RetCodeType.msgt_number = 1;
+	rep.RetCodeType.msgt_inline = 1;
+	rep.RetCode = KERN_SUCCESS;
+	EXPECT(mach_msg(&rep.Head, MACH_SEND_MSG, sizeof(rep), 0,
+			MACH_PORT_NULL, 0, MACH_PORT_NULL), MACH_MSG_SUCCESS);
+	for (int n = 0; n < 1000 && landed == before; n++)
+		thread_switch(MACH_PORT_NULL, SWITCH_OPTION_WAIT, 1);
+	CHECK_EQ(landed, before + 1);
+	/* The message's thread and task rights, then the thread. */
+	EXPECT(mach_port_deallocate(task, th), KERN_SUCCESS);
+	CHECK(msg_item(&in, 1, &it));
+	EXPECT(mach_port_deallocate(task, msg_item_port(&it, 0)), KERN_SUCCESS);
+	EXPECT(thread_terminate(t), KERN_SUCCESS);
+	EXPECT(mach_port_deallocate(task, t), KERN_SUCCESS);
+}
+
+static int badpc_part(void)
+{
+	exc_task = new_port();
+	make_send(exc_task);
+	EXPECT(task_set_special_port(task, TASK_EXCEPTION_PORT, exc_task),
+	       KERN_SUCCESS);
+	(void)vm_deallocate(task, BAD_PC, PG);
+	bad_pc_case(BAD_PC, EXC_BAD_ACCESS, KERN_INVALID_ADDRESS, BAD_PC);
+#if defined(__x86_64__)
+	/* iretq cannot take it: the #GP it would raise, with the address. */
+	bad_pc_case(0x8000000000000000UL, EXC_BAD_INSTRUCTION, EXC_I386_GPFLT,
+		    (int64_t)0x8000000000000000UL);
+#endif
+	EXPECT(task_set_special_port(task, TASK_EXCEPTION_PORT, MACH_PORT_NULL),
+	       KERN_SUCCESS);
+	destroy(exc_task);
+	return test_end();
+}
+
+/* ---- fail, dead, kport, hang: the task must end -------------------------- */
 
 static void __attribute__((noreturn)) faulter(long arg)
 {
@@ -463,15 +558,16 @@ static void __attribute__((noreturn)) block_forever(void)
 		(void)msg_receive(&m, p, 0x7fffffff);
 }
 
-static int fail_part(bool dead)
+static int fail_part(const char *part)
 {
 	exc_task = new_port();
 	make_send(exc_task);
-	EXPECT(task_set_special_port(task, TASK_EXCEPTION_PORT, exc_task),
+	EXPECT(task_set_special_port(task, TASK_EXCEPTION_PORT,
+				     !strcmp(part, "kport") ? task : exc_task),
 	       KERN_SUCCESS);
 	(void)vm_deallocate(task, BAD_ADDR, PG);
 	worker_thread = start_thread(faulter, 0);
-	if (dead) {
+	if (!strcmp(part, "dead")) {
 		/* Wait until the message is queued, then kill the port. */
 		int n = 0;
 
@@ -480,10 +576,14 @@ static int fail_part(bool dead)
 		CHECK_EQ(status_of(exc_task).mps_msgcount, 1);
 		printf("exception dead: destroying the exception port\n");
 		destroy(exc_task);
-	} else {
+	} else if (!strcmp(part, "fail") || !strcmp(part, "hang")) {
 		msgbuf_t in, out;
 
 		EXPECT(msg_receive(&in, exc_task, 5000), MACH_MSG_SUCCESS);
+		if (!strcmp(part, "hang")) {
+			printf("exception hang: holding the request\n");
+			block_forever();
+		}
 		refuse = true;
 		exc_server(&in.head, &out.head);
 		printf("exception fail: replying %d\n",
@@ -500,9 +600,9 @@ static int fail_part(bool dead)
 int main(int argc, char **argv)
 {
 	test_begin("exception");
-	if (argc > 1 && !strcmp(argv[1], "fail"))
-		return fail_part(false);
-	if (argc > 1 && !strcmp(argv[1], "dead"))
-		return fail_part(true);
+	if (argc > 1 && !strcmp(argv[1], "badpc"))
+		return badpc_part();
+	if (argc > 1)
+		return fail_part(argv[1]);
 	return main_part();
 }
