@@ -49,7 +49,9 @@
 #define BAD_ADDR2	0x50010000UL
 #define BAD_ADDR3	0x50020000UL
 #define MAGIC		0x5eed1234u
-#define EMUL_TRAP	(-100L)		/* outside the trap table */
+/* System call numbers outside the trap table (-1 .. -79). */
+static const long emul_traps[] = { -100, 5, -1000000, 0 };
+#define EMUL_COUNT	4
 #define EMUL_RESULT	0x77L
 
 boolean_t exc_server(mach_msg_header_t *in, mach_msg_header_t *out);
@@ -140,7 +142,8 @@ static uint8_t worker_stack[WORKER_STACK] __attribute__((aligned(16)));
 /* What the worker saw, for the main thread (written before each fault). */
 static volatile int worker_step;
 static volatile uint32_t seen_read, seen_write;
-static volatile long seen_emul;
+static volatile long seen_emul[EMUL_COUNT];
+static int emul_next;			/* handler: the next one expected */
 static volatile int worker_done;
 
 static void __attribute__((noreturn)) worker(long arg)
@@ -156,7 +159,8 @@ static void __attribute__((noreturn)) worker(long arg)
 	worker_step = 4;
 	run_ill();
 	worker_step = 5;
-	seen_emul = mach_trap_raw(EMUL_TRAP, 0, 0, 0, 0, 0, 0, 0);
+	for (int i = 0; i < EMUL_COUNT; i++)
+		seen_emul[i] = mach_trap_raw(emul_traps[i], 0, 0, 0, 0, 0, 0, 0) + i;
 	worker_step = 6;		/* thread port refuses, task port maps */
 	(void)*(volatile uint32_t *)BAD_ADDR2;
 	worker_step = 7;		/* aborted once, then mapped */
@@ -292,16 +296,21 @@ kern_return_t catch_exception_raise(mach_port_t exception_port,
 	}
 	case 5:
 		CHECK_EQ(exception, EXC_EMULATION);
-		CHECK_EQ(code, (int)EMUL_TRAP);
+		CHECK(emul_next < EMUL_COUNT);
+		if (emul_next < EMUL_COUNT)
+			CHECK_EQ(code, (int)emul_traps[emul_next]);
+		CHECK_EQ(subcode, 0);
 		if (!get_state(thread, &s)) {
 			CHECK_MSG(0, "thread_get_state of the worker failed");
 			break;
 		}
 		RET(&s) = EMUL_RESULT;
 		ret = set_state(thread, &s) ? KERN_SUCCESS : KERN_FAILURE;
-		/* Step 6 goes to the thread's own port first. */
-		EXPECT(thread_set_special_port(thread, THREAD_EXCEPTION_PORT,
-					       exc_thread), KERN_SUCCESS);
+		/* After the last, step 6 goes to the thread's own port. */
+		if (++emul_next == EMUL_COUNT)
+			EXPECT(thread_set_special_port(thread,
+						       THREAD_EXCEPTION_PORT,
+						       exc_thread), KERN_SUCCESS);
 		break;
 	case 6:
 		CHECK_EQ(exception, EXC_BAD_ACCESS);
@@ -422,13 +431,14 @@ static int main_part(void)
 
 	worker_thread = start_thread(worker, 0);
 	/* Steps 1-5 come to the task's port. */
-	for (int i = 1; i <= 5; i++)
+	for (int i = 1; i <= 4 + EMUL_COUNT; i++)
 		EXPECT(serve_one(set, 5000, true), MACH_MSG_SUCCESS);
 	/* Step 6: the thread's own port first, which refuses. */
 	EXPECT(serve_one(set, 5000, true), MACH_MSG_SUCCESS);
 	CHECK_EQ(seen_read, MAGIC);
 	CHECK_EQ(seen_write, MAGIC + 1);
-	CHECK_EQ(seen_emul, EMUL_RESULT);
+	for (int i = 0; i < EMUL_COUNT; i++)
+		CHECK_EQ(seen_emul[i], EMUL_RESULT + i);
 	CHECK_EQ(last_port, exc_thread);
 	EXPECT(serve_one(set, 5000, true), MACH_MSG_SUCCESS);
 	CHECK_EQ(last_port, exc_task);
@@ -436,7 +446,7 @@ static int main_part(void)
 	for (int n = 0; n < 1000 && !worker_done; n++)
 		thread_switch(MACH_PORT_NULL, SWITCH_OPTION_WAIT, 1);
 	CHECK(worker_done);
-	CHECK_EQ(handled, 7);
+	CHECK_EQ(handled, 6 + EMUL_COUNT);
 	/* Nothing more is queued, and the worker's state is readable. */
 	EXPECT(serve_one(set, 0, true), MACH_RCV_TIMED_OUT);
 	CHECK(get_state(worker_thread, &s));
