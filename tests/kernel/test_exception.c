@@ -8,8 +8,8 @@
  *   system call, a fault its thread's port refuses and one whose wait is
  *   aborted; the module prints "exception: PASS".
  * refused / dead port / kernel port: a handler that answers
- *   KERN_FAILURE, an exception port that dies with the message queued,
- *   and a kernel object's port as exception port end the task, with the
+ *   KERN_FAILURE, an exception port that dies with the message queued
+ *   or is dead before the fault, and a kernel object's port as exception port end the task, with the
  *   console report of an unhandled exception.
  * bad pc: handlers move the pc of threads started at a bad one.
  * terminate while waiting: task_terminate ends a thread's wait for a
@@ -186,6 +186,23 @@ KTEST(exception, bad_pc_repaired)
 	KT_CHECK_MSG(console_captured("exception: PASS"), "the module failed");
 	KT_CHECK(!console_captured("FAIL"));
 	KT_CHECK(!console_captured("user fault:"));
+	KT_CHECK(counts_back(&b));
+}
+
+/* The exception port is dead before the fault: the task ends. */
+KTEST(exception, dead_before_the_fault_ends_the_task)
+{
+	struct exception_stats s0, s1;
+	struct counts b;
+
+	counts_take(&b);
+	exception_get_stats(&s0);
+	KT_CHECK_MSG(run_part("dead0"), "the task did not end");
+	exception_get_stats(&s1);
+	KT_CHECK(console_captured("exception dead0: the exception port is dead"));
+	KT_CHECK(console_captured("user fault: task exception"));
+	KT_CHECK(!console_captured("FAIL"));
+	KT_CHECK_EQ(s1.unhandled - s0.unhandled, 1);
 	KT_CHECK(counts_back(&b));
 }
 

@@ -24,11 +24,13 @@
  *   fail    the handler replies KERN_FAILURE: the task must end.
  *   dead    the exception port dies with the message queued: the task
  *           must end.
+ *   dead0   the exception port is dead before the fault: the task must
+ *           end.
  *   kport   the task's exception port is its own task port (the kernel
  *           answers MIG_BAD_ID): the task must end.
  *   hang    the handler keeps the message unanswered: the kernel suite
  *           terminates the task while the thread waits for the reply.
- * In fail, dead, kport and hang the main thread blocks for good
+ * In fail, dead, dead0, kport and hang the main thread blocks for good
  * afterwards: only the task's termination ends the run.
  */
 #include "ipc_test.h"
@@ -576,6 +578,11 @@ static int fail_part(const char *part)
 				     !strcmp(part, "kport") ? task : exc_task),
 	       KERN_SUCCESS);
 	(void)vm_deallocate(task, BAD_ADDR, PG);
+	if (!strcmp(part, "dead0")) {
+		/* The task keeps a send right that is now a dead name. */
+		printf("exception dead0: the exception port is dead\n");
+		destroy(exc_task);
+	}
 	worker_thread = start_thread(faulter, 0);
 	if (!strcmp(part, "dead")) {
 		/* Wait until the message is queued, then kill the port. */
