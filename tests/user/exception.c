@@ -30,6 +30,9 @@
  *           answers MIG_BAD_ID): the task must end.
  *   hang    the handler keeps the message unanswered: the kernel suite
  *           terminates the task while the thread waits for the reply.
+ *   bench N (benchmark exception_rpc, tests/kernel/bench_user.c) a worker
+ *           makes N system calls outside the trap table; the main thread
+ *           answers each EXC_EMULATION with KERN_SUCCESS at once.
  * In fail, dead, dead0, kport and hang the main thread blocks for good
  * afterwards: only the task's termination ends the run.
  */
@@ -614,9 +617,62 @@ static int fail_part(const char *part)
 	block_forever();
 }
 
+/* ---- bench: N exception round trips ------------------------------------- */
+
+static long bench_n;
+
+static void __attribute__((noreturn)) bench_worker(long n)
+{
+	for (long i = 0; i < n; i++)
+		(void)mach_trap_raw(-100, 0, 0, 0, 0, 0, 0, 0);
+	for (;;)
+		thread_switch(MACH_PORT_NULL, SWITCH_OPTION_WAIT, 1000);
+}
+
+static int bench_part(const char *num)
+{
+	struct {
+		mach_msg_header_t head;
+		uint8_t body[128];
+	} in;
+	mig_reply_header_t rep;
+	mach_port_t t;
+
+	for (const char *p = num; *p >= '0' && *p <= '9'; p++)
+		bench_n = bench_n * 10 + (*p - '0');
+	exc_task = new_port();
+	make_send(exc_task);
+	EXPECT(task_set_special_port(task, TASK_EXCEPTION_PORT, exc_task),
+	       KERN_SUCCESS);
+	t = start_thread(bench_worker, bench_n);
+	memset(&rep, 0, sizeof(rep));
+	rep.Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MOVE_SEND_ONCE, 0);
+	rep.Head.msgh_size = sizeof(rep);
+	rep.Head.msgh_id = 2500;
+	rep.RetCodeType.msgt_name = MACH_MSG_TYPE_INTEGER_32;
+	rep.RetCodeType.msgt_size = 32;
+	rep.RetCodeType.msgt_number = 1;
+	rep.RetCodeType.msgt_inline = 1;
+	rep.RetCode = KERN_SUCCESS;
+	for (long i = 0; i < bench_n; i++) {
+		/* The request names the thread and the task: names we hold
+		 * already, so no reference counts grow but theirs. */
+		if (mach_msg(&in.head, MACH_RCV_MSG, 0, sizeof(in), exc_task,
+			     0, MACH_PORT_NULL) != MACH_MSG_SUCCESS)
+			break;
+		rep.Head.msgh_remote_port = in.head.msgh_remote_port;
+		(void)mach_msg(&rep.Head, MACH_SEND_MSG, sizeof(rep), 0,
+			       MACH_PORT_NULL, 0, MACH_PORT_NULL);
+	}
+	(void)thread_terminate(t);
+	exit(0);
+}
+
 int main(int argc, char **argv)
 {
 	test_begin("exception");
+	if (argc > 2 && !strcmp(argv[1], "bench"))
+		return bench_part(argv[2]);
 	if (argc > 1 && !strcmp(argv[1], "badpc"))
 		return badpc_part();
 	if (argc > 1)
