@@ -84,23 +84,25 @@ bool kernel_trap(enum trap_kind kind, unsigned long code, vaddr_t fault_addr,
 
 /*
  * deliver: raise (exception, ecode, subcode) for the current user thread
- * and come back when it may return to user mode (a handler resumed it, or
- * the wait was aborted).  Unhandled, the trap (what, hwcode, addr) is
- * reported and the task terminated: that does not return.
+ * and come back when it may return to user mode: EXCEPTION_RESUME (a
+ * handler resumed it) or EXCEPTION_ABORTED (the wait was aborted).
+ * Unhandled, the trap (what, hwcode, addr) is reported and the task
+ * terminated: that does not return.
  * Conditions: interrupts disabled on entry and on return (enabled while
  * the exception is out).
  */
-static void deliver(int exception, int ecode, int64_t subcode,
-		    const char *what, unsigned long hwcode, vaddr_t addr,
-		    struct trap_frame *tf)
+static enum exception_result deliver(int exception, int ecode, int64_t subcode,
+				     const char *what, unsigned long hwcode,
+				     vaddr_t addr, struct trap_frame *tf)
 {
 	thread_t self = current_thread();
+	enum exception_result r;
 
 	cpu_intr_enable();
-	if (exception_deliver(exception, ecode, subcode) !=
-	    EXCEPTION_UNHANDLED) {
+	r = exception_deliver(exception, ecode, subcode);
+	if (r != EXCEPTION_UNHANDLED) {
 		cpu_intr_disable();
-		return;
+		return r;
 	}
 	exception_count_unhandled();
 	kprintf("user fault: task %s thread %p: %s (code 0x%lx) at pc 0x%lx, "
@@ -121,17 +123,25 @@ void user_trap(enum trap_kind kind, unsigned long code, vaddr_t addr,
 	int64_t subcode;
 
 	md_exception_code(kind, code, addr, tf, &exception, &ecode, &subcode);
-	deliver(exception, ecode, subcode, trap_kind_name(kind), code, addr, tf);
+	(void)deliver(exception, ecode, subcode, trap_kind_name(kind), code,
+		      addr, tf);
 }
 
 void user_fault(kern_return_t kr, unsigned long code, vaddr_t addr,
 		struct trap_frame *tf)
 {
-	deliver(EXC_BAD_ACCESS, kr, (int64_t)addr, "page fault", code, addr, tf);
+	(void)deliver(EXC_BAD_ACCESS, kr, (int64_t)addr, "page fault", code,
+		      addr, tf);
 }
 
+/*
+ * The thread is already past the system call: an aborted wait cannot be
+ * retaken like a fault's; the call returns KERN_ABORTED instead, as an
+ * aborted message call returns its interruption (seed: thread_abort).
+ */
 void user_syscall_unknown(long number, struct trap_frame *tf)
 {
-	deliver(EXC_EMULATION, (int)number, 0, "unknown system call",
-		(unsigned long)number, 0, tf);
+	if (deliver(EXC_EMULATION, (int)number, 0, "unknown system call",
+		    (unsigned long)number, 0, tf) == EXCEPTION_ABORTED)
+		md_syscall_set_return(tf, KERN_ABORTED);
 }

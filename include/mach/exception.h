@@ -16,7 +16,8 @@
  *   EXC_EMULATION        a system call number outside the kernel's trap
  *                        table: code is the number, subcode 0; the thread
  *                        is past the system-call instruction (a handler
- *                        emulates the call and sets the result)
+ *                        emulates the call and sets the result; if the
+ *                        wait is aborted, the call returns KERN_ABORTED)
  *   EXC_SOFTWARE         not raised by the kernel today
  *   EXC_BREAKPOINT       breakpoint instruction or trace: machine code
  * The thread's pc names the instruction that trapped (for EXC_EMULATION:

@@ -12,6 +12,7 @@
  *   or is dead before the fault, and a kernel object's port as exception port end the task, with the
  *   console report of an unhandled exception.
  * bad pc: handlers move the pc of threads started at a bad one.
+ * aborted emulation: thread_abort of an EXC_EMULATION wait.
  * terminate while waiting: task_terminate ends a thread's wait for a
  *   reply that never comes.
  * Each case checks that every thread, task, page, port, port set, message
@@ -186,6 +187,22 @@ KTEST(exception, bad_pc_repaired)
 	KT_CHECK_MSG(console_captured("exception: PASS"), "the module failed");
 	KT_CHECK(!console_captured("FAIL"));
 	KT_CHECK(!console_captured("user fault:"));
+	KT_CHECK(counts_back(&b));
+}
+
+/* thread_abort of an EXC_EMULATION wait: the call returns KERN_ABORTED. */
+KTEST(exception, aborted_emulation_returns_aborted)
+{
+	struct exception_stats s0, s1;
+	struct counts b;
+
+	counts_take(&b);
+	exception_get_stats(&s0);
+	KT_CHECK_MSG(run_part("abort"), "the module did not end");
+	exception_get_stats(&s1);
+	KT_CHECK_MSG(console_captured("exception: PASS"), "the module failed");
+	KT_CHECK(!console_captured("FAIL"));
+	KT_CHECK_EQ(s1.aborted - s0.aborted, 1);
 	KT_CHECK(counts_back(&b));
 }
 

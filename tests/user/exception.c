@@ -30,6 +30,8 @@
  *           answers MIG_BAD_ID): the task must end.
  *   hang    the handler keeps the message unanswered: the kernel suite
  *           terminates the task while the thread waits for the reply.
+ *   abort   thread_abort of a thread waiting for the answer to an
+ *           EXC_EMULATION: its system call returns KERN_ABORTED.
  *   bench N (benchmark exception_rpc, tests/kernel/bench_user.c) a worker
  *           makes N system calls outside the trap table; the main thread
  *           answers each EXC_EMULATION with KERN_SUCCESS at once.
@@ -362,6 +364,22 @@ static mach_msg_return_t serve_one(mach_port_t name, unsigned int ms,
 			MACH_PORT_NULL, 0, MACH_PORT_NULL);
 }
 
+/* Wait until thread t waits in the kernel; false if it never does. */
+static bool wait_waiting(mach_port_t t)
+{
+	for (int n = 0; n < 1000; n++) {
+		struct thread_basic_info b;
+		unsigned int count = THREAD_BASIC_INFO_COUNT;
+
+		if (thread_info(t, THREAD_BASIC_INFO, (thread_info_t)&b,
+				&count) == KERN_SUCCESS &&
+		    b.run_state == TH_STATE_WAITING)
+			return true;
+		thread_switch(MACH_PORT_NULL, SWITCH_OPTION_WAIT, 1);
+	}
+	return false;
+}
+
 /*
  * Step 7: the handler holds the first message of the fault unanswered
  * while thread_abort ends the worker's wait; the worker takes the fault
@@ -374,24 +392,13 @@ static void abort_step(mach_port_t set)
 	mig_reply_header_t late;
 	struct msg_item it;
 	mach_port_t reply_to;
-	bool waiting = false;
 
 	EXPECT(msg_receive(&first, set, 5000), MACH_MSG_SUCCESS);
 	CHECK_EQ(worker_step, 7);
 	reply_to = first.head.msgh_remote_port;
 	CHECK_EQ(type_of(reply_to), MACH_PORT_TYPE_SEND_ONCE);
 	/* The worker must be in its wait before the abort. */
-	for (int n = 0; n < 1000 && !waiting; n++) {
-		struct thread_basic_info b;
-		unsigned int count = THREAD_BASIC_INFO_COUNT;
-
-		waiting = thread_info(worker_thread, THREAD_BASIC_INFO,
-				      (thread_info_t)&b, &count) == KERN_SUCCESS &&
-			  b.run_state == TH_STATE_WAITING;
-		if (!waiting)
-			thread_switch(MACH_PORT_NULL, SWITCH_OPTION_WAIT, 1);
-	}
-	CHECK(waiting);
+	CHECK(wait_waiting(worker_thread));
 	EXPECT(thread_abort(worker_thread), KERN_SUCCESS);
 	/* The same fault comes again: serve it. */
 	EXPECT(serve_one(set, 5000, true), MACH_MSG_SUCCESS);
@@ -413,9 +420,11 @@ static void abort_step(mach_port_t set)
 			MACH_PORT_NULL, 0, MACH_PORT_NULL), MACH_SEND_INVALID_DEST);
 	EXPECT(mach_port_deallocate(task, reply_to), KERN_SUCCESS);
 	for (unsigned int i = 0; i < 2; i++) {
-		CHECK(msg_item(&first, i, &it));
-		EXPECT(mach_port_deallocate(task, msg_item_port(&it, 0)),
-		       KERN_SUCCESS);
+		if (msg_item(&first, i, &it))
+			EXPECT(mach_port_deallocate(task, msg_item_port(&it, 0)),
+			       KERN_SUCCESS);
+		else
+			CHECK_MSG(0, "no port item %u in the request", i);
 	}
 }
 
@@ -495,8 +504,7 @@ static void bad_pc_case(uintptr_t pc, int exception, int code, int64_t subcode)
 
 	t = start_thread((void (*)(long))pc, 0);
 	EXPECT(msg_receive(&in, exc_task, 5000), MACH_MSG_SUCCESS);
-	CHECK(msg_item(&in, 0, &it));
-	th = msg_item_port(&it, 0);
+	th = msg_item(&in, 0, &it) ? msg_item_port(&it, 0) : MACH_PORT_NULL;
 	CHECK_EQ(th, t);
 	if (msg_item(&in, 2, &it))
 		memcpy(&got_exc, it.data, 4);
@@ -528,8 +536,11 @@ static void bad_pc_case(uintptr_t pc, int exception, int code, int64_t subcode)
 	CHECK_EQ(landed, before + 1);
 	/* The message's thread and task rights, then the thread. */
 	EXPECT(mach_port_deallocate(task, th), KERN_SUCCESS);
-	CHECK(msg_item(&in, 1, &it));
-	EXPECT(mach_port_deallocate(task, msg_item_port(&it, 0)), KERN_SUCCESS);
+	if (msg_item(&in, 1, &it))
+		EXPECT(mach_port_deallocate(task, msg_item_port(&it, 0)),
+		       KERN_SUCCESS);
+	else
+		CHECK_MSG(0, "no task port in the request");
 	EXPECT(thread_terminate(t), KERN_SUCCESS);
 	EXPECT(mach_port_deallocate(task, t), KERN_SUCCESS);
 }
@@ -617,6 +628,58 @@ static int fail_part(const char *part)
 	block_forever();
 }
 
+/* ---- abort: an aborted EXC_EMULATION ------------------------------------- */
+
+static volatile long abort_result = -1;
+
+static void __attribute__((noreturn)) emul_caller(long arg)
+{
+	(void)arg;
+	abort_result = mach_trap_raw(-100, 0, 0, 0, 0, 0, 0, 0);
+	for (;;)
+		thread_switch(MACH_PORT_NULL, SWITCH_OPTION_WAIT, 1000);
+}
+
+static int abort_part(void)
+{
+	msgbuf_t in;
+	struct msg_item it;
+	mach_port_t t;
+
+	exc_task = new_port();
+	make_send(exc_task);
+	EXPECT(task_set_special_port(task, TASK_EXCEPTION_PORT, exc_task),
+	       KERN_SUCCESS);
+	t = start_thread(emul_caller, 0);
+	EXPECT(msg_receive(&in, exc_task, 5000), MACH_MSG_SUCCESS);
+	CHECK(wait_waiting(t));
+	EXPECT(thread_abort(t), KERN_SUCCESS);
+	for (int n = 0; n < 1000 && abort_result == -1; n++)
+		thread_switch(MACH_PORT_NULL, SWITCH_OPTION_WAIT, 1);
+	CHECK_EQ(abort_result, KERN_ABORTED);
+	/* Nothing else came; the request's rights are ours to release. */
+	{
+		msgbuf_t none;
+
+		EXPECT(msg_receive(&none, exc_task, 0), MACH_RCV_TIMED_OUT);
+	}
+	EXPECT(mach_port_deallocate(task, in.head.msgh_remote_port),
+	       KERN_SUCCESS);
+	for (unsigned int i = 0; i < 2; i++) {
+		if (msg_item(&in, i, &it))
+			EXPECT(mach_port_deallocate(task, msg_item_port(&it, 0)),
+			       KERN_SUCCESS);
+		else
+			CHECK_MSG(0, "no port item %u in the request", i);
+	}
+	EXPECT(thread_terminate(t), KERN_SUCCESS);
+	EXPECT(mach_port_deallocate(task, t), KERN_SUCCESS);
+	EXPECT(task_set_special_port(task, TASK_EXCEPTION_PORT, MACH_PORT_NULL),
+	       KERN_SUCCESS);
+	destroy(exc_task);
+	return test_end();
+}
+
 /* ---- bench: N exception round trips ------------------------------------- */
 
 static long bench_n;
@@ -675,6 +738,8 @@ int main(int argc, char **argv)
 		return bench_part(argv[2]);
 	if (argc > 1 && !strcmp(argv[1], "badpc"))
 		return badpc_part();
+	if (argc > 1 && !strcmp(argv[1], "abort"))
+		return abort_part();
 	if (argc > 1)
 		return fail_part(argv[1]);
 	return main_part();
