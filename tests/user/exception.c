@@ -38,21 +38,8 @@
  * In fail, dead, dead0, kport and hang the main thread blocks for good
  * afterwards: only the task's termination ends the run.
  */
-#include "ipc_test.h"
-#include <mach/exception.h>
-#include <mach/task_special_ports.h>
-#include <mach/thread_special_ports.h>
-#include <mach/thread_info.h>
-#include <mach/thread_status.h>
-#include <mach/vm_types.h>
+#include "exception_test.h"
 
-#ifndef VM_PROT_READ		/* no public vm_prot.h yet */
-#define VM_PROT_READ	0x1
-#define VM_PROT_WRITE	0x2
-#endif
-
-#define PG		4096UL
-#define BAD_ADDR	0x50000000UL	/* never mapped unless a handler does */
 #define BAD_ADDR2	0x50010000UL
 #define BAD_ADDR3	0x50020000UL
 #define MAGIC		0x5eed1234u
@@ -61,23 +48,11 @@ static const long emul_traps[] = { -100, 5, -1000000, 0 };
 #define EMUL_COUNT	4
 #define EMUL_RESULT	0x77L
 
-boolean_t exc_server(mach_msg_header_t *in, mach_msg_header_t *out);
-kern_return_t catch_exception_raise(mach_port_t exception_port,
-				    mach_port_t thread, mach_port_t task_port,
-				    integer_t exception, integer_t code,
-				    rpc_long_integer_t subcode);
-
 /* ---- The machine: thread state, a breakpoint, an illegal instruction ---- */
 
 extern char exc_bp[], exc_bp_end[], exc_ill[], exc_ill_end[];
 
 #if defined(__x86_64__)
-typedef struct i386_thread_state state_t;
-#define STATE_FLAVOR	i386_THREAD_STATE
-#define STATE_COUNT	i386_THREAD_STATE_COUNT
-#define PC(s)		((s)->rip)
-#define RET(s)		((s)->rax)
-
 static void state_setup(state_t *s, uintptr_t pc, uintptr_t top, long arg)
 {
 	s->rip = pc;
@@ -91,12 +66,6 @@ __asm__(".text\n"
 	"exc_bp: int3\nexc_bp_end: ret\n"
 	"exc_ill: ud2\nexc_ill_end: ret\n");
 #elif defined(__aarch64__)
-typedef struct aarch64_thread_state state_t;
-#define STATE_FLAVOR	AARCH64_THREAD_STATE
-#define STATE_COUNT	AARCH64_THREAD_STATE_COUNT
-#define PC(s)		((s)->pc)
-#define RET(s)		((s)->x[0])
-
 static void state_setup(state_t *s, uintptr_t pc, uintptr_t top, long arg)
 {
 	s->pc = pc;
@@ -111,12 +80,6 @@ __asm__(".text\n"
 	"exc_bp: brk #0x42\nexc_bp_end: ret\n"
 	"exc_ill: .inst 0x00000000\nexc_ill_end: ret\n");
 #elif defined(__riscv)
-typedef struct riscv_thread_state state_t;
-#define STATE_FLAVOR	RISCV_THREAD_STATE
-#define STATE_COUNT	RISCV_THREAD_STATE_COUNT
-#define PC(s)		((s)->pc)
-#define RET(s)		((s)->x[10 - 1])
-
 static void state_setup(state_t *s, uintptr_t pc, uintptr_t top, long arg)
 {
 	uint64_t gp;
@@ -179,7 +142,7 @@ static void __attribute__((noreturn)) worker(long arg)
 }
 
 /* Start a thread of ours at fn (thread_create, thread_set_state). */
-static mach_port_t start_thread(void (*fn)(long), long arg)
+mach_port_t start_thread(void (*fn)(long), long arg)
 {
 	static uint32_t st[THREAD_STATE_MAX];
 	unsigned int count = THREAD_STATE_MAX;
@@ -199,14 +162,15 @@ static mach_port_t start_thread(void (*fn)(long), long arg)
 
 /* ---- The handler --------------------------------------------------------- */
 
-static mach_port_t exc_task, exc_thread, worker_thread;
+mach_port_t exc_task, worker_thread;
+static mach_port_t exc_thread;
 static int handled;			/* exceptions answered KERN_SUCCESS */
 static int last_exception, last_code, last_level;
 static int64_t last_subcode;
 static mach_port_t last_port;
-static bool refuse;			/* fail part: answer KERN_FAILURE */
+bool refuse;			/* fail part: answer KERN_FAILURE */
 
-static bool get_state(mach_port_t t, state_t *s)
+bool get_state(mach_port_t t, state_t *s)
 {
 	static uint32_t st[THREAD_STATE_MAX];
 	unsigned int count = THREAD_STATE_MAX;
@@ -218,12 +182,27 @@ static bool get_state(mach_port_t t, state_t *s)
 	return true;
 }
 
-static bool set_state(mach_port_t t, const state_t *s)
+bool set_state(mach_port_t t, const state_t *s)
 {
 	static uint32_t st[THREAD_STATE_MAX];
 
 	memcpy(st, s, sizeof(*s));
 	return thread_set_state(t, STATE_FLAVOR, st, STATE_COUNT) == KERN_SUCCESS;
+}
+
+void exc_reply_init(mig_reply_header_t *rep, mach_port_t to,
+		    kern_return_t ret)
+{
+	memset(rep, 0, sizeof(*rep));
+	rep->Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MOVE_SEND_ONCE, 0);
+	rep->Head.msgh_size = sizeof(*rep);
+	rep->Head.msgh_remote_port = to;
+	rep->Head.msgh_id = 2500;
+	rep->RetCodeType.msgt_name = MACH_MSG_TYPE_INTEGER_32;
+	rep->RetCodeType.msgt_size = 32;
+	rep->RetCodeType.msgt_number = 1;
+	rep->RetCodeType.msgt_inline = 1;
+	rep->RetCode = ret;
 }
 
 /* Map one fresh page at addr holding MAGIC in its first word. */
@@ -364,8 +343,7 @@ static mach_msg_return_t serve_one(mach_port_t name, unsigned int ms,
 			MACH_PORT_NULL, 0, MACH_PORT_NULL);
 }
 
-/* Wait until thread t waits in the kernel; false if it never does. */
-static bool wait_waiting(mach_port_t t)
+bool wait_waiting(mach_port_t t)
 {
 	for (int n = 0; n < 1000; n++) {
 		struct thread_basic_info b;
@@ -406,16 +384,7 @@ static void abort_step(mach_port_t set)
 	/* The first request's reply right names a dead port now: a late
 	 * reply cannot even be sent.  Its thread and task rights are ours
 	 * to release. */
-	memset(&late, 0, sizeof(late));
-	late.Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MOVE_SEND_ONCE, 0);
-	late.Head.msgh_size = sizeof(late);
-	late.Head.msgh_remote_port = reply_to;
-	late.Head.msgh_id = 2500;
-	late.RetCodeType.msgt_name = MACH_MSG_TYPE_INTEGER_32;
-	late.RetCodeType.msgt_size = 32;
-	late.RetCodeType.msgt_number = 1;
-	late.RetCodeType.msgt_inline = 1;
-	late.RetCode = KERN_SUCCESS;
+	exc_reply_init(&late, reply_to, KERN_SUCCESS);
 	EXPECT(mach_msg(&late.Head, MACH_SEND_MSG, sizeof(late), 0,
 			MACH_PORT_NULL, 0, MACH_PORT_NULL), MACH_SEND_INVALID_DEST);
 	EXPECT(mach_port_deallocate(task, reply_to), KERN_SUCCESS);
@@ -472,263 +441,6 @@ static int main_part(void)
 	destroy(exc_thread);
 	destroy(set);
 	return test_end();
-}
-
-/* ---- badpc: a handler repairs the pc ------------------------------------- */
-
-#define BAD_PC		0x50030000UL
-static volatile int landed;
-
-static void __attribute__((noreturn)) landing(long arg)
-{
-	(void)arg;
-	landed++;
-	for (;;)
-		thread_switch(MACH_PORT_NULL, SWITCH_OPTION_WAIT, 1000);
-}
-
-/*
- * One thread started at pc: the exception must be (exception, code,
- * subcode); the handler moves the pc to landing and the thread lands.
- */
-static void bad_pc_case(uintptr_t pc, int exception, int code, int64_t subcode)
-{
-	msgbuf_t in;
-	mig_reply_header_t rep;
-	struct msg_item it;
-	int64_t got_sub = 0;
-	int32_t got_exc = 0, got_code = 0;
-	int before = landed;
-	mach_port_t t, th;
-	state_t s;
-
-	t = start_thread((void (*)(long))pc, 0);
-	EXPECT(msg_receive(&in, exc_task, 5000), MACH_MSG_SUCCESS);
-	th = msg_item(&in, 0, &it) ? msg_item_port(&it, 0) : MACH_PORT_NULL;
-	CHECK_EQ(th, t);
-	if (msg_item(&in, 2, &it))
-		memcpy(&got_exc, it.data, 4);
-	if (msg_item(&in, 3, &it))
-		memcpy(&got_code, it.data, 4);
-	if (msg_item(&in, 4, &it))
-		memcpy(&got_sub, it.data, 8);
-	CHECK_EQ(got_exc, exception);
-	CHECK_EQ(got_code, code);
-	CHECK_EQ(got_sub, subcode);
-	CHECK(get_state(t, &s));
-	CHECK_EQ(PC(&s), pc);
-	PC(&s) = (uintptr_t)landing;
-	CHECK(set_state(t, &s));
-	memset(&rep, 0, sizeof(rep));
-	rep.Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MOVE_SEND_ONCE, 0);
-	rep.Head.msgh_size = sizeof(rep);
-	rep.Head.msgh_remote_port = in.head.msgh_remote_port;
-	rep.Head.msgh_id = 2500;
-	rep.RetCodeType.msgt_name = MACH_MSG_TYPE_INTEGER_32;
-	rep.RetCodeType.msgt_size = 32;
-	rep.RetCodeType.msgt_number = 1;
-	rep.RetCodeType.msgt_inline = 1;
-	rep.RetCode = KERN_SUCCESS;
-	EXPECT(mach_msg(&rep.Head, MACH_SEND_MSG, sizeof(rep), 0,
-			MACH_PORT_NULL, 0, MACH_PORT_NULL), MACH_MSG_SUCCESS);
-	for (int n = 0; n < 1000 && landed == before; n++)
-		thread_switch(MACH_PORT_NULL, SWITCH_OPTION_WAIT, 1);
-	CHECK_EQ(landed, before + 1);
-	/* The message's thread and task rights, then the thread. */
-	EXPECT(mach_port_deallocate(task, th), KERN_SUCCESS);
-	if (msg_item(&in, 1, &it))
-		EXPECT(mach_port_deallocate(task, msg_item_port(&it, 0)),
-		       KERN_SUCCESS);
-	else
-		CHECK_MSG(0, "no task port in the request");
-	EXPECT(thread_terminate(t), KERN_SUCCESS);
-	EXPECT(mach_port_deallocate(task, t), KERN_SUCCESS);
-}
-
-static int badpc_part(void)
-{
-	exc_task = new_port();
-	make_send(exc_task);
-	EXPECT(task_set_special_port(task, TASK_EXCEPTION_PORT, exc_task),
-	       KERN_SUCCESS);
-	(void)vm_deallocate(task, BAD_PC, PG);
-	bad_pc_case(BAD_PC, EXC_BAD_ACCESS, KERN_INVALID_ADDRESS, BAD_PC);
-#if defined(__x86_64__)
-	/* iretq cannot take it: the #GP it would raise, with the address. */
-	bad_pc_case(0x8000000000000000UL, EXC_BAD_INSTRUCTION, EXC_I386_GPFLT,
-		    (int64_t)0x8000000000000000UL);
-#endif
-	EXPECT(task_set_special_port(task, TASK_EXCEPTION_PORT, MACH_PORT_NULL),
-	       KERN_SUCCESS);
-	destroy(exc_task);
-	return test_end();
-}
-
-/* ---- fail, dead, kport, hang: the task must end -------------------------- */
-
-static void __attribute__((noreturn)) faulter(long arg)
-{
-	(void)arg;
-	(void)*(volatile uint32_t *)BAD_ADDR;
-	printf("exception: FAIL: the faulting thread went on\n");
-	for (;;)
-		thread_switch(MACH_PORT_NULL, SWITCH_OPTION_WAIT, 1000);
-}
-
-static void __attribute__((noreturn)) block_forever(void)
-{
-	msgbuf_t m;
-	mach_port_t p = new_port();
-
-	for (;;)
-		(void)msg_receive(&m, p, 0x7fffffff);
-}
-
-static int fail_part(const char *part)
-{
-	exc_task = new_port();
-	make_send(exc_task);
-	EXPECT(task_set_special_port(task, TASK_EXCEPTION_PORT,
-				     !strcmp(part, "kport") ? task : exc_task),
-	       KERN_SUCCESS);
-	(void)vm_deallocate(task, BAD_ADDR, PG);
-	if (!strcmp(part, "dead0")) {
-		/* The task keeps a send right that is now a dead name. */
-		printf("exception dead0: the exception port is dead\n");
-		destroy(exc_task);
-	}
-	worker_thread = start_thread(faulter, 0);
-	if (!strcmp(part, "dead")) {
-		/* Wait until the message is queued, then kill the port. */
-		int n = 0;
-
-		while (status_of(exc_task).mps_msgcount == 0 && n++ < 5000)
-			thread_switch(MACH_PORT_NULL, SWITCH_OPTION_WAIT, 1);
-		CHECK_EQ(status_of(exc_task).mps_msgcount, 1);
-		printf("exception dead: destroying the exception port\n");
-		destroy(exc_task);
-	} else if (!strcmp(part, "fail") || !strcmp(part, "hang")) {
-		msgbuf_t in, out;
-
-		EXPECT(msg_receive(&in, exc_task, 5000), MACH_MSG_SUCCESS);
-		if (!strcmp(part, "hang")) {
-			printf("exception hang: holding the request\n");
-			block_forever();
-		}
-		refuse = true;
-		exc_server(&in.head, &out.head);
-		printf("exception fail: replying %d\n",
-		       (int)((mig_reply_header_t *)&out.head)->RetCode);
-		EXPECT(mach_msg(&out.head, MACH_SEND_MSG, out.head.msgh_size,
-				0, MACH_PORT_NULL, 0, MACH_PORT_NULL),
-		       MACH_MSG_SUCCESS);
-	}
-	if (test_failures)
-		printf("exception: FAIL before the end\n");
-	block_forever();
-}
-
-/* ---- abort: an aborted EXC_EMULATION ------------------------------------- */
-
-static volatile long abort_result = -1;
-
-static void __attribute__((noreturn)) emul_caller(long arg)
-{
-	(void)arg;
-	abort_result = mach_trap_raw(-100, 0, 0, 0, 0, 0, 0, 0);
-	for (;;)
-		thread_switch(MACH_PORT_NULL, SWITCH_OPTION_WAIT, 1000);
-}
-
-static int abort_part(void)
-{
-	msgbuf_t in;
-	struct msg_item it;
-	mach_port_t t;
-
-	exc_task = new_port();
-	make_send(exc_task);
-	EXPECT(task_set_special_port(task, TASK_EXCEPTION_PORT, exc_task),
-	       KERN_SUCCESS);
-	t = start_thread(emul_caller, 0);
-	EXPECT(msg_receive(&in, exc_task, 5000), MACH_MSG_SUCCESS);
-	CHECK(wait_waiting(t));
-	EXPECT(thread_abort(t), KERN_SUCCESS);
-	for (int n = 0; n < 1000 && abort_result == -1; n++)
-		thread_switch(MACH_PORT_NULL, SWITCH_OPTION_WAIT, 1);
-	CHECK_EQ(abort_result, KERN_ABORTED);
-	/* Nothing else came; the request's rights are ours to release. */
-	{
-		msgbuf_t none;
-
-		EXPECT(msg_receive(&none, exc_task, 0), MACH_RCV_TIMED_OUT);
-	}
-	EXPECT(mach_port_deallocate(task, in.head.msgh_remote_port),
-	       KERN_SUCCESS);
-	for (unsigned int i = 0; i < 2; i++) {
-		if (msg_item(&in, i, &it))
-			EXPECT(mach_port_deallocate(task, msg_item_port(&it, 0)),
-			       KERN_SUCCESS);
-		else
-			CHECK_MSG(0, "no port item %u in the request", i);
-	}
-	EXPECT(thread_terminate(t), KERN_SUCCESS);
-	EXPECT(mach_port_deallocate(task, t), KERN_SUCCESS);
-	EXPECT(task_set_special_port(task, TASK_EXCEPTION_PORT, MACH_PORT_NULL),
-	       KERN_SUCCESS);
-	destroy(exc_task);
-	return test_end();
-}
-
-/* ---- bench: N exception round trips ------------------------------------- */
-
-static long bench_n;
-
-static void __attribute__((noreturn)) bench_worker(long n)
-{
-	for (long i = 0; i < n; i++)
-		(void)mach_trap_raw(-100, 0, 0, 0, 0, 0, 0, 0);
-	for (;;)
-		thread_switch(MACH_PORT_NULL, SWITCH_OPTION_WAIT, 1000);
-}
-
-static int bench_part(const char *num)
-{
-	struct {
-		mach_msg_header_t head;
-		uint8_t body[128];
-	} in;
-	mig_reply_header_t rep;
-	mach_port_t t;
-
-	for (const char *p = num; *p >= '0' && *p <= '9'; p++)
-		bench_n = bench_n * 10 + (*p - '0');
-	exc_task = new_port();
-	make_send(exc_task);
-	EXPECT(task_set_special_port(task, TASK_EXCEPTION_PORT, exc_task),
-	       KERN_SUCCESS);
-	t = start_thread(bench_worker, bench_n);
-	memset(&rep, 0, sizeof(rep));
-	rep.Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MOVE_SEND_ONCE, 0);
-	rep.Head.msgh_size = sizeof(rep);
-	rep.Head.msgh_id = 2500;
-	rep.RetCodeType.msgt_name = MACH_MSG_TYPE_INTEGER_32;
-	rep.RetCodeType.msgt_size = 32;
-	rep.RetCodeType.msgt_number = 1;
-	rep.RetCodeType.msgt_inline = 1;
-	rep.RetCode = KERN_SUCCESS;
-	for (long i = 0; i < bench_n; i++) {
-		/* The request names the thread and the task: names we hold
-		 * already, so no reference counts grow but theirs. */
-		if (mach_msg(&in.head, MACH_RCV_MSG, 0, sizeof(in), exc_task,
-			     0, MACH_PORT_NULL) != MACH_MSG_SUCCESS)
-			break;
-		rep.Head.msgh_remote_port = in.head.msgh_remote_port;
-		(void)mach_msg(&rep.Head, MACH_SEND_MSG, sizeof(rep), 0,
-			       MACH_PORT_NULL, 0, MACH_PORT_NULL);
-	}
-	(void)thread_terminate(t);
-	exit(0);
 }
 
 int main(int argc, char **argv)
