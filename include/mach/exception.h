@@ -18,7 +18,8 @@
  *                        is past the system-call instruction (a handler
  *                        emulates the call and sets the result; if the
  *                        wait is aborted, the call returns KERN_ABORTED)
- *   EXC_SOFTWARE         not raised by the kernel today
+ *   EXC_SOFTWARE         machine code: arm64 svc with an immediate other
+ *                        than 0 (the thread is past it)
  *   EXC_BREAKPOINT       breakpoint instruction or trace: machine code
  * The thread's pc names the instruction that trapped (for EXC_EMULATION:
  * the one after the system call); a KERN_SUCCESS reply resumes it there.

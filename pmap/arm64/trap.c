@@ -231,9 +231,9 @@ void arm64_sync_trap(struct trap_frame *tf)
 
 /*
  * arm64_el0_sync: a synchronous exception from EL0 (frame at the top of
- * the thread's kernel stack).  svc is a Mach trap (syscall_dispatch
+ * the thread's kernel stack).  svc #0 is a Mach trap (syscall_dispatch
  * enables interrupts around the call itself; ELR already points after
- * the svc).  Aborts (but alignment faults) first go to the
+ * the svc); another immediate raises EXC_SOFTWARE, as on GNU Mach.  Aborts (but alignment faults) first go to the
  * reference/modify emulation, then to the VM (vm_fault_user, interrupts
  * enabled meanwhile); a fault the VM cannot resolve goes to user_fault(),
  * every other exception to user_trap(): both raise a Mach exception and
@@ -248,7 +248,7 @@ void arm64_el0_sync(struct trap_frame *tf)
 	enum trap_kind kind;
 	vaddr_t addr;
 
-	if (ec == ESR_EC_SVC64) {
+	if (ec == ESR_EC_SVC64 && (tf->esr & 0xffff) == 0) {
 		syscall_dispatch(tf);
 	} else if ((ec == ESR_EC_IABT_LOWER || ec == ESR_EC_DABT_LOWER) &&
 		   sync_kind(tf, ec, &addr) == TRAP_PAGE_FAULT) {
@@ -284,6 +284,11 @@ void md_exception_code(enum trap_kind kind, unsigned long code, vaddr_t addr,
 	(void)tf;
 	*subcode = (int64_t)code;
 	switch (ec) {
+	case ESR_EC_SVC64:
+		*exception = EXC_SOFTWARE;
+		*ecode = EXC_AARCH64_SVC;
+		*subcode = (int64_t)(code & 0xffff);
+		return;
 	case ESR_EC_BRK64:
 		*exception = EXC_BREAKPOINT;
 		*ecode = EXC_AARCH64_BRK;

@@ -12,6 +12,7 @@
  *   or is dead before the fault, and a kernel object's port as exception port end the task, with the
  *   console report of an unhandled exception.
  * bad pc: handlers move the pc of threads started at a bad one.
+ * machine: each port's own exceptions (tests/user/exception_parts.c).
  * aborted emulation: thread_abort of an EXC_EMULATION wait.
  * terminate while waiting: task_terminate ends a thread's wait for a
  *   reply that never comes.
@@ -220,6 +221,19 @@ KTEST(exception, dead_before_the_fault_ends_the_task)
 	KT_CHECK(console_captured("user fault: task exception"));
 	KT_CHECK(!console_captured("FAIL"));
 	KT_CHECK_EQ(s1.unhandled - s0.unhandled, 1);
+	KT_CHECK(counts_back(&b));
+}
+
+/* Each port's own exceptions: codes, subcodes, the pc reported. */
+KTEST(exception, machine_exceptions)
+{
+	struct counts b;
+
+	counts_take(&b);
+	KT_CHECK_MSG(run_part("machine"), "the module did not end");
+	KT_CHECK_MSG(console_captured("exception: PASS"), "the module failed");
+	KT_CHECK(!console_captured("FAIL"));
+	KT_CHECK(!console_captured("user fault:"));
 	KT_CHECK(counts_back(&b));
 }
 

@@ -21,6 +21,10 @@
  *   badpc   threads started at an unmapped pc (and on x86_64 at a
  *           non-canonical one, which the return to user mode refuses):
  *           the handler moves their pc to a landing function.
+ *   machine each port's own exceptions: x86_64 divide by zero, `int $3`
+ *           (pc moved back onto it), hlt (#GP); arm64 svc #1
+ *           (EXC_SOFTWARE), mrs of an EL1 register; riscv64 a read of an
+ *           S-mode CSR (subcode the instruction).
  *   fail    the handler replies KERN_FAILURE: the task must end.
  *   dead    the exception port dies with the message queued: the task
  *           must end.
@@ -450,6 +454,8 @@ int main(int argc, char **argv)
 		return bench_part(argv[2]);
 	if (argc > 1 && !strcmp(argv[1], "badpc"))
 		return badpc_part();
+	if (argc > 1 && !strcmp(argv[1], "machine"))
+		return machine_part();
 	if (argc > 1 && !strcmp(argv[1], "abort"))
 		return abort_part();
 	if (argc > 1)

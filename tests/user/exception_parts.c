@@ -1,7 +1,7 @@
 /*
  * tests/user/exception_parts.c - the exception module's parts other than
  * the main one (tests/user/exception.c says what each checks): badpc,
- * fail, dead, dead0, kport, hang, abort and bench.
+ * machine, fail, dead, dead0, kport, hang, abort and bench.
  */
 #include "exception_test.h"
 
@@ -80,6 +80,140 @@ int badpc_part(void)
 	bad_pc_case(0x8000000000000000UL, EXC_BAD_INSTRUCTION, EXC_I386_GPFLT,
 		    (int64_t)0x8000000000000000UL);
 #endif
+	EXPECT(task_set_special_port(task, TASK_EXCEPTION_PORT, MACH_PORT_NULL),
+	       KERN_SUCCESS);
+	destroy(exc_task);
+	return test_end();
+}
+
+/* ---- machine: each port's own exceptions --------------------------------- */
+
+/*
+ * mc_run executes, in turn, instructions that trap on this machine; the
+ * table says what each must raise, where the pc must be (at the
+ * instruction, or past an svc, which completes), and where the handler
+ * resumes the thread.
+ */
+extern char mc_run[];
+struct mcase {
+	const char *what;
+	char *at, *resume;
+	int exception, code;
+	bool check_subcode;
+	int64_t subcode;
+};
+
+#if defined(__x86_64__)
+extern char mc_div[], mc_div_end[], mc_int3b[], mc_int3b_end[];
+extern char mc_hlt[], mc_hlt_end[];
+__asm__(".text\n"
+	".globl mc_run, mc_div, mc_div_end, mc_int3b, mc_int3b_end\n"
+	".globl mc_hlt, mc_hlt_end\n"
+	"mc_run: xorl %ecx, %ecx\n movl $1, %eax\n xorl %edx, %edx\n"
+	"mc_div: divq %rcx\nmc_div_end:\n"
+	"mc_int3b: .byte 0xcd, 0x03\nmc_int3b_end:\n"	/* int $3 */
+	"mc_hlt: hlt\nmc_hlt_end:\n"
+	" ret\n");
+static const struct mcase mcases[] = {
+	{ "divide by zero", mc_div, mc_div_end, EXC_ARITHMETIC, EXC_I386_DIV,
+	  false, 0 },
+	{ "int $3", mc_int3b, mc_int3b_end, EXC_BREAKPOINT, EXC_I386_BPT,
+	  true, (int64_t)(uintptr_t)mc_int3b },
+	{ "hlt", mc_hlt, mc_hlt_end, EXC_BAD_INSTRUCTION, EXC_I386_GPFLT,
+	  true, 0 },
+};
+#elif defined(__aarch64__)
+extern char mc_svc_end[], mc_mrs[], mc_mrs_end[];
+__asm__(".text\n"
+	".globl mc_run, mc_svc_end, mc_mrs, mc_mrs_end\n"
+	"mc_run: svc #1\nmc_svc_end:\n"
+	"mc_mrs: mrs x0, sctlr_el1\nmc_mrs_end:\n"
+	" ret\n");
+static const struct mcase mcases[] = {
+	{ "svc #1", mc_svc_end, mc_svc_end, EXC_SOFTWARE, EXC_AARCH64_SVC,
+	  true, 1 },
+	{ "mrs sctlr_el1", mc_mrs, mc_mrs_end, EXC_BAD_INSTRUCTION,
+	  EXC_AARCH64_UNK, false, 0 },
+};
+#elif defined(__riscv)
+extern char mc_csr[], mc_csr_end[];
+__asm__(".text\n"
+	".globl mc_run, mc_csr, mc_csr_end\n"
+	"mc_run:\n"
+	"mc_csr: .4byte 0x10002573\nmc_csr_end:\n"	/* csrr a0, sstatus */
+	" ret\n");
+static const struct mcase mcases[] = {
+	{ "csrr sstatus", mc_csr, mc_csr_end, EXC_BAD_INSTRUCTION,
+	  EXC_RISCV_ILLEGAL, true, 0x10002573 },
+};
+#endif
+#define MCASES	(sizeof(mcases) / sizeof(mcases[0]))
+
+static volatile int mc_done;
+
+static void __attribute__((noreturn)) mc_worker(long arg)
+{
+	(void)arg;
+	((void (*)(void))(void *)mc_run)();
+	mc_done = 1;
+	for (;;)
+		thread_switch(MACH_PORT_NULL, SWITCH_OPTION_WAIT, 1000);
+}
+
+int machine_part(void)
+{
+	mach_port_t t;
+
+	exc_task = new_port();
+	make_send(exc_task);
+	EXPECT(task_set_special_port(task, TASK_EXCEPTION_PORT, exc_task),
+	       KERN_SUCCESS);
+	t = start_thread(mc_worker, 0);
+	for (unsigned int i = 0; i < MCASES; i++) {
+		const struct mcase *c = &mcases[i];
+		mig_reply_header_t rep;
+		struct msg_item it;
+		int32_t exc = 0, code = 0;
+		int64_t sub = 0;
+		msgbuf_t in;
+		state_t s;
+
+		if (msg_receive(&in, exc_task, 5000) != MACH_MSG_SUCCESS) {
+			CHECK_MSG(0, "%s: no exception", c->what);
+			break;
+		}
+		for (unsigned int k = 0; k < 2; k++)
+			if (msg_item(&in, k, &it))
+				EXPECT(mach_port_deallocate(task,
+							    msg_item_port(&it, 0)),
+				       KERN_SUCCESS);
+		if (msg_item(&in, 2, &it))
+			memcpy(&exc, it.data, 4);
+		if (msg_item(&in, 3, &it))
+			memcpy(&code, it.data, 4);
+		if (msg_item(&in, 4, &it))
+			memcpy(&sub, it.data, 8);
+		CHECK_MSG(exc == c->exception && code == c->code,
+			  "%s: exception %d code 0x%x, expected %d 0x%x", c->what,
+			  exc, code, c->exception, c->code);
+		CHECK_MSG(!c->check_subcode || sub == c->subcode,
+			  "%s: subcode 0x%lx, expected 0x%lx", c->what,
+			  (long)sub, (long)c->subcode);
+		CHECK(get_state(t, &s));
+		CHECK_MSG(PC(&s) == (uintptr_t)c->at, "%s: pc 0x%lx, expected %p",
+			  c->what, (long)PC(&s), (void *)c->at);
+		PC(&s) = (uintptr_t)c->resume;
+		CHECK(set_state(t, &s));
+		exc_reply_init(&rep, in.head.msgh_remote_port, KERN_SUCCESS);
+		EXPECT(mach_msg(&rep.Head, MACH_SEND_MSG, sizeof(rep), 0,
+				MACH_PORT_NULL, 0, MACH_PORT_NULL),
+		       MACH_MSG_SUCCESS);
+	}
+	for (int n = 0; n < 1000 && !mc_done; n++)
+		thread_switch(MACH_PORT_NULL, SWITCH_OPTION_WAIT, 1);
+	CHECK(mc_done);
+	EXPECT(thread_terminate(t), KERN_SUCCESS);
+	EXPECT(mach_port_deallocate(task, t), KERN_SUCCESS);
 	EXPECT(task_set_special_port(task, TASK_EXCEPTION_PORT, MACH_PORT_NULL),
 	       KERN_SUCCESS);
 	destroy(exc_task);

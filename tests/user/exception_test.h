@@ -64,6 +64,7 @@ void exc_reply_init(mig_reply_header_t *rep, mach_port_t to,
 
 /* exception_parts.c: the parts other than the main one. */
 int badpc_part(void);
+int machine_part(void);
 int fail_part(const char *part);
 int abort_part(void);
 int bench_part(const char *num);

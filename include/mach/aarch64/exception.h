@@ -10,6 +10,9 @@
  *                        floating-point exception, from the ISS flags)
  *   EXC_BREAKPOINT       EXC_AARCH64_BRK (brk: subcode its immediate; pc
  *                        names the brk)
+ *   EXC_SOFTWARE         EXC_AARCH64_SVC (svc with an immediate other than
+ *                        0, which is not a Mach trap: subcode the
+ *                        immediate; pc is past the svc, as after a call)
  *   EXC_BAD_ACCESS       EXC_AARCH64_AL (data alignment: subcode the
  *                        address), EXC_AARCH64_AL_PC, EXC_AARCH64_AL_SP
  */
@@ -27,6 +30,8 @@
 #define EXC_AARCH64_IOF		6
 
 #define EXC_AARCH64_BRK		1	/* EXC_BREAKPOINT */
+
+#define EXC_AARCH64_SVC		1	/* EXC_SOFTWARE */
 
 #define EXC_AARCH64_AL		0x101	/* EXC_BAD_ACCESS (above KERN_*) */
 #define EXC_AARCH64_AL_PC	0x102
