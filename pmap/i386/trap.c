@@ -287,14 +287,16 @@ void md_exception_code(enum trap_kind kind, unsigned long code, vaddr_t addr,
 	case VEC_BP:
 		*exception = EXC_BREAKPOINT;
 		*ecode = EXC_I386_BPT;
-		if (copyin((const void *)(tf->rip - 2), ins, 2) == 0) {
+		/* The last byte first: it was just executed, so it is
+		 * mapped; the one before only for `int $3`, both of whose
+		 * bytes were. */
+		if (copyin((const void *)(tf->rip - 1), &ins[1], 1) == 0) {
 			if (ins[1] == 0xcc)
 				tf->rip -= 1;
-			else if (ins[0] == 0xcd && ins[1] == 3)
+			else if (ins[1] == 3 &&
+				 copyin((const void *)(tf->rip - 2), ins, 1) == 0 &&
+				 ins[0] == 0xcd)
 				tf->rip -= 2;
-		} else if (copyin((const void *)(tf->rip - 1), ins, 1) == 0 &&
-			   ins[0] == 0xcc) {
-			tf->rip -= 1;
 		}
 		*subcode = (int64_t)tf->rip;
 		return;
