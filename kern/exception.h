@@ -29,8 +29,9 @@ enum exception_result exception_deliver(int exception, int code,
 					int64_t subcode);
 
 /*
- * Counters for tests: exceptions raised to a port, replied KERN_SUCCESS,
- * and exceptions nobody handled (the task was terminated).
+ * Counters for tests: exception_raise messages sent (one per port tried),
+ * exceptions a handler resumed, waits aborted (thread_abort,
+ * termination), and exceptions nobody handled (the task was terminated).
  */
 struct exception_stats {
 	unsigned long raised, resumed, aborted, unhandled;
