@@ -107,7 +107,9 @@ kern_return_t S_thread_resume(thread_t target_thread)
 /*
  * S_thread_abort: interrupt what the thread waits for in the kernel (an
  * interruptible wait ends with THREAD_INTERRUPTED: a mach_msg receive
- * returns MACH_RCV_INTERRUPTED) and end a priority depression.  Not on the
+ * returns MACH_RCV_INTERRUPTED; a wait for an exception reply ends and
+ * the thread takes the exception again when it runs, kern/exception.c)
+ * and end a priority depression.  Not on the
  * caller itself (KERN_INVALID_ARGUMENT, as GNU Mach).
  */
 kern_return_t S_thread_abort(thread_t target_thread)
