@@ -230,6 +230,46 @@ static mach_msg_return_t take_message(struct ipc_port *port,
 	return MACH_MSG_SUCCESS;
 }
 
+/*
+ * ipc_mqueue_receive_port: the kernel's receive from a port it holds the
+ * receive right of (a kernel RPC's reply port, ipc/mach_msg_kernel.c):
+ * wait, interruptibly, for the first message.  Returns MACH_MSG_SUCCESS
+ * with *kmsgp, MACH_RCV_PORT_DIED or MACH_RCV_INTERRUPTED.  Conditions:
+ * the caller holds a reference on port; no IPC lock held; may block.
+ */
+mach_msg_return_t ipc_mqueue_receive_port(struct ipc_port *port,
+					  struct ipc_kmsg **kmsgp)
+{
+	mach_msg_size_t needed;
+	mach_port_name_t from;
+	int r;
+
+	*kmsgp = NULL;
+	for (;;) {
+		mach_msg_return_t mr;
+
+		simple_lock(&port->obj.lock);
+		if (!port->obj.active) {
+			simple_unlock(&port->obj.lock);
+			return MACH_RCV_PORT_DIED;
+		}
+		mr = take_message(port, 0, IPC_KMSG_MAX_SIZE, kmsgp, &needed);
+		if (mr != MACH_RCV_IN_PROGRESS) {
+			simple_unlock(&port->obj.lock);
+			return mr;
+		}
+		ipc_mqueue_wait_locked(port, IPC_KMSG_MAX_SIZE);
+		simple_unlock(&port->obj.lock);
+		r = thread_block();
+		/* A message handed over directly is ours whatever woke us. */
+		*kmsgp = ipc_mqueue_wait_end(port, &from, false);
+		if (*kmsgp)
+			return MACH_MSG_SUCCESS;
+		if (r == THREAD_INTERRUPTED)
+			return MACH_RCV_INTERRUPTED;
+	}
+}
+
 mach_msg_return_t ipc_mqueue_receive(struct ipc_space *space,
 				     mach_port_name_t name,
 				     mach_msg_option_t option,

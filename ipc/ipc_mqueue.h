@@ -102,4 +102,12 @@ mach_msg_return_t ipc_mqueue_receive(struct ipc_space *space,
 				     mach_port_name_t *from,
 				     mach_msg_size_t *needed);
 
+/*
+ * ipc_mqueue_receive_port: the kernel receives from a port it holds
+ * (no name space): MACH_MSG_SUCCESS with *kmsgp, MACH_RCV_PORT_DIED or
+ * MACH_RCV_INTERRUPTED.  Conditions: port referenced; may block.
+ */
+mach_msg_return_t ipc_mqueue_receive_port(struct ipc_port *port,
+					  struct ipc_kmsg **kmsgp);
+
 #endif /* IPC_IPC_MQUEUE_H */

@@ -57,6 +57,7 @@
 #include <machine/memlayout.h>
 #include <machine/trap.h>
 #include <kern/trap.h>
+#include <mach/kern_return.h>
 
 /*
  * Boot.  Each port's entry code establishes the kernel's virtual layout
@@ -211,10 +212,11 @@ int md_thread_set_state(struct thread *t, int flavor, const uint32_t *state,
  *    riscv64 a7 and a0-a6; result in rax / x0 / a0);
  *  - for a page fault, after the pmap's own fix-up, calls
  *    vm_fault_user(addr, access, true) (vm/vm_fault.h) and retries the
- *    instruction if it succeeds;
- *  - for every other synchronous exception, and a page fault the VM did
- *    not resolve, calls user_trap(kind, code, addr, tf), which reports it
- *    and ends the thread (exception messages come with the IPC issue);
+ *    instruction if it succeeds, else calls user_fault(kr, code, addr,
+ *    tf) with vm_fault_user's error kr;
+ *  - for every other synchronous exception calls user_trap(kind, code,
+ *    addr, tf) (code: the vector, ESR or scause; addr: the fault address
+ *    where there is one, else 0);
  *  - for interrupts, the interrupt dispatch;
  * and finally calls ast_check(true) with interrupts disabled before
  * restoring the frame.  Kernel-mode interrupts call ast_check(false) when
@@ -229,7 +231,39 @@ int md_thread_set_state(struct thread *t, int flavor, const uint32_t *state,
  *   void md_syscall_set_return(struct trap_frame *tf, uintptr_t value);
  */
 void syscall_dispatch(struct trap_frame *tf);
+
+/*
+ * User traps (kern/trap.c): each becomes a Mach exception
+ * (kern/exception.c, include/mach/exception.h) sent to the thread's or
+ * the task's exception port; the thread waits for the handler.  They
+ * return, with the (possibly rewritten) frame to resume, when a handler
+ * replied KERN_SUCCESS or the wait was aborted (thread_abort, or
+ * termination, which ast_check then carries out); unhandled, the task is
+ * terminated with a console report and they do not return.
+ *  user_trap: any synchronous exception but a VM fault (kind, machine
+ *    code, fault address or 0);
+ *  user_fault: a page fault the VM did not resolve: kr is vm_fault_user's
+ *    error (EXC_BAD_ACCESS, code kr, subcode addr);
+ *  user_syscall_unknown: a system call number outside the trap table
+ *    (EXC_EMULATION; the frame is already past the instruction).
+ * Conditions: called with interrupts disabled on the thread's kernel
+ * stack, the user frame saved; interrupts are disabled on return.
+ *
+ * md_exception_code: the port's half of user_trap: the exception
+ * (EXC_*) and its code and subcode (include/mach/<isa>/exception.h) for
+ * a trap the port decoded as kind with machine code `code` and address
+ * addr.  Where the CPU leaves the pc after the trapping instruction (x86
+ * int3), it rewinds tf's pc to the instruction, so that on every port the
+ * handler sees, and a KERN_SUCCESS reply re-executes, the instruction
+ * that trapped.  Conditions: interrupts disabled; may read user memory.
+ */
 void user_trap(enum trap_kind kind, unsigned long code, vaddr_t addr,
 	       struct trap_frame *tf);
+void user_fault(kern_return_t kr, unsigned long code, vaddr_t addr,
+		struct trap_frame *tf);
+void user_syscall_unknown(long number, struct trap_frame *tf);
+void md_exception_code(enum trap_kind kind, unsigned long code, vaddr_t addr,
+		       struct trap_frame *tf, int *exception, int *ecode,
+		       int64_t *subcode);
 
 #endif /* KERN_MACHINE_H */

@@ -139,6 +139,18 @@ void assert_wait(event_t event, bool interruptible)
 	thread_t t = current_thread();
 
 	assert(!(t->state & TH_WAIT));
+	if (interruptible && (t->ast & AST_TERMINATE)) {
+		/*
+		 * Prevent the following: thread_terminate marks t while t
+		 * runs towards this wait (preempted between a send and its
+		 * receive), finds no wait to interrupt, and t then sleeps
+		 * for good while task_terminate waits for it.  The wait is
+		 * over before it starts: thread_block returns at once.
+		 */
+		t->wait_result = THREAD_INTERRUPTED;
+		simple_unlock_irq(&sched_lock, s);
+		return;
+	}
 	t->wait_event = event;
 	t->wait_result = THREAD_AWAKENED;
 	t->state |= TH_WAIT | (interruptible ? 0 : TH_UNINT);
@@ -152,6 +164,12 @@ void assert_wait_unqueued(bool interruptible)
 	thread_t t = current_thread();
 
 	assert(!(t->state & TH_WAIT));
+	if (interruptible && (t->ast & AST_TERMINATE)) {
+		/* As in assert_wait: over before it starts. */
+		t->wait_result = THREAD_INTERRUPTED;
+		simple_unlock_irq(&sched_lock, s);
+		return;
+	}
 	t->wait_event = 0;
 	t->wait_result = THREAD_AWAKENED;
 	t->state |= TH_WAIT | (interruptible ? 0 : TH_UNINT);
@@ -397,9 +415,11 @@ int thread_block_handoff_listed(thread_t next, const struct list_node *link)
 	struct processor *p = current_processor();
 	thread_t self = p->active_thread;
 
-	if (list_empty(link)) {
-		/* Taken off the list already: the wakeup came first. */
-		self->wait_result = THREAD_AWAKENED;
+	if (list_empty(link) || (self->ast & AST_TERMINATE)) {
+		/* Taken off the list already: the wakeup came first.  Or
+		 * the thread is to end (see assert_wait): no wait at all. */
+		self->wait_result = list_empty(link) ? THREAD_AWAKENED :
+						       THREAD_INTERRUPTED;
 		clear_wait_locked(next, THREAD_AWAKENED, false);
 	} else {
 		assert(!(self->state & TH_WAIT));

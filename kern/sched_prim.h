@@ -18,7 +18,11 @@
 
 void sched_init(void);
 
-/* Declare a wait on event; interruptible waits can be aborted. */
+/*
+ * Declare a wait on event; interruptible waits can be aborted.  An
+ * interruptible wait of a thread already marked to terminate is over at
+ * once: thread_block returns THREAD_INTERRUPTED without blocking.
+ */
 void assert_wait(event_t event, bool interruptible);
 
 /*

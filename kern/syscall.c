@@ -5,8 +5,9 @@
  * port's system-call entry hands the saved frame to syscall_dispatch(),
  * which finds the trap by -number, fetches its arguments with
  * md_syscall_args() and stores the result with md_syscall_set_return().
- * Numbers without a trap return KERN_INVALID_ARGUMENT, like GNU Mach's
- * kern_invalid.  The IPC traps (mach_msg_trap, mach_reply_port,
+ * Numbers of the table (-1 .. -(MACH_TRAP_COUNT - 1)) without a trap
+ * return KERN_INVALID_ARGUMENT, like GNU Mach's kern_invalid; numbers
+ * outside it raise EXC_EMULATION (user_syscall_unknown, kern/trap.c).  The IPC traps (mach_msg_trap, mach_reply_port,
  * mach_thread_self, mach_task_self, mach_host_self,
  * syscall_task_terminate) are registered by ipc/mach_msg.c.
  */
@@ -129,20 +130,27 @@ void syscall_register(long number, const char *name, unsigned int nargs,
 
 void syscall_dispatch(struct trap_frame *tf)
 {
-	unsigned long index = -(unsigned long)md_syscall_number(tf);
+	long number = md_syscall_number(tf);
+	unsigned long index = -(unsigned long)number;
 	const struct mach_trap *t;
 	uintptr_t args[7];	/* a trap reads only its nargs */
 
-	/* Trap numbers are negative: index is -number, and a non-negative
-	 * number wraps to a huge index. */
+	/* Trap numbers are negative: index is -number; 0 and positive
+	 * numbers (a huge index) are outside the table. */
 	t = NULL;
-	if (index < MACH_TRAP_COUNT) {
+	if (index - 1 < MACH_TRAP_COUNT - 1) {
 		/* The late table first: it has mach_msg_trap. */
 		t = &late_traps[index];
 		if (!t->fn)
 			t = &mach_traps[index];
 	}
-	if (!t || !t->fn) {
+	if (!t) {
+		/* Outside the table: the task may emulate it (seed: system
+		 * calls; kern/trap.c raises EXC_EMULATION). */
+		user_syscall_unknown(number, tf);
+		return;
+	}
+	if (!t->fn) {
 		md_syscall_set_return(tf, KERN_INVALID_ARGUMENT);
 		return;
 	}
@@ -153,23 +161,4 @@ void syscall_dispatch(struct trap_frame *tf)
 	cpu_intr_enable();
 	md_syscall_set_return(tf, t->fn(args));
 	cpu_intr_disable();
-}
-
-/*
- * user_trap: a synchronous exception in user mode.  Until exception ports
- * exist (IPC issue) the thread is ended with a report; the kernel and the
- * rest of the task go on.
- */
-void user_trap(enum trap_kind kind, unsigned long code, vaddr_t addr,
-	       struct trap_frame *tf)
-{
-	thread_t self = current_thread();
-
-	kprintf("user fault: task %s thread %p: %s (code 0x%lx) at pc 0x%lx, "
-		"address 0x%lx; thread terminated\n", self->task->name,
-		(void *)self, trap_kind_name(kind), code,
-		(unsigned long)trap_frame_pc(tf), (unsigned long)addr);
-	md_dump_trap_frame(tf);
-	cpu_intr_enable();
-	thread_terminate_self();
 }

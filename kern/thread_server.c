@@ -12,10 +12,12 @@
  * can be controlled through their ports); KERN_FAILURE for a count that
  * is already zero (thread_resume) or a task that is terminating.
  *
- * Suspension is one count per thread (created threads start at 1): a
- * thread runs when its count and its task's are zero.  GNU Mach keeps a
- * separate user stop count; with one count, thread_resume of a thread the
- * kernel suspended would resume it too (the kernel suspends none today).
+ * Suspension is one count per thread (created threads start at 1), as
+ * in the seed's Mach 3: a thread runs when its count and its task's are
+ * zero.  (GNU Mach keeps a second, user stop count beside the kernel's
+ * hold count; Mica has only the one, and the kernel never suspends a
+ * thread itself: a thread waiting for an exception reply waits, it is
+ * not suspended.)
  */
 #include <kern/clock.h>
 #include <kern/ipc_kobject.h>
@@ -105,7 +107,9 @@ kern_return_t S_thread_resume(thread_t target_thread)
 /*
  * S_thread_abort: interrupt what the thread waits for in the kernel (an
  * interruptible wait ends with THREAD_INTERRUPTED: a mach_msg receive
- * returns MACH_RCV_INTERRUPTED) and end a priority depression.  Not on the
+ * returns MACH_RCV_INTERRUPTED; a wait for an exception reply ends and
+ * the thread takes the exception again when it runs, kern/exception.c)
+ * and end a priority depression.  Not on the
  * caller itself (KERN_INVALID_ARGUMENT, as GNU Mach).
  */
 kern_return_t S_thread_abort(thread_t target_thread)

@@ -16,6 +16,7 @@
 #include <machine/sysreg.h>
 #include <device/gic.h>
 #include <vm/vm_fault.h>
+#include <mach/exception.h>
 #include "arm64.h"
 
 #define DFSC_ALIGNMENT	0x21	/* data fault status: alignment fault */
@@ -230,31 +231,37 @@ void arm64_sync_trap(struct trap_frame *tf)
 
 /*
  * arm64_el0_sync: a synchronous exception from EL0 (frame at the top of
- * the thread's kernel stack).  svc is a Mach trap (syscall_dispatch
+ * the thread's kernel stack).  svc #0 is a Mach trap (syscall_dispatch
  * enables interrupts around the call itself; ELR already points after
- * the svc).  Aborts first go to the reference/modify emulation, then to
- * the VM (vm_fault_user, interrupts enabled meanwhile); whatever is left
- * is the thread's fault (user_trap ends the thread).  Finally
- * ast_check(true): a reschedule, suspension or termination that became
- * due meanwhile happens before EL0 runs again.
+ * the svc); another immediate raises EXC_SOFTWARE, as on GNU Mach.  Aborts (but alignment faults) first go to the
+ * reference/modify emulation, then to the VM (vm_fault_user, interrupts
+ * enabled meanwhile); a fault the VM cannot resolve goes to user_fault(),
+ * every other exception to user_trap(): both raise a Mach exception and
+ * come back when the thread may go on.  Finally ast_check(true): a
+ * reschedule, suspension or termination that became due meanwhile
+ * happens before EL0 runs again.
  * Conditions: IRQ/FIQ masked on entry and exit.
  */
 void arm64_el0_sync(struct trap_frame *tf)
 {
 	unsigned int ec = (tf->esr >> ESR_EC_SHIFT) & 0x3f;
+	enum trap_kind kind;
 	vaddr_t addr;
 
-	if (ec == ESR_EC_SVC64) {
+	if (ec == ESR_EC_SVC64 && (tf->esr & 0xffff) == 0) {
 		syscall_dispatch(tf);
 	} else if ((ec == ESR_EC_IABT_LOWER || ec == ESR_EC_DABT_LOWER) &&
-		   (abort_emulated(tf, ec == ESR_EC_DABT_LOWER) ||
-		    vm_fault_user(tf->far,
-				  abort_access(tf, ec == ESR_EC_DABT_LOWER),
-				  true) == KERN_SUCCESS)) {
-		/* retried at the same pc */
-	} else {
-		enum trap_kind kind = sync_kind(tf, ec, &addr);
+		   sync_kind(tf, ec, &addr) == TRAP_PAGE_FAULT) {
+		bool data = ec == ESR_EC_DABT_LOWER;
+		kern_return_t kr;
 
+		if (!abort_emulated(tf, data)) {
+			kr = vm_fault_user(tf->far, abort_access(tf, data), true);
+			if (kr != KERN_SUCCESS)
+				user_fault(kr, tf->esr, tf->far, tf);
+		}
+	} else {
+		kind = sync_kind(tf, ec, &addr);
 		if (ec == ESR_EC_SYSREG || ec == ESR_EC_WFX)
 			kind = TRAP_ILLEGAL;	/* not allowed at EL0 */
 		user_trap(kind, tf->esr, addr, tf);
@@ -263,6 +270,65 @@ void arm64_el0_sync(struct trap_frame *tf)
 	ast_check(true);
 }
 
+/*
+ * md_exception_code: see kern/machine.h; the codes are in
+ * include/mach/aarch64/exception.h.  ELR names the trapping instruction
+ * for every class here (brk, udf, aborts), so the pc needs no fix-up.
+ */
+void md_exception_code(enum trap_kind kind, unsigned long code, vaddr_t addr,
+		       struct trap_frame *tf, int *exception, int *ecode,
+		       int64_t *subcode)
+{
+	unsigned int ec = (code >> ESR_EC_SHIFT) & 0x3f;
+
+	(void)tf;
+	*subcode = (int64_t)code;
+	switch (ec) {
+	case ESR_EC_SVC64:
+		*exception = EXC_SOFTWARE;
+		*ecode = EXC_AARCH64_SVC;
+		*subcode = (int64_t)(code & 0xffff);
+		return;
+	case ESR_EC_BRK64:
+		*exception = EXC_BREAKPOINT;
+		*ecode = EXC_AARCH64_BRK;
+		*subcode = (int64_t)(code & 0xffff);
+		return;
+	case ESR_EC_ILLEGAL_STATE:
+		*exception = EXC_BAD_INSTRUCTION;
+		*ecode = EXC_AARCH64_IL;
+		return;
+	case ESR_EC_FP64:
+		/* ISS: IDF bit 7, IXF 4, UFF 3, OFF 2, DZF 1, IOF 0. */
+		*exception = EXC_ARITHMETIC;
+		*ecode = (code & 0x1) ? EXC_AARCH64_IOF :
+			 (code & 0x2) ? EXC_AARCH64_DZF :
+			 (code & 0x4) ? EXC_AARCH64_OFF :
+			 (code & 0x8) ? EXC_AARCH64_UFF :
+			 (code & 0x10) ? EXC_AARCH64_IXF : EXC_AARCH64_IDF;
+		return;
+	case ESR_EC_PC_ALIGN:
+		*exception = EXC_BAD_ACCESS;
+		*ecode = EXC_AARCH64_AL_PC;
+		*subcode = (int64_t)addr;
+		return;
+	case ESR_EC_SP_ALIGN:
+		*exception = EXC_BAD_ACCESS;
+		*ecode = EXC_AARCH64_AL_SP;
+		return;
+	case ESR_EC_DABT_LOWER:
+	case ESR_EC_IABT_LOWER:
+		*exception = EXC_BAD_ACCESS;
+		*ecode = kind == TRAP_ALIGNMENT ? EXC_AARCH64_AL
+						: KERN_PROTECTION_FAILURE;
+		*subcode = (int64_t)addr;
+		return;
+	default:
+		*exception = EXC_BAD_INSTRUCTION;
+		*ecode = EXC_AARCH64_UNK;
+		return;
+	}
+}
 
 /*
  * arm64_irq: an IRQ taken in EL1 or EL0.  The GIC driver acknowledges,

@@ -194,7 +194,8 @@ x86_syscall_entry:
  * thread, returns from interrupts and exceptions) leaves with iretq,
  * which restores everything; an iretq to a non-canonical rip would fault
  * in kernel mode as well, so such a frame (only a bad entry point can make
- * one) ends the thread with a #GP report instead (x86_bad_user_return).
+ * one) raises the #GP exception instead (x86_bad_user_return), and the
+ * frame is checked again if a handler resumes the thread.
  */
 	.balign	16
 	.globl	x86_return_to_user
@@ -260,6 +261,7 @@ x86_return_to_user:
 
 3:	movq	%rsp, %rdi
 	subq	$8, %rsp
-	call	x86_bad_user_return		/* does not return */
-	ud2
+	call	x86_bad_user_return		/* returns if a handler fixed it */
+	addq	$8, %rsp
+	jmp	x86_return_to_user
 	.size	x86_return_to_user, . - x86_return_to_user

@@ -158,10 +158,8 @@ bool x86_syscall_arg7(const struct trap_frame *tf, uintptr_t *arg)
 /*
  * Thread state (kern/machine.h): i386_THREAD_STATE, GNU Mach's 64-bit
  * layout (include/mach/x86_64/thread_status.h), read from and written to
- * the user frame at the top of the thread's kernel stack.  The FP flavours
- * are not served yet: a stopped thread's FP registers may still be only in
- * the CPU (the switch saves them lazily, when another user thread needs
- * them), and GNU Mach's i386_FLOAT_STATE image is the old FSAVE format.
+ * the user frame at the top of the thread's kernel stack.  The FP
+ * flavours (i386_FLOAT_STATE, i386_XFLOAT_STATE) are fpu.c's.
  */
 
 /* RFLAGS bits a user thread may set: the arithmetic flags, TF, DF, AC
@@ -177,6 +175,8 @@ int md_thread_get_state(struct thread *t, int flavor, uint32_t *state,
 	const struct trap_frame *tf = t->md.utf;
 	struct i386_thread_state s;
 
+	if (flavor != i386_THREAD_STATE && tf)
+		return x86_fpu_get_state(t, flavor, state, count);
 	if (flavor != i386_THREAD_STATE || !tf ||
 	    *count < i386_THREAD_STATE_COUNT)
 		return KERN_INVALID_ARGUMENT;
@@ -213,6 +213,8 @@ int md_thread_set_state(struct thread *t, int flavor, const uint32_t *state,
 	struct trap_frame *tf = t->md.utf;
 	struct i386_thread_state s;
 
+	if (flavor != i386_THREAD_STATE && tf)
+		return x86_fpu_set_state(t, flavor, state, count);
 	if (flavor != i386_THREAD_STATE || !tf ||
 	    count < i386_THREAD_STATE_COUNT)
 		return KERN_INVALID_ARGUMENT;

@@ -31,6 +31,7 @@
 #include <kern/sched_prim.h>
 #include <kern/thread.h>
 #include <vm/vm_fault.h>
+#include <mach/exception.h>
 #include "x86.h"
 
 struct idt_gate {
@@ -234,23 +235,93 @@ static void __noreturn double_fault(struct trap_frame *tf)
 /*
  * user_exception: a CPU exception in user mode.  A page fault is first
  * offered to the pmap (a stale TLB entry is retried, as in the kernel),
- * then to the VM (vm_fault_user, interrupts enabled meanwhile); anything
- * else goes to user_trap(), which ends the thread.  Returns only to retry
- * the faulting instruction.
+ * then to the VM (vm_fault_user, interrupts enabled meanwhile); what the
+ * VM cannot resolve goes to user_fault(), anything else to user_trap():
+ * both raise a Mach exception.  Returns to resume the thread from its
+ * frame (the faulting instruction again, unless a handler changed it).
  */
 static void user_exception(struct trap_frame *tf)
 {
-	enum trap_kind kind = exception_kind(tf->vector);
-
 	if (tf->vector == VEC_PF) {
-		if (pmap_fault_is_spurious(tf->cr2, tf->error, tf->rflags) ||
-		    vm_fault_user(tf->cr2, fault_access(tf->error),
-				  true) == KERN_SUCCESS)
+		kern_return_t kr;
+
+		if (pmap_fault_is_spurious(tf->cr2, tf->error, tf->rflags))
 			return;
-		user_trap(kind, tf->vector, tf->cr2, tf);
+		kr = vm_fault_user(tf->cr2, fault_access(tf->error), true);
+		if (kr != KERN_SUCCESS)
+			user_fault(kr, tf->vector, tf->cr2, tf);
 		return;
 	}
-	user_trap(kind, tf->vector, 0, tf);
+	user_trap(exception_kind(tf->vector), tf->vector, 0, tf);
+}
+
+/*
+ * md_exception_code: see kern/machine.h.  GNU Mach's i386 codes
+ * (include/mach/x86_64/exception.h).  int3 leaves rip after itself: rip
+ * is moved back onto it (one byte, 0xcc; or the two of `int $3`), so that
+ * the handler sees the breakpoint's address and a resumed thread runs it
+ * again unless the handler steps over it, as on the other ports.
+ */
+void md_exception_code(enum trap_kind kind, unsigned long code, vaddr_t addr,
+		       struct trap_frame *tf, int *exception, int *ecode,
+		       int64_t *subcode)
+{
+	uint8_t ins[2];
+
+	(void)kind;
+	*subcode = 0;
+	switch (code) {
+	case 0:
+		*exception = EXC_ARITHMETIC;
+		*ecode = EXC_I386_DIV;
+		return;
+	case 16:
+	case 19:
+		*exception = EXC_ARITHMETIC;
+		*ecode = EXC_I386_EXTERR;
+		return;
+	case 1:
+		*exception = EXC_BREAKPOINT;
+		*ecode = EXC_I386_SGL;
+		return;
+	case VEC_BP:
+		*exception = EXC_BREAKPOINT;
+		*ecode = EXC_I386_BPT;
+		/* The last byte first: it was just executed, so it is
+		 * mapped; the one before only for `int $3`, both of whose
+		 * bytes were. */
+		if (copyin((const void *)(tf->rip - 1), &ins[1], 1) == 0) {
+			if (ins[1] == 0xcc)
+				tf->rip -= 1;
+			else if (ins[1] == 3 &&
+				 copyin((const void *)(tf->rip - 2), ins, 1) == 0 &&
+				 ins[0] == 0xcd)
+				tf->rip -= 2;
+		}
+		*subcode = (int64_t)tf->rip;
+		return;
+	case 6:
+		*exception = EXC_BAD_INSTRUCTION;
+		*ecode = EXC_I386_INVOP;
+		return;
+	case 10:
+	case 11:
+	case 12:
+	case VEC_GP:
+		*exception = EXC_BAD_INSTRUCTION;
+		*ecode = (int)code;	/* EXC_I386_*FLT: the vector */
+		*subcode = addr ? (int64_t)addr : (int64_t)(tf->error & 0xffff);
+		return;
+	case 17:
+		*exception = EXC_BAD_ACCESS;
+		*ecode = EXC_I386_ALIGNFLT;
+		*subcode = (int64_t)addr;
+		return;
+	default:
+		*exception = EXC_BAD_INSTRUCTION;
+		*ecode = (int)code;
+		return;
+	}
 }
 
 /*
@@ -302,14 +373,16 @@ static void exception(struct trap_frame *tf)
 /*
  * x86_bad_user_return: x86_return_to_user found a non-canonical rip in a
  * user frame (a bad entry point): iretq would raise #GP in kernel mode.
- * Report it as the #GP the user instruction stream would have met and end
- * the thread.  Conditions: interrupts disabled, on the thread's kernel
- * stack.  Does not return.
+ * Raise the #GP the user instruction stream would have met (subcode: the
+ * address); if a handler resumes the thread (it will have fixed rip),
+ * x86_return_to_user checks the frame again after ast_check.
+ * Conditions: interrupts disabled, on the thread's kernel stack; returns
+ * with them disabled.
  */
 void x86_bad_user_return(struct trap_frame *tf)
 {
 	user_trap(TRAP_OTHER, VEC_GP, tf->rip, tf);
-	panic("x86_bad_user_return: user_trap returned");
+	ast_check(true);
 }
 
 /* interrupt: a device interrupt (vector >= 32), acknowledged here. */

@@ -236,10 +236,16 @@ void gdt_init(void);
 void x86_thread_cpu_init(void);
 extern char x86_syscall_entry[];	/* locore.S */
 
+/* fpu.c: the FP flavours of md_thread_get_state / md_thread_set_state */
+int x86_fpu_get_state(struct thread *t, int flavor, uint32_t *state,
+		      unsigned int *count);
+int x86_fpu_set_state(struct thread *t, int flavor, const uint32_t *state,
+		      unsigned int count);
+
 /* trap.c */
 void idt_init(void);
 void trap_dispatch(struct trap_frame *tf);
-void x86_bad_user_return(struct trap_frame *tf) __noreturn;
+void x86_bad_user_return(struct trap_frame *tf);
 const char *x86_vector_name(unsigned long vector);
 extern const uintptr_t trap_stubs[256];	/* locore.S */
 

@@ -51,13 +51,13 @@ bool riscv_pmap_fault(vaddr_t va, unsigned long cause, bool user,
 	bool ok;
 
 	switch (cause) {
-	case EXC_LOAD_PAGE_FAULT:
+	case CAUSE_LOAD_PAGE_FAULT:
 		need = PTE_R;
 		break;
-	case EXC_STORE_PAGE_FAULT:
+	case CAUSE_STORE_PAGE_FAULT:
 		need = PTE_W;
 		break;
-	case EXC_INSN_PAGE_FAULT:
+	case CAUSE_INSN_PAGE_FAULT:
 		need = PTE_X;
 		break;
 	default:
@@ -65,7 +65,7 @@ bool riscv_pmap_fault(vaddr_t va, unsigned long cause, bool user,
 	}
 	if (va < USER_VA_MAX) {
 		pmap = riscv_cur_pmap;
-		if (!pmap || (!user && (cause == EXC_INSN_PAGE_FAULT ||
+		if (!pmap || (!user && (cause == CAUSE_INSN_PAGE_FAULT ||
 					!(sstatus & SSTATUS_SUM))))
 			return false;
 	} else if (va >= KERNEL_HALF_BASE && !user) {
@@ -79,7 +79,7 @@ bool riscv_pmap_fault(vaddr_t va, unsigned long cause, bool user,
 	ok = pte && (*pte & PTE_V) && (*pte & need) &&
 	     !(*pte & PTE_U) == (pmap == kernel_pmap);
 	if (ok) {
-		want = PTE_A | (cause == EXC_STORE_PAGE_FAULT ? PTE_D : 0);
+		want = PTE_A | (cause == CAUSE_STORE_PAGE_FAULT ? PTE_D : 0);
 		if ((*pte & want) != want) {
 			__atomic_fetch_or(pte, want, __ATOMIC_RELAXED);
 			ad_fixups++;

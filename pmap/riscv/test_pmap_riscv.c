@@ -41,32 +41,32 @@ KTEST(riscv_pmap, ad_faults_set_referenced_and_modified)
 	pmap_activate(p);
 
 	/* Without SUM the kernel may not touch user pages: a real fault. */
-	KT_CHECK(!fault(VA, EXC_LOAD_PAGE_FAULT, 0));
-	KT_CHECK(!fault(VA, EXC_INSN_PAGE_FAULT, SSTATUS_SUM));
+	KT_CHECK(!fault(VA, CAUSE_LOAD_PAGE_FAULT, 0));
+	KT_CHECK(!fault(VA, CAUSE_INSN_PAGE_FAULT, SSTATUS_SUM));
 	KT_CHECK(!pmap_is_referenced(pa));
 
-	KT_CHECK(fault(VA + 3, EXC_LOAD_PAGE_FAULT, SSTATUS_SUM));
+	KT_CHECK(fault(VA + 3, CAUSE_LOAD_PAGE_FAULT, SSTATUS_SUM));
 	KT_CHECK(pmap_is_referenced(pa));
 	KT_CHECK(!pmap_is_modified(pa));
-	KT_CHECK(fault(VA + 3, EXC_STORE_PAGE_FAULT, SSTATUS_SUM));
+	KT_CHECK(fault(VA + 3, CAUSE_STORE_PAGE_FAULT, SSTATUS_SUM));
 	KT_CHECK(pmap_is_modified(pa));
 
 	/* Cleared bits are armed again: the next write faults and sets D. */
 	pmap_clear_modify(pa);
 	KT_CHECK(!pmap_is_modified(pa));
-	KT_CHECK(fault(VA, EXC_STORE_PAGE_FAULT, SSTATUS_SUM));
+	KT_CHECK(fault(VA, CAUSE_STORE_PAGE_FAULT, SSTATUS_SUM));
 	KT_CHECK(pmap_is_modified(pa));
 
 	/* Read-only, unmapped: real faults, nothing set. */
 	pmap_protect(p, VA, VA + PAGE_SIZE, VM_PROT_READ);
 	pmap_clear_modify(pa);
-	KT_CHECK(!fault(VA, EXC_STORE_PAGE_FAULT, SSTATUS_SUM));
+	KT_CHECK(!fault(VA, CAUSE_STORE_PAGE_FAULT, SSTATUS_SUM));
 	KT_CHECK(!pmap_is_modified(pa));
-	KT_CHECK(!fault(VA + PAGE_SIZE, EXC_LOAD_PAGE_FAULT, SSTATUS_SUM));
+	KT_CHECK(!fault(VA + PAGE_SIZE, CAUSE_LOAD_PAGE_FAULT, SSTATUS_SUM));
 
 	pmap_deactivate(p);
 	/* Not the active pmap any more: its pages are not ours to touch. */
-	KT_CHECK(!fault(VA, EXC_LOAD_PAGE_FAULT, SSTATUS_SUM));
+	KT_CHECK(!fault(VA, CAUSE_LOAD_PAGE_FAULT, SSTATUS_SUM));
 	pmap_destroy(p);
 	pmap_clear_reference(pa);
 	pmap_clear_modify(pa);
@@ -80,16 +80,16 @@ KTEST(riscv_pmap, kernel_faults)
 	vaddr_t text = (vaddr_t)__text_start;
 	int retried = 0;
 
-	KT_CHECK(!fault(text, EXC_STORE_PAGE_FAULT, 0));
-	KT_CHECK(!fault(text, EXC_INSN_PAGE_FAULT + 100, 0));
-	KT_CHECK(!fault(0x0000004000000000UL, EXC_LOAD_PAGE_FAULT, 0));
-	KT_CHECK(!riscv_pmap_fault(text, EXC_LOAD_PAGE_FAULT, true, 0));
+	KT_CHECK(!fault(text, CAUSE_STORE_PAGE_FAULT, 0));
+	KT_CHECK(!fault(text, CAUSE_INSN_PAGE_FAULT + 100, 0));
+	KT_CHECK(!fault(0x0000004000000000UL, CAUSE_LOAD_PAGE_FAULT, 0));
+	KT_CHECK(!riscv_pmap_fault(text, CAUSE_LOAD_PAGE_FAULT, true, 0));
 	/* A readable page: the fault is taken for a stale entry... */
-	while (retried < 10 && fault(text, EXC_LOAD_PAGE_FAULT, 0))
+	while (retried < 10 && fault(text, CAUSE_LOAD_PAGE_FAULT, 0))
 		retried++;
 	/* ...but one that keeps coming back is a real fault. */
 	KT_CHECK(retried >= 1 && retried < 10);
-	KT_CHECK(fault(text + PAGE_SIZE, EXC_LOAD_PAGE_FAULT, 0));
+	KT_CHECK(fault(text + PAGE_SIZE, CAUSE_LOAD_PAGE_FAULT, 0));
 }
 
 /* The direct map's alias of the kernel text and rodata is read-only too. */

@@ -12,6 +12,7 @@
 #include <kern/thread.h>
 #include <kern/trap.h>
 #include <vm/vm_fault.h>
+#include <mach/exception.h>
 #include "md.h"
 
 static const char *const reg_names[32] = {
@@ -38,17 +39,17 @@ static unsigned int insn_length(uintptr_t pc)
 static enum trap_kind classify(unsigned long code)
 {
 	switch (code) {
-	case EXC_BREAKPOINT:
+	case CAUSE_BREAKPOINT:
 		return TRAP_BREAKPOINT;
-	case EXC_ILLEGAL:
+	case CAUSE_ILLEGAL:
 		return TRAP_ILLEGAL;
-	case EXC_INSN_PAGE_FAULT:
-	case EXC_LOAD_PAGE_FAULT:
-	case EXC_STORE_PAGE_FAULT:
+	case CAUSE_INSN_PAGE_FAULT:
+	case CAUSE_LOAD_PAGE_FAULT:
+	case CAUSE_STORE_PAGE_FAULT:
 		return TRAP_PAGE_FAULT;
-	case EXC_INSN_MISALIGNED:
-	case EXC_LOAD_MISALIGNED:
-	case EXC_STORE_MISALIGNED:
+	case CAUSE_INSN_MISALIGNED:
+	case CAUSE_LOAD_MISALIGNED:
+	case CAUSE_STORE_MISALIGNED:
 		return TRAP_ALIGNMENT;
 	default:
 		return TRAP_OTHER;
@@ -58,11 +59,11 @@ static enum trap_kind classify(unsigned long code)
 static bool has_fault_address(unsigned long code)
 {
 	switch (code) {
-	case EXC_INSN_MISALIGNED: case EXC_INSN_ACCESS:
-	case EXC_LOAD_MISALIGNED: case EXC_LOAD_ACCESS:
-	case EXC_STORE_MISALIGNED: case EXC_STORE_ACCESS:
-	case EXC_INSN_PAGE_FAULT: case EXC_LOAD_PAGE_FAULT:
-	case EXC_STORE_PAGE_FAULT:
+	case CAUSE_INSN_MISALIGNED: case CAUSE_INSN_ACCESS:
+	case CAUSE_LOAD_MISALIGNED: case CAUSE_LOAD_ACCESS:
+	case CAUSE_STORE_MISALIGNED: case CAUSE_STORE_ACCESS:
+	case CAUSE_INSN_PAGE_FAULT: case CAUSE_LOAD_PAGE_FAULT:
+	case CAUSE_STORE_PAGE_FAULT:
 		return true;
 	default:
 		return false;
@@ -73,11 +74,11 @@ static bool has_fault_address(unsigned long code)
 static vm_prot_t fault_access(unsigned long code)
 {
 	switch (code) {
-	case EXC_INSN_PAGE_FAULT:
+	case CAUSE_INSN_PAGE_FAULT:
 		return VM_PROT_EXECUTE;
-	case EXC_LOAD_PAGE_FAULT:
+	case CAUSE_LOAD_PAGE_FAULT:
 		return VM_PROT_READ;
-	case EXC_STORE_PAGE_FAULT:
+	case CAUSE_STORE_PAGE_FAULT:
 		return VM_PROT_WRITE;
 	default:
 		return VM_PROT_NONE;
@@ -86,9 +87,9 @@ static vm_prot_t fault_access(unsigned long code)
 
 /* Page and access faults: the causes kernel_fault() looks at first. */
 #define FAULT_CODES							\
-	(1UL << EXC_INSN_PAGE_FAULT | 1UL << EXC_LOAD_PAGE_FAULT |		\
-	 1UL << EXC_STORE_PAGE_FAULT | 1UL << EXC_INSN_ACCESS |		\
-	 1UL << EXC_LOAD_ACCESS | 1UL << EXC_STORE_ACCESS)
+	(1UL << CAUSE_INSN_PAGE_FAULT | 1UL << CAUSE_LOAD_PAGE_FAULT |		\
+	 1UL << CAUSE_STORE_PAGE_FAULT | 1UL << CAUSE_INSN_ACCESS |		\
+	 1UL << CAUSE_LOAD_ACCESS | 1UL << CAUSE_STORE_ACCESS)
 
 /*
  * kernel_fault: a page or access fault in kernel mode.  First the pmap:
@@ -198,11 +199,12 @@ void riscv_trap(struct trap_frame *tf)
  * names the ecall (4 bytes: there is no compressed form), so the frame
  * resumes after it.  A page fault goes to the pmap first (A/D bits,
  * stale entries: the instruction is retried), then to the VM
- * (vm_fault_user, interrupts enabled meanwhile: retried if resolved);
- * every other exception, and a fault neither resolves, to user_trap(),
- * which ends the thread.  On the way out ast_check(true)
- * preempts, stops a suspended thread or finishes a terminated one.
- * Returns to trap_entry, which enters user mode from the frame.
+ * (vm_fault_user, interrupts enabled meanwhile: retried if resolved),
+ * and what neither resolves to user_fault(); every other exception to
+ * user_trap().  Both raise a Mach exception and return when the thread
+ * may go on.  On the way out ast_check(true) preempts, stops a suspended
+ * thread or finishes a terminated one.  Returns to trap_entry, which
+ * enters user mode from the frame.
  */
 void riscv_user_trap(struct trap_frame *tf)
 {
@@ -210,17 +212,56 @@ void riscv_user_trap(struct trap_frame *tf)
 
 	if (tf->cause & SCAUSE_INTR) {
 		riscv_interrupt(tf, code);
-	} else if (code == EXC_ECALL_U) {
+	} else if (code == CAUSE_ECALL_U) {
 		tf->pc += 4;
 		syscall_dispatch(tf);
-	} else if (classify(code) != TRAP_PAGE_FAULT ||
-		   (!riscv_pmap_fault(tf->tval, code, true, tf->status) &&
-		    vm_fault_user(tf->tval, fault_access(code), true) !=
-			    KERN_SUCCESS)) {
+	} else if (classify(code) == TRAP_PAGE_FAULT) {
+		if (!riscv_pmap_fault(tf->tval, code, true, tf->status)) {
+			kern_return_t kr = vm_fault_user(tf->tval,
+							 fault_access(code), true);
+
+			if (kr != KERN_SUCCESS)
+				user_fault(kr, code, tf->tval, tf);
+		}
+	} else {
 		user_trap(classify(code), code,
 			  has_fault_address(code) ? tf->tval : 0, tf);
 	}
 	ast_check(true);
+}
+
+/*
+ * md_exception_code: see kern/machine.h; the codes are scause values
+ * (include/mach/riscv64/exception.h).  sepc names the trapping
+ * instruction (ebreak included), so the pc needs no fix-up.
+ */
+void md_exception_code(enum trap_kind kind, unsigned long code, vaddr_t addr,
+		       struct trap_frame *tf, int *exception, int *ecode,
+		       int64_t *subcode)
+{
+	(void)kind;
+	(void)addr;
+	*subcode = (int64_t)tf->tval;
+	switch (code) {
+	case CAUSE_BREAKPOINT:
+		*exception = EXC_BREAKPOINT;
+		*ecode = EXC_RISCV_BREAKPOINT;
+		*subcode = 0;
+		return;
+	case CAUSE_INSN_MISALIGNED:
+	case CAUSE_INSN_ACCESS:
+	case CAUSE_LOAD_MISALIGNED:
+	case CAUSE_LOAD_ACCESS:
+	case CAUSE_STORE_MISALIGNED:
+	case CAUSE_STORE_ACCESS:
+		*exception = EXC_BAD_ACCESS;
+		*ecode = (int)(0x100 + code);
+		return;
+	default:
+		*exception = EXC_BAD_INSTRUCTION;
+		*ecode = (int)code;	/* EXC_RISCV_ILLEGAL, ... */
+		return;
+	}
 }
 
 /*

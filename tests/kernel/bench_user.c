@@ -191,3 +191,14 @@ KBENCH_SCALED(rpc_task, 10)
 {
 	return rpc_bench(iterations, false);
 }
+
+/*
+ * exception_rpc: a user exception round trip: a system call outside the
+ * trap table raises EXC_EMULATION (kern/exception.c), a handler thread of
+ * the same task receives exception_raise and replies KERN_SUCCESS, the
+ * thread resumes (module tests/user/exception, part bench).
+ */
+KBENCH_SCALED(exception_rpc, 10)
+{
+	return time_ops("exception", "bench", iterations);
+}

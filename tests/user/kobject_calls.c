@@ -175,9 +175,33 @@ static void test_special_ports(void)
 	}
 }
 
+/* The suspend count task_info or thread_info reports, or -1. */
+static int suspend_count_of(mach_port_t port, bool is_task)
+{
+	unsigned int count;
+
+	if (is_task) {
+		struct task_basic_info b;
+
+		count = TASK_BASIC_INFO_COUNT;
+		if (task_info(port, TASK_BASIC_INFO, &b, &count) != KERN_SUCCESS)
+			return -1;
+		return b.suspend_count;
+	} else {
+		struct thread_basic_info b;
+
+		count = THREAD_BASIC_INFO_COUNT;
+		if (thread_info(port, THREAD_BASIC_INFO, &b, &count) !=
+		    KERN_SUCCESS)
+			return -1;
+		return b.suspend_count;
+	}
+}
+
 /*
  * A child task: inherits the registered and bootstrap ports, starts with
- * no thread, is suspended and resumed, gets a thread, and dies with it.
+ * no thread, is suspended and resumed (one count for the task, one for
+ * each thread), gets a thread, and dies with it.
  */
 static void test_child_task(void)
 {
@@ -201,17 +225,45 @@ static void test_child_task(void)
 	CHECK_KR(k_ports_out(req(c, 2034), &got, &n), KERN_SUCCESS);
 	CHECK(n == TASK_PORT_REGISTER_MAX && got && got[1] == host);
 
+	/* One suspend count per task (seed): nested suspensions come off
+	 * one resume at a time; resuming at zero fails and changes nothing. */
 	CHECK_KR(task_suspend(c), KERN_SUCCESS);
-	count = TASK_BASIC_INFO_COUNT;
-	CHECK_KR(task_info(c, TASK_BASIC_INFO, &b, &count), KERN_SUCCESS);
-	CHECK_KR(b.suspend_count, 1);
+	CHECK_KR(suspend_count_of(c, true), 1);
+	CHECK_KR(task_suspend(c), KERN_SUCCESS);
+	CHECK_KR(suspend_count_of(c, true), 2);
 	CHECK_KR(task_resume(c), KERN_SUCCESS);
+	CHECK_KR(suspend_count_of(c, true), 1);
+	CHECK_KR(task_resume(c), KERN_SUCCESS);
+	CHECK_KR(suspend_count_of(c, true), 0);
 	CHECK_KR(task_resume(c), KERN_FAILURE);
+	CHECK_KR(suspend_count_of(c, true), 0);
 
+	/* And one per thread, apart from its task's: a created thread has
+	 * 1; at 0 it still stops while its task is suspended. */
 	CHECK_KR(thread_create(c, &ct), KERN_SUCCESS);
 	count = THREAD_BASIC_INFO_COUNT;
 	CHECK_KR(thread_info(ct, THREAD_BASIC_INFO, &tb, &count), KERN_SUCCESS);
 	CHECK_KR(tb.run_state, TH_STATE_STOPPED);
+	CHECK_KR(tb.suspend_count, 1);
+	CHECK_KR(thread_suspend(ct), KERN_SUCCESS);
+	CHECK_KR(suspend_count_of(ct, false), 2);
+	CHECK_KR(thread_resume(ct), KERN_SUCCESS);
+	CHECK_KR(suspend_count_of(ct, false), 1);
+	CHECK_KR(task_suspend(c), KERN_SUCCESS);
+	CHECK_KR(thread_resume(ct), KERN_SUCCESS);
+	CHECK_KR(suspend_count_of(ct, false), 0);
+	CHECK_KR(thread_resume(ct), KERN_FAILURE);
+	CHECK_KR(suspend_count_of(ct, false), 0);
+	CHECK_KR(suspend_count_of(c, true), 1);
+	count = THREAD_BASIC_INFO_COUNT;
+	CHECK_KR(thread_info(ct, THREAD_BASIC_INFO, &tb, &count), KERN_SUCCESS);
+	CHECK_KR(tb.run_state, TH_STATE_STOPPED);
+	/* It has no user state to run: stop it again before the task goes
+	 * on. */
+	CHECK_KR(thread_suspend(ct), KERN_SUCCESS);
+	CHECK_KR(task_resume(c), KERN_SUCCESS);
+	CHECK_KR(suspend_count_of(c, true), 0);
+	CHECK_KR(suspend_count_of(ct, false), 1);
 	CHECK_KR(k_ports_out(req(c, 2011), &got, &n), KERN_SUCCESS);
 	CHECK(n == 1 && got && got[0] == ct);
 

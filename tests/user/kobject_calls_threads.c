@@ -41,6 +41,65 @@ static bool state_sane(const state_t *s)
 	return (s->rfl & 0x200) && !(s->rfl & 0x3000) && (s->rfl & 1) &&
 	       (s->cs & 3) == 3 && s->ursp == s->rsp;
 }
+
+/*
+ * The FP flavour is GNU Mach's i386_FLOAT_STATE: the x87 registers in
+ * the FSAVE image.  Register 0 is ST0 given to the worker (it pops it as
+ * a double), "register 8" the double the worker pushes, again ST0.
+ */
+#define FLOAT_FLAVOR	i386_FLOAT_STATE
+#define FLOAT_COUNT	i386_FLOAT_STATE_COUNT
+
+/* ST0 of the state, an 80-bit extended, as the bits of a double. */
+static uint64_t float_reg(const uint32_t *state, int i)
+{
+	struct i386_float_state f;
+	uint64_t mant, e;
+	uint16_t se;
+
+	(void)i;
+	memcpy(&f, state, sizeof(f));
+	memcpy(&mant, f.hw_state + sizeof(struct i386_fp_save), 8);
+	memcpy(&se, f.hw_state + sizeof(struct i386_fp_save) + 8, 2);
+	e = se & 0x7fff;
+	if (e == 0 && mant == 0)
+		return (uint64_t)(se >> 15) << 63;
+	return (uint64_t)(se >> 15) << 63 | (e - 16383 + 1023) << 52 |
+	       ((mant << 1) >> 12);
+}
+
+/* Make the double v the only x87 register: ST0 (physical 7, TOP 7). */
+static void float_set(uint32_t *state, int i, uint64_t v)
+{
+	struct i386_float_state f;
+	struct i386_fp_save save;
+	uint64_t mant = 1ULL << 63 | (v & ((1ULL << 52) - 1)) << 11;
+	uint16_t se = (uint16_t)((v >> 63) << 15 |
+				 (((v >> 52) & 0x7ff) - 1023 + 16383));
+
+	(void)i;
+	memcpy(&f, state, sizeof(f));
+	memcpy(&save, f.hw_state, sizeof(save));
+	save.fp_status = (uint16_t)((save.fp_status & ~0x3800) | 7 << 11);
+	save.fp_tag = 0x3fff;		/* physical 7 valid, the rest empty */
+	memcpy(f.hw_state, &save, sizeof(save));
+	memcpy(f.hw_state + sizeof(save), &mant, 8);
+	memcpy(f.hw_state + sizeof(save) + 8, &se, 2);
+	memcpy(state, &f, sizeof(f));
+}
+
+static uint64_t fp_get0(void)
+{
+	uint64_t v;
+
+	__asm__ volatile("fstpl %0" : "=m"(v));
+	return v;
+}
+
+static void fp_set8(uint64_t v)
+{
+	__asm__ volatile("fldl %0" : : "m"(v));
+}
 #elif defined(__aarch64__)
 typedef struct aarch64_thread_state state_t;
 #define STATE_FLAVOR	AARCH64_THREAD_STATE
@@ -404,6 +463,45 @@ void test_thread_lifecycle(void)
 	CHECK_KR(count, FLOAT_COUNT);
 	float_set(st, 0, FP0_PATTERN);
 	CHECK_KR(thread_set_state(t, FLOAT_FLAVOR, st, &count), KERN_SUCCESS);
+	count = FLOAT_COUNT - 1;
+	CHECK_KR(thread_get_state(t, FLOAT_FLAVOR, st, &count),
+		 KERN_INVALID_ARGUMENT);
+	CHECK_KR(thread_set_state(t, FLOAT_FLAVOR, st, &count),
+		 KERN_INVALID_ARGUMENT);
+#if defined(__x86_64__)
+	{
+		/* The FXSAVE flavour sees the x87 register just set, and the
+		 * SSE state the x87 flavour kept: MXCSR's default. */
+		struct i386_xfloat_state x;
+		uint32_t mxcsr;
+		uint16_t fcw;
+
+		count = THREAD_STATE_MAX;
+		CHECK_KR(thread_get_state(t, i386_XFLOAT_STATE, st, &count),
+			 KERN_SUCCESS);
+		CHECK_KR(count, i386_XFLOAT_STATE_COUNT);
+		memcpy(&x, st, sizeof(x));
+		memcpy(&mxcsr, x.hw_state + 24, 4);
+		memcpy(&fcw, x.hw_state, 2);
+		CHECK(x.fp_save_kind == FP_FXSAVE && x.fpkind == FP_387FX);
+		CHECK(mxcsr == 0x1f80 && fcw == 0x037f);
+		CHECK(x.hw_state[4] == 0x80);	/* abridged tag: physical 7 */
+		/* Reserved MXCSR bits are dropped, not loaded (fxrstor
+		 * would fault on them). */
+		mxcsr = 0xffff1f80u;
+		memcpy(x.hw_state + 24, &mxcsr, 4);
+		memcpy(st, &x, sizeof(x));
+		CHECK_KR(thread_set_state(t, i386_XFLOAT_STATE, st, &count),
+			 KERN_SUCCESS);
+		count = THREAD_STATE_MAX;
+		CHECK_KR(thread_get_state(t, i386_XFLOAT_STATE, st, &count),
+			 KERN_SUCCESS);
+		memcpy(&x, st, sizeof(x));
+		memcpy(&mxcsr, x.hw_state + 24, 4);
+		CHECK_KR(mxcsr, 0x1f80);
+		count = FLOAT_COUNT;
+	}
+#endif
 #else
 	count = THREAD_STATE_MAX;
 	CHECK_KR(thread_get_state(t, 2, st, &count), KERN_INVALID_ARGUMENT);

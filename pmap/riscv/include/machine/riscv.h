@@ -37,19 +37,19 @@
 
 /* scause: top bit set for interrupts; exception codes otherwise */
 #define SCAUSE_INTR		(_UL(1) << 63)
-#define EXC_INSN_MISALIGNED	0
-#define EXC_INSN_ACCESS		1
-#define EXC_ILLEGAL		2
-#define EXC_BREAKPOINT		3
-#define EXC_LOAD_MISALIGNED	4
-#define EXC_LOAD_ACCESS		5
-#define EXC_STORE_MISALIGNED	6
-#define EXC_STORE_ACCESS	7
-#define EXC_ECALL_U		8
-#define EXC_ECALL_S		9
-#define EXC_INSN_PAGE_FAULT	12
-#define EXC_LOAD_PAGE_FAULT	13
-#define EXC_STORE_PAGE_FAULT	15
+#define CAUSE_INSN_MISALIGNED	0
+#define CAUSE_INSN_ACCESS		1
+#define CAUSE_ILLEGAL		2
+#define CAUSE_BREAKPOINT		3
+#define CAUSE_LOAD_MISALIGNED	4
+#define CAUSE_LOAD_ACCESS		5
+#define CAUSE_STORE_MISALIGNED	6
+#define CAUSE_STORE_ACCESS	7
+#define CAUSE_ECALL_U		8
+#define CAUSE_ECALL_S		9
+#define CAUSE_INSN_PAGE_FAULT	12
+#define CAUSE_LOAD_PAGE_FAULT	13
+#define CAUSE_STORE_PAGE_FAULT	15
 
 /* satp: MODE[63:60] ASID[59:44] PPN[43:0] */
 #define SATP_MODE_SV39	(_UL(8) << 60)
