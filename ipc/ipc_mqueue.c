@@ -1,7 +1,9 @@
 /*
  * ipc/ipc_mqueue.c - message queues: queueing a message on a port,
  * blocking senders at the queue limit, receiving from a port or a port
- * set with timeouts, and the wakeups that go with them.
+ * set with timeouts, and the wakeups that go with them; messages forced
+ * past the limit with MACH_SEND_NOTIFY and their msg-accepted
+ * notifications.
  *
  * Waiting uses the scheduler's events: a receiver waits on the port (or
  * the port set) it receives from; a blocked sender waits on the port's
@@ -20,6 +22,104 @@
 #include <kern/ipc_kobject.h>
 #include <ipc/ipc_kmsg.h>
 #include <ipc/ipc_mqueue.h>
+#include <ipc/ipc_notify.h>
+
+/*
+ * Forced messages (seed, Message Queues: "mach_msg provides an option
+ * allowing one message to be left waiting to be queued ... when the queue
+ * is no longer full, the message is then queued, and a notification is
+ * sent").  A message sent with MACH_SEND_NOTIFY to a full queue is
+ * queued at once, past the limit, so that it keeps its place in the
+ * sender's order; it carries the msg-accepted right (kmsg->notify) and
+ * its sender's space (kmsg->notify_space, referenced) and counts in
+ * port->forced.  It is accepted, and the notification sent, as soon as it
+ * stands within the queue limit (among the first qlimit messages: earlier
+ * messages were received, or the limit was raised), or when it is itself
+ * dequeued, whichever comes first.  A forced message destroyed before
+ * that (its port died) yields a send-once notification instead
+ * (ipc_kmsg_destroy; seed, Port Rights).  While one forced message of a
+ * space waits on a port, another from the same space is refused with
+ * MACH_SEND_NOTIFY_IN_PROGRESS.  The notification names the port by the
+ * sender's name for it when it is sent (MACH_PORT_NULL if the sender no
+ * longer holds a send or receive right for it).
+ */
+struct accepted {
+	struct ipc_port *notify;	/* the msg-accepted right */
+	struct ipc_space *space;	/* the sender's, referenced */
+};
+
+/* One per queue slot within the limit, plus the message being dequeued. */
+#define ACCEPTED_MAX	(IPC_QLIMIT_MAX + 1)
+
+struct accepted_set {
+	unsigned int n;
+	struct accepted a[ACCEPTED_MAX];
+};
+
+/* Take forced message k's request into acc.  Conditions: port locked. */
+static void accept_one(struct ipc_port *port, struct ipc_kmsg *k,
+		       struct accepted_set *acc)
+{
+	acc->a[acc->n++] = (struct accepted){ k->notify, k->notify_space };
+	k->notify = NULL;
+	k->notify_space = NULL;
+	port->forced--;
+}
+
+/*
+ * collect_accepted: every forced message now among the first qlimit
+ * queued is accepted: its request moves into acc.  Conditions: port
+ * locked; acc has room for qlimit more (qlimit <= IPC_QLIMIT_MAX).
+ */
+static void collect_accepted(struct ipc_port *port, struct accepted_set *acc)
+{
+	unsigned int pos = 0;
+	struct list_node *n;
+
+	list_for_each(n, &port->messages) {
+		struct ipc_kmsg *k = list_entry(n, struct ipc_kmsg, link);
+
+		if (pos++ >= port->qlimit || !port->forced)
+			break;
+		if (k->notify && acc->n < ACCEPTED_MAX)
+			accept_one(port, k, acc);
+	}
+}
+
+/*
+ * send_accepted: send the msg-accepted notifications of acc, each naming
+ * port by its sender's current name for it.  Conditions: nothing locked;
+ * the caller holds a reference on port (the reverse lookup compares its
+ * address).
+ */
+static void send_accepted(struct ipc_port *port, struct accepted_set *acc)
+{
+	for (unsigned int i = 0; i < acc->n; i++) {
+		struct ipc_space *space = acc->a[i].space;
+		mach_port_name_t name = MACH_PORT_NULL;
+
+		simple_lock(&space->lock);
+		if (!space->active ||
+		    !ipc_reverse_lookup(space, &port->obj, &name))
+			name = MACH_PORT_NULL;
+		simple_unlock(&space->lock);
+		ipc_notify_msg_accepted(acc->a[i].notify, name);
+		ipc_space_release(space);
+	}
+	acc->n = 0;
+}
+
+void ipc_mqueue_limit_changed(struct ipc_port *port)
+{
+	struct accepted_set acc;
+
+	acc.n = 0;
+	simple_lock(&port->obj.lock);
+	if (port->forced)
+		collect_accepted(port, &acc);
+	simple_unlock(&port->obj.lock);
+	send_accepted(port, &acc);
+}
 
 void ipc_port_wakeup_senders(struct ipc_port *port)
 {
@@ -43,6 +143,14 @@ static void wake_receiver(struct ipc_port *port)
 		thread_wakeup(port->pset);
 	else
 		thread_wakeup_one(port);
+}
+
+/* Queue kmsg on port and wake a receiver.  Conditions: port locked. */
+static void enqueue_locked(struct ipc_port *port, struct ipc_kmsg *kmsg)
+{
+	list_push_back(&port->messages, &kmsg->link);
+	port->msgcount++;
+	wake_receiver(port);
 }
 
 /*
@@ -111,11 +219,77 @@ mach_msg_return_t ipc_mqueue_send(struct ipc_kmsg *kmsg,
 		if (r == THREAD_INTERRUPTED)
 			return MACH_SEND_INTERRUPTED;
 	}
-	list_push_back(&port->messages, &kmsg->link);
-	port->msgcount++;
-	wake_receiver(port);
+	enqueue_locked(port, kmsg);
 	simple_unlock(&port->obj.lock);
 	return MACH_MSG_SUCCESS;
+}
+
+/* Does a forced message of space wait on port?  Conditions: port locked. */
+static bool notify_in_progress(struct ipc_port *port, struct ipc_space *space)
+{
+	struct list_node *n;
+
+	if (!port->forced)
+		return false;
+	list_for_each(n, &port->messages) {
+		struct ipc_kmsg *k = list_entry(n, struct ipc_kmsg, link);
+
+		if (k->notify && k->notify_space == space)
+			return true;
+	}
+	return false;
+}
+
+mach_msg_return_t ipc_mqueue_send_notify(struct ipc_kmsg *kmsg,
+					 struct ipc_space *space,
+					 mach_port_name_t notify,
+					 mach_msg_option_t option,
+					 mach_msg_timeout_t timeout)
+{
+	struct ipc_port *port = ipc_kmsg_dest(kmsg), *nport;
+	mach_msg_return_t mr;
+
+	/* First as an ordinary send: at once, or within the caller's
+	 * timeout if it gave one (CMU and GNU Mach do the same). */
+	mr = ipc_mqueue_send(kmsg, option | MACH_SEND_TIMEOUT,
+			     (option & MACH_SEND_TIMEOUT) ? timeout : 0);
+	if (mr != MACH_SEND_TIMED_OUT)
+		return mr;
+	/* The queue is full: the notify argument is needed now.  The
+	 * msg-accepted right is a send-once right made from it. */
+	if (notify == MACH_PORT_NULL ||
+	    ipc_right_lookup_receive(space, notify, &nport) != KERN_SUCCESS)
+		return MACH_SEND_INVALID_NOTIFY;
+	nport->sorights++;		/* the lookup's reference is its */
+	simple_unlock(&nport->obj.lock);
+	ipc_space_reference(space);
+
+	simple_lock(&port->obj.lock);
+	if (!port->obj.active) {
+		/* Died since: as for any message to a dead port. */
+		simple_unlock(&port->obj.lock);
+		ipc_kmsg_destroy(kmsg);
+		mr = MACH_MSG_SUCCESS;
+	} else if (port->msgcount < port->qlimit) {
+		/* Room appeared since the attempt: no force needed. */
+		enqueue_locked(port, kmsg);
+		simple_unlock(&port->obj.lock);
+		mr = MACH_MSG_SUCCESS;
+	} else if (notify_in_progress(port, space)) {
+		simple_unlock(&port->obj.lock);
+		mr = MACH_SEND_NOTIFY_IN_PROGRESS;
+	} else {
+		kmsg->notify = nport;
+		kmsg->notify_space = space;
+		port->forced++;
+		enqueue_locked(port, kmsg);
+		simple_unlock(&port->obj.lock);
+		return MACH_SEND_WILL_NOTIFY;
+	}
+	/* The right was never seen by anyone: it goes without a word. */
+	ipc_port_release_sonce(nport);
+	ipc_space_release(space);
+	return mr;
 }
 
 /*
@@ -129,7 +303,8 @@ static mach_msg_return_t take_message(struct ipc_port *port,
 				      mach_msg_option_t option,
 				      mach_msg_size_t rcv_size,
 				      struct ipc_kmsg **kmsgp,
-				      mach_msg_size_t *needed)
+				      mach_msg_size_t *needed,
+				      struct accepted_set *acc)
 {
 	struct ipc_kmsg *k;
 
@@ -145,6 +320,13 @@ static mach_msg_return_t take_message(struct ipc_port *port,
 	k->header.msgh_seqno = port->seqno++;
 	if (port->blocked_senders)
 		thread_wakeup_one(&port->blocked_senders);
+	if (port->forced) {
+		/* The dequeued message, and those moving up into the
+		 * limit, are accepted. */
+		if (k->notify)
+			accept_one(port, k, acc);
+		collect_accepted(port, acc);
+	}
 	*kmsgp = k;
 	if (k->size > rcv_size) {
 		*needed = k->size;
@@ -162,12 +344,15 @@ mach_msg_return_t ipc_mqueue_receive(struct ipc_space *space,
 				     mach_port_name_t *from,
 				     mach_msg_size_t *needed)
 {
+	struct ipc_port *acc_port = NULL;
+	struct accepted_set acc;
 	struct ipc_object *obj;
 	struct ipc_entry *e;
 	mach_msg_return_t mr;
 	bool is_set;
 
 	*kmsgp = NULL;
+	acc.n = 0;
 	simple_lock(&space->lock);
 	e = space->active ? ipc_entry_lookup(space, name) : NULL;
 	if (!e || !(e->type & (IE_RECEIVE | IE_PORT_SET))) {
@@ -205,9 +390,14 @@ mach_msg_return_t ipc_mqueue_receive(struct ipc_space *space,
 								pset_link);
 
 				simple_lock(&p->obj.lock);
-				mr = take_message(p, option, rcv_size, kmsgp, needed);
+				mr = take_message(p, option, rcv_size, kmsgp, needed,
+						  &acc);
 				if (mr != MACH_RCV_IN_PROGRESS)
 					*from = p->receiver_name;
+				if (acc.n) {
+					p->obj.references++;	/* send_accepted */
+					acc_port = p;
+				}
 				simple_unlock(&p->obj.lock);
 				if (mr != MACH_RCV_IN_PROGRESS)
 					break;
@@ -215,8 +405,13 @@ mach_msg_return_t ipc_mqueue_receive(struct ipc_space *space,
 		} else {
 			struct ipc_port *p = ipc_port_of(obj);
 
-			mr = take_message(p, option, rcv_size, kmsgp, needed);
+			mr = take_message(p, option, rcv_size, kmsgp, needed,
+					  &acc);
 			*from = p->receiver_name;
+			if (acc.n) {
+				p->obj.references++;	/* send_accepted */
+				acc_port = p;
+			}
 		}
 		if (mr != MACH_RCV_IN_PROGRESS) {
 			simple_unlock(&obj->lock);
@@ -240,6 +435,10 @@ mach_msg_return_t ipc_mqueue_receive(struct ipc_space *space,
 			mr = MACH_RCV_INTERRUPTED;
 			break;
 		}
+	}
+	if (acc_port) {
+		send_accepted(acc_port, &acc);
+		ipc_object_release(&acc_port->obj);
 	}
 	ipc_object_release(obj);
 	return mr;

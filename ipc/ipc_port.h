@@ -74,6 +74,8 @@ struct ipc_port {
 	unsigned int qlimit;
 	uint32_t seqno;			/* stamped on the next message received */
 	unsigned int blocked_senders;	/* threads waiting for queue space */
+	unsigned int forced;		/* queued MACH_SEND_NOTIFY messages not
+					 * accepted yet (ipc_mqueue.c) */
 	/* Rights. */
 	uint32_t mscount;		/* make-send count */
 	uint32_t srights;		/* send rights extant */

@@ -147,6 +147,17 @@ kern_return_t ipc_right_copyin(struct ipc_space *space, mach_port_name_t name,
 			       unsigned int disposition,
 			       struct ipc_object **objp, unsigned int *kindp)
 {
+	return ipc_right_copyin_cancel(space, name, disposition, objp, kindp,
+				       NULL);
+}
+
+kern_return_t ipc_right_copyin_cancel(struct ipc_space *space,
+				      mach_port_name_t name,
+				      unsigned int disposition,
+				      struct ipc_object **objp,
+				      unsigned int *kindp,
+				      struct ipc_port *cancel)
+{
 	struct ipc_port *notify = NULL, *port;
 	kern_return_t kr = KERN_SUCCESS;
 	struct ipc_entry *e;
@@ -276,8 +287,14 @@ kern_return_t ipc_right_copyin(struct ipc_space *space, mach_port_name_t name,
 	}
 out:
 	simple_unlock(&space->lock);
-	if (notify)
+	if (notify && notify == cancel) {
+		/* MACH_SEND_CANCEL: the request's send-once right was the
+		 * caller's own to cancel; it goes silently, as if the request
+		 * had been withdrawn before the right moved. */
+		ipc_port_release_sonce(notify);
+	} else if (notify) {
 		ipc_notify_port_deleted(notify, name);
+	}
 	return kr;
 }
 
@@ -392,54 +409,147 @@ static kern_return_t copyout_receive_locked(struct ipc_space *space,
 	return KERN_SUCCESS;
 }
 
+/*
+ * copyout_dead: a send or send-once right whose port died in transit
+ * becomes the name MACH_PORT_DEAD in the receiver (the right is
+ * released).  Returns true if it did.  Conditions: nothing locked.
+ */
+static bool copyout_dead(struct ipc_port *port, unsigned int kind)
+{
+	bool dead;
+
+	simple_lock(&port->obj.lock);
+	dead = !port->obj.active;
+	simple_unlock(&port->obj.lock);
+	if (!dead || kind == IPC_RIGHT_RECEIVE)
+		return false;
+	if (kind == IPC_RIGHT_SEND)
+		ipc_port_release_send(port);
+	else
+		ipc_port_release_sonce(port);
+	return true;
+}
+
+/*
+ * copyout_locked: put a live transit right of any kind into space.
+ * Returns KERN_SUCCESS (name in *namep) or the copyout errors of
+ * ipc_right_copyout, the right still the caller's then.  Conditions:
+ * space locked.
+ */
+static kern_return_t copyout_locked(struct ipc_space *space,
+				    struct ipc_port *port, unsigned int kind,
+				    mach_port_name_t *namep)
+{
+	mach_port_name_t name;
+	struct ipc_entry *e;
+
+	if (!space->active)
+		return KERN_INVALID_TASK;
+	if (kind == IPC_RIGHT_SEND)
+		return copyout_send_locked(space, port, namep);
+	if (kind == IPC_RIGHT_RECEIVE)
+		return copyout_receive_locked(space, port, namep);
+	e = ipc_entry_alloc(space, &name);
+	if (!e)
+		return KERN_RESOURCE_SHORTAGE;
+	e->type = IE_SEND_ONCE;
+	e->urefs = 1;
+	e->object = &port->obj;
+	*namep = name;
+	return KERN_SUCCESS;
+}
+
 kern_return_t ipc_right_copyout(struct ipc_space *space,
 				struct ipc_object *obj, unsigned int kind,
 				mach_port_name_t *namep)
 {
 	struct ipc_port *port = ipc_port_of(obj);
-	kern_return_t kr = KERN_SUCCESS;
-	mach_port_name_t name;
-	struct ipc_entry *e;
-	bool dead;
+	kern_return_t kr;
 
-	if (obj == IPC_OBJECT_DEAD) {
-		*namep = IPC_NAME_DEAD;
-		return KERN_SUCCESS;
-	}
-	simple_lock(&port->obj.lock);
-	dead = !port->obj.active;
-	simple_unlock(&port->obj.lock);
-	if (dead && kind != IPC_RIGHT_RECEIVE) {
+	if (obj == IPC_OBJECT_DEAD || copyout_dead(port, kind)) {
 		/* The port died in transit: the receiver gets a dead name. */
-		if (kind == IPC_RIGHT_SEND)
-			ipc_port_release_send(port);
-		else
-			ipc_port_release_sonce(port);
 		*namep = IPC_NAME_DEAD;
 		return KERN_SUCCESS;
 	}
 	simple_lock(&space->lock);
-	if (!space->active) {
-		kr = KERN_INVALID_TASK;
-	} else if (kind == IPC_RIGHT_SEND) {
-		kr = copyout_send_locked(space, port, namep);
-	} else if (kind == IPC_RIGHT_RECEIVE) {
-		kr = copyout_receive_locked(space, port, namep);
-	} else {
-		e = ipc_entry_alloc(space, &name);
-		if (!e) {
-			kr = KERN_RESOURCE_SHORTAGE;
-		} else {
-			e->type = IE_SEND_ONCE;
-			e->urefs = 1;
-			e->object = obj;
-			*namep = name;
-		}
-	}
+	kr = copyout_locked(space, port, kind, namep);
 	simple_unlock(&space->lock);
 	if (kr != KERN_SUCCESS) {
 		ipc_right_release(obj, kind);
 		*namep = kind == IPC_RIGHT_RECEIVE ? IPC_NAME_NULL : IPC_NAME_DEAD;
+	}
+	return kr;
+}
+
+/*
+ * ipc_right_copyout_dnrequest (MACH_RCV_NOTIFY): copy the right out as
+ * ipc_right_copyout does; if that makes a new entry (always for a
+ * send-once right; for a send right when the space did not name the port
+ * yet), register a dead-name request for it in the same step, the notify
+ * right a send-once right made from the receive right notify_name names.
+ * The request is made as mach_port_request_notification would, atomically
+ * with the new name (the space stays locked from one to the other).  If
+ * the port died meanwhile the dead-name notification goes at once.
+ */
+kern_return_t ipc_right_copyout_dnrequest(struct ipc_space *space,
+					  struct ipc_object *obj,
+					  unsigned int kind,
+					  mach_port_name_t notify_name,
+					  mach_port_name_t *namep,
+					  bool *no_request)
+{
+	struct ipc_port *port = ipc_port_of(obj), *nport, *fire = NULL;
+	struct ipc_dnrequest *r;
+	mach_port_name_t other;
+	struct ipc_entry *e;
+	kern_return_t kr;
+	bool fresh;
+
+	*no_request = false;
+	if (obj == IPC_OBJECT_DEAD || kind == IPC_RIGHT_RECEIVE)
+		return ipc_right_copyout(space, obj, kind, namep);
+	if (copyout_dead(port, kind)) {
+		*namep = IPC_NAME_DEAD;
+		return KERN_SUCCESS;
+	}
+	r = kalloc(sizeof(*r));		/* not under the space lock */
+	simple_lock(&space->lock);
+	fresh = space->active && (kind == IPC_RIGHT_SEND_ONCE ||
+				  !ipc_reverse_lookup(space, obj, &other));
+	kr = copyout_locked(space, port, kind, namep);
+	e = kr == KERN_SUCCESS && fresh ? ipc_entry_lookup(space, notify_name)
+					: NULL;
+	if (e && (e->type & IE_RECEIVE) && r) {
+		nport = entry_port(e);
+		ipc_port_make_sonce(nport);
+		r->space = space;
+		r->name = *namep;
+		r->notify = nport;
+		simple_lock(&port->obj.lock);
+		if (port->obj.active)
+			list_push_back(&port->dnrequests, &r->link);
+		else
+			fire = nport;	/* died after copyout_dead looked */
+		simple_unlock(&port->obj.lock);
+		if (!fire)
+			r = NULL;
+		e = ipc_entry_lookup(space, *namep);
+		e->request = 1;
+	} else if (e && (e->type & IE_RECEIVE)) {
+		*no_request = true;	/* no memory for the request */
+	}
+	simple_unlock(&space->lock);
+	if (r)
+		kfree(r, sizeof(*r));
+	if (fire) {
+		/* As if requested just before the death: the name turns dead
+		 * when next looked at, with the reference a delivered
+		 * dead-name notification adds (right_check). */
+		ipc_notify_dead_name(fire, *namep);
+	}
+	if (kr != KERN_SUCCESS) {
+		ipc_right_release(obj, kind);
+		*namep = IPC_NAME_DEAD;
 	}
 	return kr;
 }

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <ipc/ipc_kmsg.h>
+#include <ipc/ipc_mqueue.h>
 #include <ipc/ipc_notify.h>
 #include <ipc/ipc_port.h>
 #include "ipc_stubs.h"
@@ -82,6 +83,11 @@ void ipc_port_wakeup_senders(struct ipc_port *port)
 void ipc_mqueue_pset_changed(struct ipc_pset *pset)
 {
 	(void)pset;
+}
+
+void ipc_mqueue_limit_changed(struct ipc_port *port)
+{
+	(void)port;
 }
 
 /* ---- User memory for message tests ---------------------------------------- */
