@@ -313,9 +313,9 @@ static bool is_send_disposition(unsigned int d)
  * copyin_header: the destination and reply rights.  On any error nothing
  * of the sender's changed.
  */
-static mach_msg_return_t copyin_header(struct ipc_kmsg *k,
-				       struct ipc_space *space,
-				       struct ipc_port *cancel)
+static inline __attribute__((always_inline)) mach_msg_return_t
+copyin_header(struct ipc_kmsg *k, struct ipc_space *space,
+	      struct ipc_port *cancel)
 {
 	mach_msg_header_t *h = &k->header;
 	unsigned int rd = MACH_MSGH_BITS_REMOTE(h->msgh_bits);
@@ -342,8 +342,8 @@ static mach_msg_return_t copyin_header(struct ipc_kmsg *k,
 	    (ipc_right_type(space, dn, &type) != KERN_SUCCESS ||
 	     (type & IE_DEAD_NAME)))
 		return MACH_SEND_INVALID_DEST;
-	if (ipc_right_copyin_cancel(space, dn, rd, &dest, &dkind,
-				    cancel) != KERN_SUCCESS)
+	if ((cancel ? ipc_right_copyin_cancel(space, dn, rd, &dest, &dkind, cancel)
+		    : ipc_right_copyin(space, dn, rd, &dest, &dkind)) != KERN_SUCCESS)
 		return MACH_SEND_INVALID_DEST;
 	if (dest == IPC_OBJECT_DEAD)		/* COPY_SEND of a dead name */
 		return MACH_SEND_INVALID_DEST;
@@ -551,14 +551,13 @@ fail:
 	return mr;
 }
 
-mach_msg_return_t ipc_kmsg_copyin(struct ipc_kmsg *k, struct ipc_space *space)
-{
-	return ipc_kmsg_copyin_cancel(k, space, NULL);
-}
-
-mach_msg_return_t ipc_kmsg_copyin_cancel(struct ipc_kmsg *k,
-					 struct ipc_space *space,
-					 struct ipc_port *cancel)
+/*
+ * kmsg_copyin: ipc_kmsg_copyin and ipc_kmsg_copyin_cancel (cancel NULL:
+ * nothing cancelled), inlined into both.
+ */
+static inline __attribute__((always_inline)) mach_msg_return_t
+kmsg_copyin(struct ipc_kmsg *k, struct ipc_space *space,
+	    struct ipc_port *cancel)
 {
 	mach_msg_return_t mr;
 
@@ -595,6 +594,18 @@ mach_msg_return_t ipc_kmsg_copyin_cancel(struct ipc_kmsg *k,
 		k->header.msgh_bits = 0;
 	}
 	return mr;
+}
+
+mach_msg_return_t ipc_kmsg_copyin(struct ipc_kmsg *k, struct ipc_space *space)
+{
+	return kmsg_copyin(k, space, NULL);
+}
+
+mach_msg_return_t ipc_kmsg_copyin_cancel(struct ipc_kmsg *k,
+					 struct ipc_space *space,
+					 struct ipc_port *cancel)
+{
+	return kmsg_copyin(k, space, cancel);
 }
 
 /* ---- Copyout ------------------------------------------------------------- */
@@ -676,16 +687,13 @@ static mach_msg_return_t copyout_body(struct ipc_kmsg *k,
 	return mr;
 }
 
-mach_msg_return_t ipc_kmsg_copyout(struct ipc_kmsg *k, struct ipc_space *space,
-				   mach_port_name_t dest_name)
-{
-	return ipc_kmsg_copyout_notify(k, space, dest_name, MACH_PORT_NULL);
-}
-
-mach_msg_return_t ipc_kmsg_copyout_notify(struct ipc_kmsg *k,
-					  struct ipc_space *space,
-					  mach_port_name_t dest_name,
-					  mach_port_name_t notify)
+/*
+ * kmsg_copyout: ipc_kmsg_copyout and ipc_kmsg_copyout_notify (notify
+ * MACH_PORT_NULL: no dead-name request), inlined into both.
+ */
+static inline __attribute__((always_inline)) mach_msg_return_t
+kmsg_copyout(struct ipc_kmsg *k, struct ipc_space *space,
+	     mach_port_name_t dest_name, mach_port_name_t notify)
 {
 	mach_msg_header_t *h = &k->header;
 	unsigned int bits = h->msgh_bits;
@@ -725,6 +733,20 @@ mach_msg_return_t ipc_kmsg_copyout_notify(struct ipc_kmsg *k,
 	if (bits & MACH_MSGH_BITS_COMPLEX)
 		mr |= copyout_body(k, space);
 	return mr;
+}
+
+mach_msg_return_t ipc_kmsg_copyout(struct ipc_kmsg *k, struct ipc_space *space,
+				   mach_port_name_t dest_name)
+{
+	return kmsg_copyout(k, space, dest_name, MACH_PORT_NULL);
+}
+
+mach_msg_return_t ipc_kmsg_copyout_notify(struct ipc_kmsg *k,
+					  struct ipc_space *space,
+					  mach_port_name_t dest_name,
+					  mach_port_name_t notify)
+{
+	return kmsg_copyout(k, space, dest_name, notify);
 }
 
 mach_msg_return_t ipc_kmsg_copyout_pseudo(struct ipc_kmsg *k,

@@ -109,16 +109,36 @@ static void send_accepted(struct ipc_port *port, struct accepted_set *acc)
 	acc->n = 0;
 }
 
-void ipc_mqueue_limit_changed(struct ipc_port *port)
+/*
+ * accept_dequeued: a message was dequeued from port while forced messages
+ * waited there (take_message said so): the dequeued message k (NULL: none
+ * left the queue), if forced, and those now within the limit are
+ * accepted.  Kept out of the receive path proper, which pays one test of
+ * port->forced.  Conditions: nothing locked; the caller holds a reference
+ * on port; k is the caller's.
+ */
+static void __attribute__((noinline)) accept_dequeued(struct ipc_port *port,
+						       struct ipc_kmsg *k)
 {
 	struct accepted_set acc;
 
 	acc.n = 0;
+	if (k && k->notify) {
+		/* port->forced no longer counts it (take_message). */
+		acc.a[acc.n++] = (struct accepted){ k->notify, k->notify_space };
+		k->notify = NULL;
+		k->notify_space = NULL;
+	}
 	simple_lock(&port->obj.lock);
 	if (port->forced)
 		collect_accepted(port, &acc);
 	simple_unlock(&port->obj.lock);
 	send_accepted(port, &acc);
+}
+
+void ipc_mqueue_limit_changed(struct ipc_port *port)
+{
+	accept_dequeued(port, NULL);
 }
 
 void ipc_port_wakeup_senders(struct ipc_port *port)
@@ -304,7 +324,7 @@ static mach_msg_return_t take_message(struct ipc_port *port,
 				      mach_msg_size_t rcv_size,
 				      struct ipc_kmsg **kmsgp,
 				      mach_msg_size_t *needed,
-				      struct accepted_set *acc)
+				      bool *forced)
 {
 	struct ipc_kmsg *k;
 
@@ -322,10 +342,11 @@ static mach_msg_return_t take_message(struct ipc_port *port,
 		thread_wakeup_one(&port->blocked_senders);
 	if (port->forced) {
 		/* The dequeued message, and those moving up into the
-		 * limit, are accepted. */
+		 * limit, are accepted: the caller sees to it once the port
+		 * is unlocked (accept_dequeued). */
 		if (k->notify)
-			accept_one(port, k, acc);
-		collect_accepted(port, acc);
+			port->forced--;
+		*forced = true;
 	}
 	*kmsgp = k;
 	if (k->size > rcv_size) {
@@ -344,15 +365,13 @@ mach_msg_return_t ipc_mqueue_receive(struct ipc_space *space,
 				     mach_port_name_t *from,
 				     mach_msg_size_t *needed)
 {
-	struct ipc_port *acc_port = NULL;
-	struct accepted_set acc;
+	struct ipc_port *forced_port = NULL;
 	struct ipc_object *obj;
 	struct ipc_entry *e;
 	mach_msg_return_t mr;
-	bool is_set;
+	bool is_set, forced = false;
 
 	*kmsgp = NULL;
-	acc.n = 0;
 	simple_lock(&space->lock);
 	e = space->active ? ipc_entry_lookup(space, name) : NULL;
 	if (!e || !(e->type & (IE_RECEIVE | IE_PORT_SET))) {
@@ -391,12 +410,12 @@ mach_msg_return_t ipc_mqueue_receive(struct ipc_space *space,
 
 				simple_lock(&p->obj.lock);
 				mr = take_message(p, option, rcv_size, kmsgp, needed,
-						  &acc);
+						  &forced);
 				if (mr != MACH_RCV_IN_PROGRESS)
 					*from = p->receiver_name;
-				if (acc.n) {
-					p->obj.references++;	/* send_accepted */
-					acc_port = p;
+				if (forced && !forced_port) {
+					p->obj.references++;	/* accept_dequeued */
+					forced_port = p;
 				}
 				simple_unlock(&p->obj.lock);
 				if (mr != MACH_RCV_IN_PROGRESS)
@@ -406,11 +425,11 @@ mach_msg_return_t ipc_mqueue_receive(struct ipc_space *space,
 			struct ipc_port *p = ipc_port_of(obj);
 
 			mr = take_message(p, option, rcv_size, kmsgp, needed,
-					  &acc);
+					  &forced);
 			*from = p->receiver_name;
-			if (acc.n) {
-				p->obj.references++;	/* send_accepted */
-				acc_port = p;
+			if (forced && !forced_port) {
+				p->obj.references++;	/* accept_dequeued */
+				forced_port = p;
 			}
 		}
 		if (mr != MACH_RCV_IN_PROGRESS) {
@@ -436,9 +455,9 @@ mach_msg_return_t ipc_mqueue_receive(struct ipc_space *space,
 			break;
 		}
 	}
-	if (acc_port) {
-		send_accepted(acc_port, &acc);
-		ipc_object_release(&acc_port->obj);
+	if (forced_port) {
+		accept_dequeued(forced_port, *kmsgp);
+		ipc_object_release(&forced_port->obj);
 	}
 	ipc_object_release(obj);
 	return mr;

@@ -143,20 +143,16 @@ static struct ipc_port *entry_maybe_free(struct ipc_space *space,
 	return notify;
 }
 
-kern_return_t ipc_right_copyin(struct ipc_space *space, mach_port_name_t name,
-			       unsigned int disposition,
-			       struct ipc_object **objp, unsigned int *kindp)
-{
-	return ipc_right_copyin_cancel(space, name, disposition, objp, kindp,
-				       NULL);
-}
-
-kern_return_t ipc_right_copyin_cancel(struct ipc_space *space,
-				      mach_port_name_t name,
-				      unsigned int disposition,
-				      struct ipc_object **objp,
-				      unsigned int *kindp,
-				      struct ipc_port *cancel)
+/*
+ * right_copyin: ipc_right_copyin and ipc_right_copyin_cancel (cancel
+ * NULL: nothing is cancelled).  Inlined into both, so that the ordinary
+ * copyin does not pay for the MACH_SEND_CANCEL test.  Conditions:
+ * nothing locked.
+ */
+static inline __attribute__((always_inline)) kern_return_t
+right_copyin(struct ipc_space *space, mach_port_name_t name,
+	     unsigned int disposition, struct ipc_object **objp,
+	     unsigned int *kindp, struct ipc_port *cancel)
 {
 	struct ipc_port *notify = NULL, *port;
 	kern_return_t kr = KERN_SUCCESS;
@@ -298,6 +294,23 @@ out:
 	return kr;
 }
 
+kern_return_t ipc_right_copyin(struct ipc_space *space, mach_port_name_t name,
+			       unsigned int disposition,
+			       struct ipc_object **objp, unsigned int *kindp)
+{
+	return right_copyin(space, name, disposition, objp, kindp, NULL);
+}
+
+kern_return_t ipc_right_copyin_cancel(struct ipc_space *space,
+				      mach_port_name_t name,
+				      unsigned int disposition,
+				      struct ipc_object **objp,
+				      unsigned int *kindp,
+				      struct ipc_port *cancel)
+{
+	return right_copyin(space, name, disposition, objp, kindp, cancel);
+}
+
 void ipc_right_release(struct ipc_object *obj, unsigned int kind)
 {
 	struct ipc_port *port;
@@ -414,7 +427,8 @@ static kern_return_t copyout_receive_locked(struct ipc_space *space,
  * becomes the name MACH_PORT_DEAD in the receiver (the right is
  * released).  Returns true if it did.  Conditions: nothing locked.
  */
-static bool copyout_dead(struct ipc_port *port, unsigned int kind)
+static inline __attribute__((always_inline)) bool
+copyout_dead(struct ipc_port *port, unsigned int kind)
 {
 	bool dead;
 
@@ -436,9 +450,9 @@ static bool copyout_dead(struct ipc_port *port, unsigned int kind)
  * ipc_right_copyout, the right still the caller's then.  Conditions:
  * space locked.
  */
-static kern_return_t copyout_locked(struct ipc_space *space,
-				    struct ipc_port *port, unsigned int kind,
-				    mach_port_name_t *namep)
+static inline __attribute__((always_inline)) kern_return_t
+copyout_locked(struct ipc_space *space, struct ipc_port *port,
+	       unsigned int kind, mach_port_name_t *namep)
 {
 	mach_port_name_t name;
 	struct ipc_entry *e;
@@ -490,6 +504,7 @@ kern_return_t ipc_right_copyout(struct ipc_space *space,
  * The request is made as mach_port_request_notification would, atomically
  * with the new name (the space stays locked from one to the other).  If
  * the port died meanwhile the dead-name notification goes at once.
+ * Conditions: nothing locked.
  */
 kern_return_t ipc_right_copyout_dnrequest(struct ipc_space *space,
 					  struct ipc_object *obj,
