@@ -104,6 +104,19 @@ kern_return_t ipc_right_copyout_dnrequest(struct ipc_space *space,
 					  bool *no_request);
 
 /*
+ * For ipc_right_notify.c.  ipc_right_copyout_locked: put a live transit
+ * right into space (KERN_SUCCESS, or the copyout errors with the right
+ * still the caller's); conditions: space locked.
+ * ipc_right_copyout_dead: if the right's port died in transit, release
+ * the right and return true (the receiver gets MACH_PORT_DEAD);
+ * conditions: nothing locked.
+ */
+kern_return_t ipc_right_copyout_locked(struct ipc_space *space,
+				       struct ipc_port *port, unsigned int kind,
+				       mach_port_name_t *namep);
+bool ipc_right_copyout_dead(struct ipc_port *port, unsigned int kind);
+
+/*
  * ipc_right_copyout_name: like copyout but under a chosen name
  * (mach_port_insert_right).  KERN_NAME_EXISTS if the name denotes a
  * different right, KERN_RIGHT_EXISTS if it already has this receive right.
