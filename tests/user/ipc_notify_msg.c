@@ -455,12 +455,157 @@ static void test_stack_argument(void)
 }
 #endif
 
+/* ---- A random workload of the notify options --------------------------- */
+
+static uint64_t rng = 0x9e3779b97f4a7c15ull;
+
+static unsigned int rnd(unsigned int n)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	return (unsigned int)(rng % n);
+}
+
+/* The names of the task (a kalloc'd array the caller deallocates). */
+static mach_port_name_array_t names_now(mach_msg_type_number_t *n)
+{
+	mach_port_name_array_t names = NULL;
+	mach_port_type_array_t types = NULL;
+	mach_msg_type_number_t nt = 0;
+
+	EXPECT(mach_port_names(task, &names, n, &types, &nt), KERN_SUCCESS);
+	mig_deallocate((vm_address_t)types, nt * sizeof(*types));
+	return names;
+}
+
+/*
+ * FUZZ_ROUNDS random sends (forced or not, cancelling or not), receives
+ * (with MACH_RCV_NOTIFY or not) and replies among three ports with tiny
+ * queue limits, with notify arguments good and bad, ports dying with
+ * forced messages queued; every return code must be one the options
+ * document.  Then every name the workload left is destroyed: the kernel
+ * suite checks that ports, messages and spaces are back to where they
+ * were (tests/kernel/test_ipc_user.c).
+ */
+#define FUZZ_ROUNDS	3000
+
+static void test_random(void)
+{
+	mach_port_t p[3], nt[2], s, jail, snd;
+	mach_port_name_array_t before;
+	mach_msg_type_number_t nbefore, nafter;
+	mach_port_name_array_t after;
+	mach_port_t cand[9];
+	unsigned int odd = 0, forced = 0, requests = 0, notes = 0;
+	msgbuf_t m;
+
+	before = names_now(&nbefore);
+	for (int i = 0; i < 3; i++) {
+		p[i] = new_port();
+		make_send(p[i]);
+		EXPECT(mach_port_set_qlimit(task, p[i], rnd(3)), KERN_SUCCESS);
+	}
+	nt[0] = new_port();
+	nt[1] = new_port();
+	s = new_set();
+	snd = send_only(&jail);
+	cand[0] = nt[0], cand[1] = nt[1], cand[2] = p[0], cand[3] = MACH_PORT_NULL;
+	cand[4] = BOGUS, cand[5] = MACH_PORT_DEAD, cand[6] = s, cand[7] = snd;
+	cand[8] = nt[0];
+	for (int round = 0; round < FUZZ_ROUNDS; round++) {
+		unsigned int i = rnd(3), op = rnd(10);
+		mach_port_t notify = cand[rnd(9)];
+		mach_msg_return_t mr;
+
+		if (op < 4) {
+			/* A send, perhaps forced or cancelling, with a reply. */
+			static const mach_msg_bits_t reply_d[] = { 0,
+				MACH_MSG_TYPE_MAKE_SEND_ONCE, MACH_MSG_TYPE_MAKE_SEND };
+			mach_msg_bits_t rd = reply_d[rnd(3)];
+			mach_msg_option_t opt = MACH_SEND_MSG | MACH_SEND_TIMEOUT;
+
+			opt |= rnd(2) ? MACH_SEND_NOTIFY : 0;
+			opt |= rnd(3) ? 0 : MACH_SEND_CANCEL;
+			msg_init(&m, MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, rd), p[i],
+				 rd ? p[rnd(3)] : MACH_PORT_NULL, round);
+			mr = mach_msg(&m.head, opt, m.head.msgh_size, 0, MACH_PORT_NULL,
+				      0, notify);
+			forced += mr == MACH_SEND_WILL_NOTIFY;
+			if (mr != MACH_MSG_SUCCESS && mr != MACH_SEND_WILL_NOTIFY &&
+			    mr != MACH_SEND_INVALID_NOTIFY &&
+			    mr != MACH_SEND_NOTIFY_IN_PROGRESS &&
+			    mr != MACH_SEND_TIMED_OUT && odd++ < 5)
+				test_fail(__LINE__, "send 0x%x notify 0x%x: 0x%x (%s)",
+					  opt, notify, mr, kr_name(mr));
+		} else if (op < 8) {
+			/* A receive, perhaps with MACH_RCV_NOTIFY; a send-once
+			 * reply right is used at once (perhaps cancelling). */
+			mach_msg_option_t opt = rnd(2) ? MACH_RCV_NOTIFY : 0;
+
+			memset(&m.head, 0, sizeof(m.head));
+			mr = mach_msg(&m.head, MACH_RCV_MSG | MACH_RCV_TIMEOUT | opt, 0,
+				      sizeof(m), p[i], 0, notify);
+			if (mr != MACH_MSG_SUCCESS && mr != MACH_RCV_TIMED_OUT &&
+			    mr != MACH_RCV_INVALID_NOTIFY && odd++ < 5)
+				test_fail(__LINE__, "receive 0x%x notify 0x%x: 0x%x (%s)",
+					  opt, notify, mr, kr_name(mr));
+			if (mr == MACH_MSG_SUCCESS && opt && m.head.msgh_remote_port &&
+			    m.head.msgh_remote_port != MACH_PORT_DEAD &&
+			    (type_of(m.head.msgh_remote_port) & MACH_PORT_TYPE_DNREQUEST))
+				requests++;
+			if (mr == MACH_MSG_SUCCESS && MACH_MSGH_BITS_REMOTE(m.head.msgh_bits) ==
+			    MACH_MSG_TYPE_PORT_SEND_ONCE && rnd(2)) {
+				mr = reply(m.head.msgh_remote_port,
+					   rnd(2) ? MACH_SEND_CANCEL : 0, cand[rnd(9)]);
+				/* (Its port may have died since: a dead name.) */
+				if (mr != MACH_MSG_SUCCESS &&
+				    mr != MACH_SEND_INVALID_NOTIFY &&
+				    mr != MACH_SEND_INVALID_DEST && odd++ < 5)
+					test_fail(__LINE__, "reply: 0x%x (%s)", mr,
+						  kr_name(mr));
+			}
+		} else if (op == 8) {
+			/* Notifications arriving. */
+			notes += drain(nt[rnd(2)]);
+		} else if (rnd(4) == 0) {
+			/* A port dies, forced messages and all; or its limit
+			 * moves. */
+			destroy(p[i]);
+			p[i] = new_port();
+			make_send(p[i]);
+			if (i == 0)
+				cand[2] = p[0];
+		} else {
+			EXPECT(mach_port_set_qlimit(task, p[i], rnd(3)), KERN_SUCCESS);
+		}
+	}
+	CHECK_MSG(odd == 0, "%u unexpected return codes", odd);
+	/* The workload did what it is for (it is deterministic). */
+	CHECK_MSG(forced > 0 && requests > 0 && notes > 0,
+		  "%u forced, %u dead-name requests, %u notifications", forced,
+		  requests, notes);
+	/* Destroy every name the workload made, its ports included. */
+	after = names_now(&nafter);
+	for (mach_msg_type_number_t a = 0; a < nafter; a++) {
+		bool old = false;
+
+		for (mach_msg_type_number_t b = 0; b < nbefore && !old; b++)
+			old = after[a] == before[b];
+		if (!old)
+			(void)mach_port_destroy(task, after[a]);
+	}
+	mig_deallocate((vm_address_t)before, nbefore * sizeof(*before));
+	mig_deallocate((vm_address_t)after, nafter * sizeof(*after));
+}
+
 void ipc_notify_msg(void)
 {
 	test_msg_accepted();
 	test_msg_accepted_cases();
 	test_send_notify_errors();
 	test_rcv_notify_cancel();
+	test_random();
 #if defined(__x86_64__)
 	test_stack_argument();
 #endif
