@@ -294,6 +294,24 @@ static void test_rcv_notify_cancel(void)
 	CHECK_EQ(notified_name(__LINE__, n, MACH_NOTIFY_PORT_DELETED), ro);
 	nothing_on(__LINE__, n2);
 	expect_id(__LINE__, r, 999);
+	/* The last reference of a send right with a dead-name request,
+	 * moved: cancelled too, with the request's own notify port. */
+	{
+		mach_port_t j2, d = send_only(&j2), so = make_send_once(n), prev = 1;
+
+		EXPECT(mach_port_request_notification(task, d, MACH_NOTIFY_DEAD_NAME, 0,
+						      so, &prev), KERN_SUCCESS);
+		CHECK_EQ(prev, MACH_PORT_NULL);
+		CHECK_EQ(type_of(d), MACH_PORT_TYPE_SEND | MACH_PORT_TYPE_DNREQUEST);
+		msg_init(&m, MACH_MSGH_BITS(MACH_MSG_TYPE_MOVE_SEND, 0), d, MACH_PORT_NULL,
+			 12);
+		EXPECT(mach_msg(&m.head, MACH_SEND_MSG | MACH_SEND_CANCEL | MACH_SEND_TIMEOUT,
+				m.head.msgh_size, 0, MACH_PORT_NULL, 0, n), MACH_MSG_SUCCESS);
+		EXPECT(type_kr(d), KERN_INVALID_NAME);
+		nothing_on(__LINE__, n);
+		CHECK_EQ(status_of(n).mps_sorights, 0);
+		destroy(j2);
+	}
 	/* MACH_SEND_CANCEL's notify must name a receive right: refused
 	 * before anything moves. */
 	ro = rpc_request(srv, r, n, 5);
