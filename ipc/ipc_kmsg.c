@@ -57,6 +57,7 @@ struct ipc_kmsg *ipc_kmsg_alloc(mach_msg_size_t size)
 	k->size = size;
 	k->alloc_size = alloc_size;
 	k->notify = NULL;
+	k->notify_space = NULL;
 	__atomic_add_fetch(&kmsgs_alive, 1, __ATOMIC_RELAXED);
 	return k;
 }
@@ -289,8 +290,13 @@ void ipc_kmsg_destroy(struct ipc_kmsg *k)
 	if (bits & MACH_MSGH_BITS_COMPLEX)
 		clean_body(ipc_kmsg_body(k), k->size - sizeof(mach_msg_header_t),
 			   k->size - sizeof(mach_msg_header_t), 0);
+	/* A forced message (MACH_SEND_NOTIFY) destroyed before it was
+	 * accepted: its msg-accepted right yields a send-once notification
+	 * instead (seed, Port Rights: the obscure cases). */
 	if (k->notify)
 		ipc_right_release(&k->notify->obj, IPC_RIGHT_SEND_ONCE);
+	if (k->notify_space)
+		ipc_space_release(k->notify_space);
 	ipc_kmsg_free(k);
 }
 
@@ -307,8 +313,9 @@ static bool is_send_disposition(unsigned int d)
  * copyin_header: the destination and reply rights.  On any error nothing
  * of the sender's changed.
  */
-static mach_msg_return_t copyin_header(struct ipc_kmsg *k,
-				       struct ipc_space *space)
+static inline __attribute__((always_inline)) mach_msg_return_t
+copyin_header(struct ipc_kmsg *k, struct ipc_space *space,
+	      struct ipc_port *cancel)
 {
 	mach_msg_header_t *h = &k->header;
 	unsigned int rd = MACH_MSGH_BITS_REMOTE(h->msgh_bits);
@@ -335,7 +342,8 @@ static mach_msg_return_t copyin_header(struct ipc_kmsg *k,
 	    (ipc_right_type(space, dn, &type) != KERN_SUCCESS ||
 	     (type & IE_DEAD_NAME)))
 		return MACH_SEND_INVALID_DEST;
-	if (ipc_right_copyin(space, dn, rd, &dest, &dkind) != KERN_SUCCESS)
+	if ((cancel ? ipc_right_copyin_cancel(space, dn, rd, &dest, &dkind, cancel)
+		    : ipc_right_copyin(space, dn, rd, &dest, &dkind)) != KERN_SUCCESS)
 		return MACH_SEND_INVALID_DEST;
 	if (dest == IPC_OBJECT_DEAD)		/* COPY_SEND of a dead name */
 		return MACH_SEND_INVALID_DEST;
@@ -530,7 +538,13 @@ fail:
 	return mr;
 }
 
-mach_msg_return_t ipc_kmsg_copyin(struct ipc_kmsg *k, struct ipc_space *space)
+/*
+ * kmsg_copyin: ipc_kmsg_copyin and ipc_kmsg_copyin_cancel (cancel NULL:
+ * nothing cancelled), inlined into both.
+ */
+static inline __attribute__((always_inline)) mach_msg_return_t
+kmsg_copyin(struct ipc_kmsg *k, struct ipc_space *space,
+	    struct ipc_port *cancel)
 {
 	mach_msg_return_t mr;
 
@@ -541,7 +555,7 @@ mach_msg_return_t ipc_kmsg_copyin(struct ipc_kmsg *k, struct ipc_space *space)
 		return MACH_SEND_MSG_TOO_SMALL;
 	}
 	k->header.msgh_size = k->size;
-	mr = copyin_header(k, space);
+	mr = copyin_header(k, space, cancel);
 	if (mr != MACH_MSG_SUCCESS) {
 		/* The slots still hold user names: make the kmsg inert so
 		 * that destroying it releases nothing. */
@@ -567,6 +581,18 @@ mach_msg_return_t ipc_kmsg_copyin(struct ipc_kmsg *k, struct ipc_space *space)
 		k->header.msgh_bits = 0;
 	}
 	return mr;
+}
+
+mach_msg_return_t ipc_kmsg_copyin(struct ipc_kmsg *k, struct ipc_space *space)
+{
+	return kmsg_copyin(k, space, NULL);
+}
+
+mach_msg_return_t ipc_kmsg_copyin_cancel(struct ipc_kmsg *k,
+					 struct ipc_space *space,
+					 struct ipc_port *cancel)
+{
+	return kmsg_copyin(k, space, cancel);
 }
 
 /* ---- Copyout ------------------------------------------------------------- */
@@ -647,14 +673,21 @@ static mach_msg_return_t copyout_body(struct ipc_kmsg *k,
 	return mr;
 }
 
-mach_msg_return_t ipc_kmsg_copyout(struct ipc_kmsg *k, struct ipc_space *space,
-				   mach_port_name_t dest_name)
+/*
+ * kmsg_copyout: ipc_kmsg_copyout and ipc_kmsg_copyout_notify (notify
+ * MACH_PORT_NULL: no dead-name request), inlined into both.
+ */
+static inline __attribute__((always_inline)) mach_msg_return_t
+kmsg_copyout(struct ipc_kmsg *k, struct ipc_space *space,
+	     mach_port_name_t dest_name, mach_port_name_t notify)
 {
 	mach_msg_header_t *h = &k->header;
 	unsigned int bits = h->msgh_bits;
 	struct ipc_port *reply = ipc_kmsg_reply(k);
 	mach_port_name_t reply_name = MACH_PORT_NULL;
 	mach_msg_return_t mr = MACH_MSG_SUCCESS;
+	bool no_request = false;
+	kern_return_t kr;
 
 	/* The destination right is consumed by delivery. */
 	if (ipc_kmsg_dest(k)) {
@@ -663,10 +696,21 @@ mach_msg_return_t ipc_kmsg_copyout(struct ipc_kmsg *k, struct ipc_space *space,
 		else
 			ipc_port_release_send(ipc_kmsg_dest(k));
 	}
-	if (reply && ipc_right_copyout(space, &reply->obj,
-				       MACH_MSGH_BITS_LOCAL(bits),
-				       &reply_name) != KERN_SUCCESS)
-		mr |= MACH_MSG_IPC_SPACE;
+	if (reply) {
+		if (notify == MACH_PORT_NULL)
+			kr = ipc_right_copyout(space, &reply->obj,
+					       MACH_MSGH_BITS_LOCAL(bits),
+					       &reply_name);
+		else
+			kr = ipc_right_copyout_dnrequest(space, &reply->obj,
+						MACH_MSGH_BITS_LOCAL(bits),
+						notify, &reply_name,
+						&no_request);
+		if (kr != KERN_SUCCESS)
+			mr |= MACH_MSG_IPC_SPACE;
+		if (no_request)
+			mr |= MACH_MSG_IPC_KERNEL;
+	}
 	h->msgh_remote_port = reply_name;
 	h->msgh_local_port = dest_name;
 	h->msgh_bits = (bits & MACH_MSGH_BITS_COMPLEX) |
@@ -680,6 +724,20 @@ mach_msg_return_t ipc_kmsg_copyout(struct ipc_kmsg *k, struct ipc_space *space,
 			mr |= MACH_RCV_BODY_ERROR | body;
 	}
 	return mr;
+}
+
+mach_msg_return_t ipc_kmsg_copyout(struct ipc_kmsg *k, struct ipc_space *space,
+				   mach_port_name_t dest_name)
+{
+	return kmsg_copyout(k, space, dest_name, MACH_PORT_NULL);
+}
+
+mach_msg_return_t ipc_kmsg_copyout_notify(struct ipc_kmsg *k,
+					  struct ipc_space *space,
+					  mach_port_name_t dest_name,
+					  mach_port_name_t notify)
+{
+	return kmsg_copyout(k, space, dest_name, notify);
 }
 
 mach_msg_return_t ipc_kmsg_copyout_pseudo(struct ipc_kmsg *k,

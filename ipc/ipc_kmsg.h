@@ -32,6 +32,8 @@ struct ipc_kmsg {
 	mach_msg_size_t size;		/* msgh_size: bytes of header + body */
 	mach_msg_size_t alloc_size;	/* bytes allocated for the message */
 	struct ipc_port *notify;	/* MACH_SEND_NOTIFY: msg-accepted right */
+	struct ipc_space *notify_space;	/* ... and the sender's space, referenced
+					 * (ipc_mqueue_send_notify) */
 	mach_msg_header_t header;	/* followed by the body */
 };
 
@@ -114,6 +116,17 @@ mach_msg_return_t ipc_kmsg_copyin(struct ipc_kmsg *kmsg,
 				  struct ipc_space *space);
 
 /*
+ * ipc_kmsg_copyin_cancel: ipc_kmsg_copyin with MACH_SEND_CANCEL: if
+ * taking the destination right frees its name, a dead-name request of
+ * that name whose notify right goes to cancel (the port of the receive
+ * right the caller's notify argument names) is cancelled silently instead
+ * of yielding a port-deleted notification (ipc_right_copyin_cancel).
+ */
+mach_msg_return_t ipc_kmsg_copyin_cancel(struct ipc_kmsg *kmsg,
+					 struct ipc_space *space,
+					 struct ipc_port *cancel);
+
+/*
  * ipc_kmsg_copyout: give the message's rights and memory to space (the
  * receiver).  The header comes out as the receiver sees it: remote = the
  * reply right, local = the destination port's name in space.  Returns
@@ -125,6 +138,18 @@ mach_msg_return_t ipc_kmsg_copyin(struct ipc_kmsg *kmsg,
 mach_msg_return_t ipc_kmsg_copyout(struct ipc_kmsg *kmsg,
 				   struct ipc_space *space,
 				   mach_port_name_t dest_name);
+
+/*
+ * ipc_kmsg_copyout_notify: ipc_kmsg_copyout with MACH_RCV_NOTIFY: a reply
+ * right that gets a new name in space also gets a dead-name request, its
+ * notifications going to the receive right notify names
+ * (ipc_right_copyout_dnrequest).  MACH_MSG_IPC_KERNEL is or'ed into the
+ * result if the request could not be made for lack of memory.
+ */
+mach_msg_return_t ipc_kmsg_copyout_notify(struct ipc_kmsg *kmsg,
+					  struct ipc_space *space,
+					  mach_port_name_t dest_name,
+					  mach_port_name_t notify);
 
 /*
  * ipc_kmsg_copyout_pseudo: a message that could not be sent goes back to

@@ -1,7 +1,9 @@
 /*
  * ipc/ipc_mqueue.c - message queues: queueing a message on a port,
  * blocking senders at the queue limit, receiving from a port or a port
- * set with timeouts, and the wakeups that go with them.
+ * set with timeouts, and the wakeups that go with them; messages forced
+ * past the limit with MACH_SEND_NOTIFY and their msg-accepted
+ * notifications.
  *
  * Waiting uses the scheduler's events: a receiver waits on the port (or
  * the port set) it receives from; a blocked sender waits on the port's
@@ -32,6 +34,125 @@
 #include <kern/ipc_kobject.h>
 #include <ipc/ipc_kmsg.h>
 #include <ipc/ipc_mqueue.h>
+#include <ipc/ipc_mqueue_direct.h>
+#include <ipc/ipc_notify.h>
+
+/*
+ * Forced messages (seed, Message Queues: "mach_msg provides an option
+ * allowing one message to be left waiting to be queued ... when the queue
+ * is no longer full, the message is then queued, and a notification is
+ * sent").  A message sent with MACH_SEND_NOTIFY to a full queue is
+ * queued at once, past the limit, so that it keeps its place in the
+ * sender's order; it carries the msg-accepted right (kmsg->notify) and
+ * its sender's space (kmsg->notify_space, referenced) and counts in
+ * port->forced.  It is accepted, and the notification sent, as soon as it
+ * stands within the queue limit (among the first qlimit messages: earlier
+ * messages were received, or the limit was raised), or when it is itself
+ * dequeued, whichever comes first.  A forced message destroyed before
+ * that (its port died) yields a send-once notification instead
+ * (ipc_kmsg_destroy; seed, Port Rights).  While one forced message of a
+ * space waits on a port, another from the same space is refused with
+ * MACH_SEND_NOTIFY_IN_PROGRESS.  The notification names the port by the
+ * sender's name for it when it is sent (MACH_PORT_NULL if the sender no
+ * longer holds a send or receive right for it).
+ */
+struct accepted {
+	struct ipc_port *notify;	/* the msg-accepted right */
+	struct ipc_space *space;	/* the sender's, referenced */
+};
+
+/* One per queue slot within the limit, plus the message being dequeued. */
+#define ACCEPTED_MAX	(IPC_QLIMIT_MAX + 1)
+
+struct accepted_set {
+	unsigned int n;
+	struct accepted a[ACCEPTED_MAX];
+};
+
+/* Take forced message k's request into acc.  Conditions: port locked. */
+static void accept_one(struct ipc_port *port, struct ipc_kmsg *k,
+		       struct accepted_set *acc)
+{
+	acc->a[acc->n++] = (struct accepted){ k->notify, k->notify_space };
+	k->notify = NULL;
+	k->notify_space = NULL;
+	port->forced--;
+}
+
+/*
+ * collect_accepted: every forced message now among the first qlimit
+ * queued is accepted: its request moves into acc.  Conditions: port
+ * locked; acc has room for qlimit more (qlimit <= IPC_QLIMIT_MAX).
+ */
+static void collect_accepted(struct ipc_port *port, struct accepted_set *acc)
+{
+	unsigned int pos = 0;
+	struct list_node *n;
+
+	list_for_each(n, &port->messages) {
+		struct ipc_kmsg *k = list_entry(n, struct ipc_kmsg, link);
+
+		if (pos++ >= port->qlimit || !port->forced)
+			break;
+		if (k->notify && acc->n < ACCEPTED_MAX)
+			accept_one(port, k, acc);
+	}
+}
+
+/*
+ * send_accepted: send the msg-accepted notifications of acc, each naming
+ * port by its sender's current name for it.  Conditions: nothing locked;
+ * the caller holds a reference on port (the reverse lookup compares its
+ * address).
+ */
+static void send_accepted(struct ipc_port *port, struct accepted_set *acc)
+{
+	for (unsigned int i = 0; i < acc->n; i++) {
+		struct ipc_space *space = acc->a[i].space;
+		mach_port_name_t name = MACH_PORT_NULL;
+
+		simple_lock(&space->lock);
+		if (!space->active ||
+		    !ipc_reverse_lookup(space, &port->obj, &name))
+			name = MACH_PORT_NULL;
+		simple_unlock(&space->lock);
+		ipc_notify_msg_accepted(acc->a[i].notify, name);
+		ipc_space_release(space);
+	}
+	acc->n = 0;
+}
+
+/*
+ * accept_dequeued: a message was dequeued from port while forced messages
+ * waited there (take_message said so): the dequeued message k (NULL: none
+ * left the queue), if forced, and those now within the limit are
+ * accepted.  Kept out of the receive path proper, which pays one test of
+ * port->forced.  Conditions: nothing locked; the caller holds a reference
+ * on port; k is the caller's.
+ */
+static void __attribute__((noinline)) accept_dequeued(struct ipc_port *port,
+						       struct ipc_kmsg *k)
+{
+	struct accepted_set acc;
+
+	acc.n = 0;
+	if (k && k->notify) {
+		/* port->forced no longer counts it (take_message). */
+		acc.a[acc.n++] = (struct accepted){ k->notify, k->notify_space };
+		k->notify = NULL;
+		k->notify_space = NULL;
+	}
+	simple_lock(&port->obj.lock);
+	if (port->forced)
+		collect_accepted(port, &acc);
+	simple_unlock(&port->obj.lock);
+	send_accepted(port, &acc);
+}
+
+void ipc_mqueue_limit_changed(struct ipc_port *port)
+{
+	accept_dequeued(port, NULL);
+}
 
 void ipc_port_wakeup_senders(struct ipc_port *port)
 {
@@ -97,6 +218,14 @@ struct ipc_kmsg *ipc_mqueue_wait_end(struct ipc_port *port,
 	if (!left)
 		ipc_object_free(&port->obj);
 	return k;
+}
+
+/* Queue kmsg on port and wake a receiver.  Conditions: port locked. */
+static void enqueue_locked(struct ipc_port *port, struct ipc_kmsg *kmsg)
+{
+	list_push_back(&port->messages, &kmsg->link);
+	port->msgcount++;
+	wake_receiver(port);
 }
 
 /*
@@ -180,9 +309,7 @@ mach_msg_return_t ipc_mqueue_send(struct ipc_kmsg *kmsg,
 		simple_unlock(&port->obj.lock);
 		return MACH_MSG_SUCCESS;
 	}
-	list_push_back(&port->messages, &kmsg->link);
-	port->msgcount++;
-	wake_receiver(port);
+	enqueue_locked(port, kmsg);
 	simple_unlock(&port->obj.lock);
 	return MACH_MSG_SUCCESS;
 }
@@ -193,6 +320,74 @@ void ipc_mqueue_handoff_release(thread_t handoff)
 		return;
 	clear_wait(handoff, THREAD_AWAKENED, false);
 	thread_deallocate(handoff);
+}
+
+/* Does a forced message of space wait on port?  Conditions: port locked. */
+static bool notify_in_progress(struct ipc_port *port, struct ipc_space *space)
+{
+	struct list_node *n;
+
+	if (!port->forced)
+		return false;
+	list_for_each(n, &port->messages) {
+		struct ipc_kmsg *k = list_entry(n, struct ipc_kmsg, link);
+
+		if (k->notify && k->notify_space == space)
+			return true;
+	}
+	return false;
+}
+
+mach_msg_return_t ipc_mqueue_send_notify(struct ipc_kmsg *kmsg,
+					 struct ipc_space *space,
+					 mach_port_name_t notify,
+					 mach_msg_option_t option,
+					 mach_msg_timeout_t timeout)
+{
+	struct ipc_port *port = ipc_kmsg_dest(kmsg), *nport;
+	mach_msg_return_t mr;
+
+	/* First as an ordinary send: at once, or within the caller's
+	 * timeout if it gave one (CMU and GNU Mach do the same). */
+	mr = ipc_mqueue_send(kmsg, option | MACH_SEND_TIMEOUT,
+			     (option & MACH_SEND_TIMEOUT) ? timeout : 0, NULL);
+	if (mr != MACH_SEND_TIMED_OUT)
+		return mr;
+	/* The queue is full: the notify argument is needed now.  The
+	 * msg-accepted right is a send-once right made from it. */
+	if (notify == MACH_PORT_NULL ||
+	    ipc_right_lookup_receive(space, notify, &nport) != KERN_SUCCESS)
+		return MACH_SEND_INVALID_NOTIFY;
+	nport->sorights++;		/* the lookup's reference is its */
+	simple_unlock(&nport->obj.lock);
+	ipc_space_reference(space);
+
+	simple_lock(&port->obj.lock);
+	if (!port->obj.active) {
+		/* Died since: as for any message to a dead port. */
+		simple_unlock(&port->obj.lock);
+		ipc_kmsg_destroy(kmsg);
+		mr = MACH_MSG_SUCCESS;
+	} else if (port->msgcount < port->qlimit) {
+		/* Room appeared since the attempt: no force needed. */
+		enqueue_locked(port, kmsg);
+		simple_unlock(&port->obj.lock);
+		mr = MACH_MSG_SUCCESS;
+	} else if (notify_in_progress(port, space)) {
+		simple_unlock(&port->obj.lock);
+		mr = MACH_SEND_NOTIFY_IN_PROGRESS;
+	} else {
+		kmsg->notify = nport;
+		kmsg->notify_space = space;
+		port->forced++;
+		enqueue_locked(port, kmsg);
+		simple_unlock(&port->obj.lock);
+		return MACH_SEND_WILL_NOTIFY;
+	}
+	/* The right was never seen by anyone: it goes without a word. */
+	ipc_port_release_sonce(nport);
+	ipc_space_release(space);
+	return mr;
 }
 
 /*
@@ -206,7 +401,8 @@ static mach_msg_return_t take_message(struct ipc_port *port,
 				      mach_msg_option_t option,
 				      mach_msg_size_t rcv_size,
 				      struct ipc_kmsg **kmsgp,
-				      mach_msg_size_t *needed)
+				      mach_msg_size_t *needed,
+				      bool *forced)
 {
 	struct ipc_kmsg *k;
 
@@ -222,6 +418,14 @@ static mach_msg_return_t take_message(struct ipc_port *port,
 	k->header.msgh_seqno = port->seqno++;
 	if (port->blocked_senders)
 		thread_wakeup_one(&port->blocked_senders);
+	if (port->forced) {
+		/* The dequeued message, and those moving up into the
+		 * limit, are accepted: the caller sees to it once the port
+		 * is unlocked (accept_dequeued). */
+		if (k->notify)
+			port->forced--;
+		*forced = true;
+	}
 	*kmsgp = k;
 	if (k->size > rcv_size) {
 		*needed = k->size;
@@ -242,6 +446,7 @@ mach_msg_return_t ipc_mqueue_receive_port(struct ipc_port *port,
 {
 	mach_msg_size_t needed;
 	mach_port_name_t from;
+	bool forced = false;
 	int r;
 
 	*kmsgp = NULL;
@@ -253,9 +458,12 @@ mach_msg_return_t ipc_mqueue_receive_port(struct ipc_port *port,
 			simple_unlock(&port->obj.lock);
 			return MACH_RCV_PORT_DIED;
 		}
-		mr = take_message(port, 0, IPC_KMSG_MAX_SIZE, kmsgp, &needed);
+		mr = take_message(port, 0, IPC_KMSG_MAX_SIZE, kmsgp, &needed,
+				  &forced);
 		if (mr != MACH_RCV_IN_PROGRESS) {
 			simple_unlock(&port->obj.lock);
+			if (forced)	/* no forced sender here, but be exact */
+				accept_dequeued(port, *kmsgp);
 			return mr;
 		}
 		ipc_mqueue_wait_locked(port, IPC_KMSG_MAX_SIZE);
@@ -280,10 +488,11 @@ mach_msg_return_t ipc_mqueue_receive(struct ipc_space *space,
 				     mach_port_name_t *from,
 				     mach_msg_size_t *needed)
 {
+	struct ipc_port *forced_port = NULL;
 	struct ipc_object *obj;
 	struct ipc_entry *e;
 	mach_msg_return_t mr;
-	bool is_set;
+	bool is_set, forced = false;
 
 	*kmsgp = NULL;
 	simple_lock(&space->lock);
@@ -325,9 +534,14 @@ mach_msg_return_t ipc_mqueue_receive(struct ipc_space *space,
 								pset_link);
 
 				simple_lock(&p->obj.lock);
-				mr = take_message(p, option, rcv_size, kmsgp, needed);
+				mr = take_message(p, option, rcv_size, kmsgp, needed,
+						  &forced);
 				if (mr != MACH_RCV_IN_PROGRESS)
 					*from = p->receiver_name;
+				if (forced && !forced_port) {
+					p->obj.references++;	/* accept_dequeued */
+					forced_port = p;
+				}
 				simple_unlock(&p->obj.lock);
 				if (mr != MACH_RCV_IN_PROGRESS)
 					break;
@@ -342,8 +556,13 @@ mach_msg_return_t ipc_mqueue_receive(struct ipc_space *space,
 				mr = MACH_RCV_PORT_CHANGED;
 				break;
 			}
-			mr = take_message(p, option, rcv_size, kmsgp, needed);
+			mr = take_message(p, option, rcv_size, kmsgp, needed,
+					  &forced);
 			*from = p->receiver_name;
+			if (forced && !forced_port) {
+				p->obj.references++;	/* accept_dequeued */
+				forced_port = p;
+			}
 		}
 		if (mr != MACH_RCV_IN_PROGRESS) {
 			simple_unlock(&obj->lock);
@@ -384,6 +603,10 @@ mach_msg_return_t ipc_mqueue_receive(struct ipc_space *space,
 		}
 	}
 	ipc_mqueue_handoff_release(handoff);
+	if (forced_port) {
+		accept_dequeued(forced_port, *kmsgp);
+		ipc_object_release(&forced_port->obj);
+	}
 	ipc_object_release(obj);
 	return mr;
 }

@@ -4,8 +4,9 @@
 #ifndef IPC_IPC_MQUEUE_H
 #define IPC_IPC_MQUEUE_H
 
-#include <kern/thread.h>
 #include <ipc/ipc_kmsg.h>
+
+struct thread;
 #include <ipc/ipc_port.h>
 
 /*
@@ -24,7 +25,7 @@
 mach_msg_return_t ipc_mqueue_send(struct ipc_kmsg *kmsg,
 				  mach_msg_option_t option,
 				  mach_msg_timeout_t timeout,
-				  thread_t *handoff);
+				  struct thread **handoff);
 
 /*
  * Direct delivery, for ipc_mqueue_send and the RPC fast path
@@ -45,40 +46,35 @@ mach_msg_return_t ipc_mqueue_send(struct ipc_kmsg *kmsg,
  *    the wait ended otherwise; with release, drop the caller's reference
  *    on port too.  Conditions: port unlocked, referenced by the caller.
  */
-static inline thread_t ipc_mqueue_deliver_locked(struct ipc_port *port,
-						 struct ipc_kmsg *kmsg)
-{
-	thread_t w;
-
-	if (list_empty(&port->rcv_waiters) || !list_empty(&port->messages))
-		return NULL;
-	w = list_entry(port->rcv_waiters.next, struct thread, ith_rcv_link);
-	if (kmsg->size > w->ith_rcv_size)
-		return NULL;	/* queue it: the receiver reports the size */
-	list_remove(&w->ith_rcv_link);
-	kmsg->header.msgh_seqno = port->seqno++;
-	w->ith_kmsg = kmsg;
-	w->ith_rcv_from = port->receiver_name;
-	return w;
-}
-
-static inline void ipc_mqueue_enlist_locked(struct ipc_port *port,
-					    mach_msg_size_t rcv_size)
-{
-	thread_t self = current_thread();
-
-	self->ith_kmsg = NULL;
-	self->ith_rcv_size = rcv_size;
-	list_push_back(&port->rcv_waiters, &self->ith_rcv_link);
-}
-
+/* ipc_mqueue_deliver_locked, ipc_mqueue_enlist_locked: inline, in
+ * ipc/ipc_mqueue_direct.h (they need struct thread). */
 void ipc_mqueue_wait_locked(struct ipc_port *port, mach_msg_size_t rcv_size);
 struct ipc_kmsg *ipc_mqueue_wait_end(struct ipc_port *port,
 				     mach_port_name_t *from, bool release);
 
 /* Wake a thread ipc_mqueue_send handed a message to and drop the
  * reference (NULL: nothing).  Conditions: no IPC lock held. */
-void ipc_mqueue_handoff_release(thread_t handoff);
+void ipc_mqueue_handoff_release(struct thread *handoff);
+
+/*
+ * ipc_mqueue_send_notify: ipc_mqueue_send with MACH_SEND_NOTIFY, for a
+ * message space sends.  It is first sent as usual, at once or within the
+ * MACH_SEND_TIMEOUT timeout; if the queue stays full it is queued anyway,
+ * past the limit, and a msg-accepted notification will go to a send-once
+ * right made from the receive right `notify` names in space once it is
+ * accepted (see ipc_mqueue.c).  Returns MACH_MSG_SUCCESS (sent without
+ * force), MACH_SEND_WILL_NOTIFY (forced: the message is gone either way),
+ * or, the caller still owning the message for the pseudo-receive:
+ * MACH_SEND_INVALID_NOTIFY (notify names no receive right),
+ * MACH_SEND_NOTIFY_IN_PROGRESS (a forced message of space already waits
+ * on the port), MACH_SEND_INTERRUPTED.  Conditions: no IPC lock held;
+ * may block.
+ */
+mach_msg_return_t ipc_mqueue_send_notify(struct ipc_kmsg *kmsg,
+					 struct ipc_space *space,
+					 mach_port_name_t notify,
+					 mach_msg_option_t option,
+					 mach_msg_timeout_t timeout);
 
 /*
  * ipc_mqueue_receive: take a message from the receive right or port set
@@ -97,7 +93,7 @@ mach_msg_return_t ipc_mqueue_receive(struct ipc_space *space,
 				     mach_msg_option_t option,
 				     mach_msg_size_t rcv_size,
 				     mach_msg_timeout_t timeout,
-				     thread_t handoff,
+				     struct thread *handoff,
 				     struct ipc_kmsg **kmsgp,
 				     mach_port_name_t *from,
 				     mach_msg_size_t *needed);

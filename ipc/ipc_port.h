@@ -77,6 +77,8 @@ struct ipc_port {
 	struct list_node rcv_waiters;	/* threads receiving from the port
 					 * itself (thread.ith_rcv_link), FIFO;
 					 * empty while it is in a set */
+	unsigned int forced;		/* queued MACH_SEND_NOTIFY messages not
+					 * accepted yet (ipc_mqueue.c) */
 	/* Rights. */
 	uint32_t mscount;		/* make-send count */
 	uint32_t srights;		/* send rights extant */
@@ -192,6 +194,13 @@ void ipc_pset_destroy(struct ipc_pset *pset);
 void ipc_port_wakeup_senders(struct ipc_port *port);
 void ipc_mqueue_pset_changed(struct ipc_pset *pset);
 void ipc_mqueue_changed_locked(struct ipc_port *port);
+
+/*
+ * ipc_mqueue_limit_changed: port's queue limit was raised: forced
+ * messages now within it are accepted (msg-accepted notifications).
+ * Conditions: nothing locked; the caller holds a reference on port.
+ */
+void ipc_mqueue_limit_changed(struct ipc_port *port);
 
 /* Counters for tests. */
 unsigned long ipc_port_count(void);

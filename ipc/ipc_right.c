@@ -143,9 +143,16 @@ static struct ipc_port *entry_maybe_free(struct ipc_space *space,
 	return notify;
 }
 
-kern_return_t ipc_right_copyin(struct ipc_space *space, mach_port_name_t name,
-			       unsigned int disposition,
-			       struct ipc_object **objp, unsigned int *kindp)
+/*
+ * right_copyin: ipc_right_copyin and ipc_right_copyin_cancel (cancel
+ * NULL: nothing is cancelled).  Inlined into both, so that the ordinary
+ * copyin does not pay for the MACH_SEND_CANCEL test.  Conditions:
+ * nothing locked.
+ */
+static inline __attribute__((always_inline)) kern_return_t
+right_copyin(struct ipc_space *space, mach_port_name_t name,
+	     unsigned int disposition, struct ipc_object **objp,
+	     unsigned int *kindp, struct ipc_port *cancel)
 {
 	struct ipc_port *notify = NULL, *port;
 	kern_return_t kr = KERN_SUCCESS;
@@ -277,9 +284,32 @@ kern_return_t ipc_right_copyin(struct ipc_space *space, mach_port_name_t name,
 	}
 out:
 	simple_unlock(&space->lock);
-	if (notify)
+	if (notify && notify == cancel) {
+		/* MACH_SEND_CANCEL: the request's send-once right was the
+		 * caller's own to cancel; it goes silently, as if the request
+		 * had been withdrawn before the right moved. */
+		ipc_port_release_sonce(notify);
+	} else if (notify) {
 		ipc_notify_port_deleted(notify, name);
+	}
 	return kr;
+}
+
+kern_return_t ipc_right_copyin(struct ipc_space *space, mach_port_name_t name,
+			       unsigned int disposition,
+			       struct ipc_object **objp, unsigned int *kindp)
+{
+	return right_copyin(space, name, disposition, objp, kindp, NULL);
+}
+
+kern_return_t ipc_right_copyin_cancel(struct ipc_space *space,
+				      mach_port_name_t name,
+				      unsigned int disposition,
+				      struct ipc_object **objp,
+				      unsigned int *kindp,
+				      struct ipc_port *cancel)
+{
+	return right_copyin(space, name, disposition, objp, kindp, cancel);
 }
 
 void ipc_right_release(struct ipc_object *obj, unsigned int kind)
@@ -393,50 +423,83 @@ static kern_return_t copyout_receive_locked(struct ipc_space *space,
 	return KERN_SUCCESS;
 }
 
+/*
+ * copyout_dead: a send or send-once right whose port died in transit
+ * becomes the name MACH_PORT_DEAD in the receiver (the right is
+ * released).  Returns true if it did.  Conditions: nothing locked.
+ */
+static inline __attribute__((always_inline)) bool
+copyout_dead(struct ipc_port *port, unsigned int kind)
+{
+	bool dead;
+
+	simple_lock(&port->obj.lock);
+	dead = !port->obj.active;
+	simple_unlock(&port->obj.lock);
+	if (!dead || kind == IPC_RIGHT_RECEIVE)
+		return false;
+	if (kind == IPC_RIGHT_SEND)
+		ipc_port_release_send(port);
+	else
+		ipc_port_release_sonce(port);
+	return true;
+}
+
+/*
+ * copyout_locked: put a live transit right of any kind into space.
+ * Returns KERN_SUCCESS (name in *namep) or the copyout errors of
+ * ipc_right_copyout, the right still the caller's then.  Conditions:
+ * space locked.
+ */
+static inline __attribute__((always_inline)) kern_return_t
+copyout_locked(struct ipc_space *space, struct ipc_port *port,
+	       unsigned int kind, mach_port_name_t *namep)
+{
+	mach_port_name_t name;
+	struct ipc_entry *e;
+
+	if (!space->active)
+		return KERN_INVALID_TASK;
+	if (kind == IPC_RIGHT_SEND)
+		return copyout_send_locked(space, port, namep);
+	if (kind == IPC_RIGHT_RECEIVE)
+		return copyout_receive_locked(space, port, namep);
+	e = ipc_entry_alloc(space, &name);
+	if (!e)
+		return KERN_RESOURCE_SHORTAGE;
+	e->type = IE_SEND_ONCE;
+	e->urefs = 1;
+	e->object = &port->obj;
+	*namep = name;
+	return KERN_SUCCESS;
+}
+
+kern_return_t ipc_right_copyout_locked(struct ipc_space *space,
+				       struct ipc_port *port, unsigned int kind,
+				       mach_port_name_t *namep)
+{
+	return copyout_locked(space, port, kind, namep);
+}
+
+bool ipc_right_copyout_dead(struct ipc_port *port, unsigned int kind)
+{
+	return copyout_dead(port, kind);
+}
+
 kern_return_t ipc_right_copyout(struct ipc_space *space,
 				struct ipc_object *obj, unsigned int kind,
 				mach_port_name_t *namep)
 {
 	struct ipc_port *port = ipc_port_of(obj);
-	kern_return_t kr = KERN_SUCCESS;
-	mach_port_name_t name;
-	struct ipc_entry *e;
-	bool dead;
+	kern_return_t kr;
 
-	if (obj == IPC_OBJECT_DEAD) {
-		*namep = IPC_NAME_DEAD;
-		return KERN_SUCCESS;
-	}
-	simple_lock(&port->obj.lock);
-	dead = !port->obj.active;
-	simple_unlock(&port->obj.lock);
-	if (dead && kind != IPC_RIGHT_RECEIVE) {
+	if (obj == IPC_OBJECT_DEAD || copyout_dead(port, kind)) {
 		/* The port died in transit: the receiver gets a dead name. */
-		if (kind == IPC_RIGHT_SEND)
-			ipc_port_release_send(port);
-		else
-			ipc_port_release_sonce(port);
 		*namep = IPC_NAME_DEAD;
 		return KERN_SUCCESS;
 	}
 	simple_lock(&space->lock);
-	if (!space->active) {
-		kr = KERN_INVALID_TASK;
-	} else if (kind == IPC_RIGHT_SEND) {
-		kr = copyout_send_locked(space, port, namep);
-	} else if (kind == IPC_RIGHT_RECEIVE) {
-		kr = copyout_receive_locked(space, port, namep);
-	} else {
-		e = ipc_entry_alloc(space, &name);
-		if (!e) {
-			kr = KERN_RESOURCE_SHORTAGE;
-		} else {
-			e->type = IE_SEND_ONCE;
-			e->urefs = 1;
-			e->object = obj;
-			*namep = name;
-		}
-	}
+	kr = copyout_locked(space, port, kind, namep);
 	simple_unlock(&space->lock);
 	if (kr != KERN_SUCCESS) {
 		ipc_right_release(obj, kind);

@@ -62,6 +62,20 @@ kern_return_t ipc_right_copyin(struct ipc_space *space, mach_port_name_t name,
 			       struct ipc_object **objp, unsigned int *kindp);
 
 /*
+ * ipc_right_copyin_cancel: ipc_right_copyin for MACH_SEND_CANCEL.  If
+ * taking the right frees the name and the name had a dead-name request
+ * whose notify right is a send-once right for cancel (a port, or NULL:
+ * nothing is cancelled), that right is released silently instead of
+ * carrying a port-deleted notification.
+ */
+kern_return_t ipc_right_copyin_cancel(struct ipc_space *space,
+				      mach_port_name_t name,
+				      unsigned int disposition,
+				      struct ipc_object **objp,
+				      unsigned int *kindp,
+				      struct ipc_port *cancel);
+
+/*
  * ipc_right_copyout: give a transit right to space; its name in *namep.
  * Send rights join an existing entry for the same port.  On failure
  * (KERN_RESOURCE_SHORTAGE: no entry; KERN_UREFS_OVERFLOW) the right is
@@ -71,6 +85,36 @@ kern_return_t ipc_right_copyin(struct ipc_space *space, mach_port_name_t name,
 kern_return_t ipc_right_copyout(struct ipc_space *space,
 				struct ipc_object *obj, unsigned int kind,
 				mach_port_name_t *namep);
+
+/*
+ * ipc_right_copyout_dnrequest: ipc_right_copyout for MACH_RCV_NOTIFY:
+ * when the right gets a new name (a send-once right, or a send right the
+ * space did not hold yet), a dead-name request is registered for that
+ * name in the same step, notifying a send-once right made from the
+ * receive right notify_name.  No request is made for a right joining an
+ * existing name, a dead right, or when notify_name (no longer) names a
+ * receive right; *no_request is set if one was due but no memory was
+ * left for it.  Returns what ipc_right_copyout returns.
+ */
+kern_return_t ipc_right_copyout_dnrequest(struct ipc_space *space,
+					  struct ipc_object *obj,
+					  unsigned int kind,
+					  mach_port_name_t notify_name,
+					  mach_port_name_t *namep,
+					  bool *no_request);
+
+/*
+ * For ipc_right_notify.c.  ipc_right_copyout_locked: put a live transit
+ * right into space (KERN_SUCCESS, or the copyout errors with the right
+ * still the caller's); conditions: space locked.
+ * ipc_right_copyout_dead: if the right's port died in transit, release
+ * the right and return true (the receiver gets MACH_PORT_DEAD);
+ * conditions: nothing locked.
+ */
+kern_return_t ipc_right_copyout_locked(struct ipc_space *space,
+				       struct ipc_port *port, unsigned int kind,
+				       mach_port_name_t *namep);
+bool ipc_right_copyout_dead(struct ipc_port *port, unsigned int kind);
 
 /*
  * ipc_right_copyout_name: like copyout but under a chosen name

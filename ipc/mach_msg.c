@@ -114,18 +114,20 @@ mach_msg_return_t mach_msg_receive_user(mach_msg_header_t *msg,
 /*
  * mach_msg_trap(msg, option, send_size, rcv_size, rcv_name, timeout,
  * notify).  The trap is registered with six arguments: the notify port is
- * only meaningful with MACH_SEND_NOTIFY / MACH_RCV_NOTIFY, which are not
- * implemented yet, and on x86_64 reading it costs a copyin from the user
- * stack on every message.  Whoever implements them fetches it on demand.
+ * only meaningful with MACH_SEND_NOTIFY, MACH_SEND_CANCEL and
+ * MACH_RCV_NOTIFY, and on x86_64 reading it costs a copyin from the user
+ * stack; calls with those options go to mach_msg_notify_trap
+ * (ipc/mach_msg_notify.c), which fetches it on demand.
  */
 static uintptr_t trap_mach_msg(const uintptr_t *a)
 {
 	mach_msg_header_t *msg = (mach_msg_header_t *)a[0];
 	mach_msg_option_t option = (mach_msg_option_t)a[1];
 	mach_msg_return_t mr;
-
 	thread_t handoff = NULL;
 
+	if (option & MACH_MSG_NOTIFY_OPTIONS)
+		return mach_msg_notify_trap(a);
 	if (option == (MACH_SEND_MSG | MACH_RCV_MSG)) {
 		mr = mach_msg_rpc_fast(msg, (mach_msg_size_t)a[2],
 				       (mach_msg_size_t)a[3],

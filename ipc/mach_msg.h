@@ -6,6 +6,7 @@
 #define IPC_MACH_MSG_H
 
 #include <kern/types.h>
+#include <mach/message.h>
 
 /* The IPC traps, the kernel task's port, the host's, processors' and
  * processor sets' ports.  Called once at boot, after processor_bootstrap
@@ -42,5 +43,12 @@ mach_msg_return_t mach_msg_rpc_fast(mach_msg_header_t *umsg,
 				    mach_msg_size_t send_size,
 				    mach_msg_size_t rcv_size,
 				    mach_port_name_t rcv_name);
+
+/* mach_msg_trap's options that read its seventh argument, the notify
+ * name; a call with any of them goes to mach_msg_notify_trap
+ * (ipc/mach_msg_notify.c), a[] holding the six register arguments. */
+#define MACH_MSG_NOTIFY_OPTIONS \
+	(MACH_SEND_NOTIFY | MACH_SEND_CANCEL | MACH_RCV_NOTIFY)
+uintptr_t mach_msg_notify_trap(const uintptr_t *a);
 
 #endif /* IPC_MACH_MSG_H */

@@ -35,6 +35,7 @@
 #include <kern/thread.h>
 #include <ipc/ipc_kmsg.h>
 #include <ipc/ipc_mqueue.h>
+#include <ipc/ipc_mqueue_direct.h>
 #include <ipc/ipc_notify.h>
 #include <ipc/mach_msg.h>
 

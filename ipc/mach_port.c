@@ -9,6 +9,7 @@
  */
 #include <kern/panic.h>
 #include <kern/string.h>
+#include <ipc/ipc_mqueue.h>
 #include <ipc/ipc_notify.h>
 #include <ipc/mach_port.h>
 #include <vm/vm_kern.h>
@@ -481,7 +482,19 @@ kern_return_t mach_port_set_qlimit_kernel(struct ipc_space *space,
 					  mach_port_name_t name,
 					  uint32_t qlimit)
 {
-	return with_receive(space, name, qlimit_fn, &qlimit);
+	struct ipc_port *port;
+	kern_return_t kr = ipc_right_lookup_receive(space, name, &port);
+
+	if (kr != KERN_SUCCESS)
+		return kr;
+	kr = qlimit_fn(port, &qlimit);
+	simple_unlock(&port->obj.lock);
+	/* Forced messages now within the limit are accepted (msg-accepted
+	 * notifications: ipc_mqueue.c). */
+	if (kr == KERN_SUCCESS)
+		ipc_mqueue_limit_changed(port);
+	ipc_object_release(&port->obj);		/* the lookup's */
+	return kr;
 }
 
 static kern_return_t mscount_fn(struct ipc_port *p, void *arg)

@@ -230,6 +230,20 @@ int md_thread_set_state(struct thread *t, int flavor, const uint32_t *state,
  *                        uintptr_t *args);
  *   void md_syscall_set_return(struct trap_frame *tf, uintptr_t value);
  */
+/*
+ * md_syscall_extra_arg: argument `index` (0-6; 6 is the seventh) of the
+ * system call the current thread is making, fetched on demand by a trap
+ * registered with fewer arguments than its ABI has, for an argument it
+ * needs only sometimes (mach_msg_trap's notify, read only with the
+ * MACH_SEND_NOTIFY, MACH_SEND_CANCEL and MACH_RCV_NOTIFY options, so that
+ * an ordinary message never pays x86_64's copyin from the user stack).
+ * Reads the current thread's user frame (the one syscall_dispatch got),
+ * the same registers and stack slot as md_syscall_args.  Returns false
+ * for an index above 6 or when the argument lives in user memory that
+ * cannot be read (x86_64: a bad user rsp); never faults in the kernel.
+ * Conditions: called from a trap handler of the current thread.
+ */
+bool md_syscall_extra_arg(unsigned int index, uintptr_t *value);
 void syscall_dispatch(struct trap_frame *tf);
 
 /*

@@ -330,6 +330,17 @@ void md_exception_code(enum trap_kind kind, unsigned long code, vaddr_t addr,
 	}
 }
 
+/* md_syscall_extra_arg (kern/machine.h): x0-x6 of the user frame. */
+bool md_syscall_extra_arg(unsigned int index, uintptr_t *value)
+{
+	const struct trap_frame *tf = current_thread()->md.user_tf;
+
+	if (index > 6 || !tf)
+		return false;
+	*value = tf->x[index];
+	return true;
+}
+
 /*
  * arm64_irq: an IRQ taken in EL1 or EL0.  The GIC driver acknowledges,
  * runs the handler and signals end of interrupt.  Then an AST may preempt

@@ -156,6 +156,33 @@ bool x86_syscall_arg7(const struct trap_frame *tf, uintptr_t *arg)
 }
 
 /*
+ * md_syscall_extra_arg (kern/machine.h): the six register arguments from
+ * the current thread's user frame; the seventh from the user stack at
+ * rsp + 8 (the stub's return address is at rsp).  copyin bounds-checks
+ * the address, so a bad user rsp (unmapped, kernel half, wrapping) only
+ * makes it return false.
+ */
+bool md_syscall_extra_arg(unsigned int index, uintptr_t *value)
+{
+	const struct trap_frame *tf = current_thread()->md.utf;
+	uintptr_t regs[6];
+
+	if (index > 6 || !tf)
+		return false;
+	if (index == 6)
+		return copyin((const void *)(tf->rsp + 8), value,
+			      sizeof(*value)) == 0;
+	regs[0] = tf->rdi;
+	regs[1] = tf->rsi;
+	regs[2] = tf->rdx;
+	regs[3] = tf->r10;
+	regs[4] = tf->r8;
+	regs[5] = tf->r9;
+	*value = regs[index];
+	return true;
+}
+
+/*
  * Thread state (kern/machine.h): i386_THREAD_STATE, GNU Mach's 64-bit
  * layout (include/mach/x86_64/thread_status.h), read from and written to
  * the user frame at the top of the thread's kernel stack.  The FP

@@ -100,6 +100,17 @@ void md_thread_destroy(struct thread *t)
 }
 
 
+/* md_syscall_extra_arg (kern/machine.h): a0-a6 of the user frame. */
+bool md_syscall_extra_arg(unsigned int index, uintptr_t *value)
+{
+	const struct trap_frame *tf = current_thread()->md.user_tf;
+
+	if (index > 6 || !tf)
+		return false;
+	*value = tf->regs[REG_A0 + index];
+	return true;
+}
+
 /*
  * riscv_stack_overflow: called by the trap entry on the emergency stack
  * for a kernel trap whose sp was below the current thread's stack limit.

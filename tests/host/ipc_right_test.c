@@ -304,6 +304,95 @@ static void test_exhaustion(void)
 	ipc_space_release(b);
 }
 
+/*
+ * MACH_RCV_NOTIFY's copyout (ipc_right_copyout_dnrequest) and
+ * MACH_SEND_CANCEL's copyin (ipc_right_copyin_cancel): a client space a
+ * with its reply port r, a server space b with its notify port n.
+ */
+static void test_notify_options(void)
+{
+	struct ipc_space *a = ipc_space_create(), *b = ipc_space_create();
+	mach_port_name_t r, n, o, s, s2;
+	struct ipc_object *obj;
+	struct ipc_port *rp, *np;
+	unsigned int kind;
+	bool lost;
+	int base;
+
+	CHECK_KR(ipc_right_alloc_receive(a, &r, false), KERN_SUCCESS);
+	CHECK_KR(ipc_right_alloc_receive(b, &n, false), KERN_SUCCESS);
+	rp = port_of(a, r);
+	np = port_of(b, n);
+	/* A send-once reply right: a new name with a dead-name request. */
+	CHECK_KR(ipc_right_copyin(a, r, IPC_MSG_TYPE_MAKE_SEND_ONCE, &obj, &kind),
+		 KERN_SUCCESS);
+	CHECK_KR(ipc_right_copyout_dnrequest(b, obj, kind, n, &o, &lost), KERN_SUCCESS);
+	CHECK(!lost);
+	CHECK(type_of(b, o) == (IE_SEND_ONCE | IE_DNREQUEST));
+	CHECK(np->sorights == 1);
+	/* Moved out with the cancel port n: silently cancelled. */
+	base = notification_count;
+	CHECK_KR(ipc_right_copyin_cancel(b, o, IPC_MSG_TYPE_MOVE_SEND_ONCE, &obj, &kind,
+					 np), KERN_SUCCESS);
+	CHECK(notification_count == base);
+	CHECK(np->sorights == 0);
+	CHECK(type_of(b, o) == 0xdead);
+	/* Back with a request again; moved out with another cancel port:
+	 * the port-deleted notification goes as usual. */
+	CHECK_KR(ipc_right_copyout_dnrequest(b, obj, kind, n, &o, &lost), KERN_SUCCESS);
+	CHECK(np->sorights == 1);
+	base = notification_count;
+	CHECK_KR(ipc_right_copyin_cancel(b, o, IPC_MSG_TYPE_MOVE_SEND_ONCE, &obj, &kind,
+					 rp), KERN_SUCCESS);
+	CHECK(notification_count == base + 1);
+	CHECK(notifications[base].kind == IPC_NOTIFY_PORT_DELETED);
+	CHECK(notifications[base].to == np && notifications[base].value == o);
+	CHECK(np->sorights == 0);
+	/* A notify name that is no receive right: no request. */
+	CHECK_KR(ipc_right_copyout_dnrequest(b, obj, kind, 0xabcdef, &o, &lost),
+		 KERN_SUCCESS);
+	CHECK(!lost && type_of(b, o) == IE_SEND_ONCE);
+	CHECK_KR(ipc_right_copyin_cancel(b, o, IPC_MSG_TYPE_MOVE_SEND_ONCE, &obj, &kind,
+					 np), KERN_SUCCESS);
+	ipc_right_release(obj, kind);		/* a send-once notification to r */
+	CHECK(rp->sorights == 0);
+	/* A send right joining a name b already has: no request. */
+	CHECK_KR(give(a, r, IPC_MSG_TYPE_MAKE_SEND, b, &s), KERN_SUCCESS);
+	CHECK_KR(ipc_right_copyin(a, r, IPC_MSG_TYPE_MAKE_SEND, &obj, &kind), KERN_SUCCESS);
+	CHECK_KR(ipc_right_copyout_dnrequest(b, obj, kind, n, &s2, &lost), KERN_SUCCESS);
+	CHECK(s2 == s && type_of(b, s) == IE_SEND && refs(b, s, IPC_PORT_RIGHT_SEND) == 2);
+	CHECK(np->sorights == 0);
+	CHECK_KR(ipc_right_destroy(b, s), KERN_SUCCESS);
+	/* No memory for the request: the right arrives without one. */
+	CHECK_KR(ipc_right_copyin(a, r, IPC_MSG_TYPE_MAKE_SEND_ONCE, &obj, &kind),
+		 KERN_SUCCESS);
+	host_kalloc_fail_after = 0;
+	CHECK_KR(ipc_right_copyout_dnrequest(b, obj, kind, n, &o, &lost), KERN_SUCCESS);
+	host_kalloc_fail_after = -1;
+	CHECK(lost && type_of(b, o) == IE_SEND_ONCE && np->sorights == 0);
+	CHECK_KR(ipc_right_destroy(b, o), KERN_SUCCESS);
+	/* A send right under a new name: a request, answered when the port
+	 * dies, the dead name gaining the notification's reference. */
+	CHECK_KR(ipc_right_copyin(a, r, IPC_MSG_TYPE_MAKE_SEND, &obj, &kind), KERN_SUCCESS);
+	CHECK_KR(ipc_right_copyout_dnrequest(b, obj, kind, n, &s, &lost), KERN_SUCCESS);
+	CHECK(type_of(b, s) == (IE_SEND | IE_DNREQUEST) && np->sorights == 1);
+	/* A right of a port dead in transit: a dead name, no request. */
+	CHECK_KR(ipc_right_copyin(a, r, IPC_MSG_TYPE_MAKE_SEND_ONCE, &obj, &kind),
+		 KERN_SUCCESS);
+	base = notification_count;
+	CHECK_KR(ipc_right_destroy(a, r), KERN_SUCCESS);
+	CHECK(notification_count == base + 1);
+	CHECK(notifications[base].kind == IPC_NOTIFY_DEAD_NAME);
+	CHECK(notifications[base].to == np && notifications[base].value == s);
+	CHECK(type_of(b, s) == IE_DEAD_NAME && refs(b, s, IPC_PORT_RIGHT_DEAD_NAME) == 2);
+	CHECK_KR(ipc_right_copyout_dnrequest(b, obj, kind, n, &o, &lost), KERN_SUCCESS);
+	CHECK(o == IPC_NAME_DEAD && !lost && np->sorights == 0);
+	ipc_space_terminate(a);
+	ipc_space_terminate(b);
+	ipc_space_release(a);
+	ipc_space_release(b);
+}
+
 /* Random traffic among four spaces; afterwards everything is freed. */
 static void test_random_traffic(void)
 {
@@ -372,6 +461,7 @@ int main(void)
 	test_move_receive();
 	test_names_and_sets();
 	test_exhaustion();
+	test_notify_options();
 	test_random_traffic();
 	CHECK(ipc_port_count() == 0);
 	CHECK(ipc_pset_count() == 0);

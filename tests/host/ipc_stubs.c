@@ -90,6 +90,11 @@ void ipc_mqueue_changed_locked(struct ipc_port *port)
 	(void)port;
 }
 
+void ipc_mqueue_limit_changed(struct ipc_port *port)
+{
+	(void)port;
+}
+
 /* ---- User memory for message tests ---------------------------------------- */
 
 /* The one region a test calls "user memory": copyin faults outside it. */

@@ -12,6 +12,7 @@
  * can no longer be answered.
  */
 #include "ipc_test.h"
+#include "ipc_notify.h"
 
 static const mach_port_t BOGUS = 0x00abcdefu;
 
@@ -20,7 +21,7 @@ static const mach_port_t BOGUS = 0x00abcdefu;
  * sent through a send-once right.  Returns false (with a failed check)
  * if there is none or it is another.
  */
-static bool notification(int line, mach_port_t n, mach_msg_id_t id, msgbuf_t *m)
+bool notification(int line, mach_port_t n, mach_msg_id_t id, msgbuf_t *m)
 {
 	mach_msg_return_t mr = msg_receive(m, n, WAIT_MS);
 
@@ -46,7 +47,7 @@ static bool notification(int line, mach_port_t n, mach_msg_id_t id, msgbuf_t *m)
 }
 
 /* A name-carrying notification (dead name, port deleted): the name. */
-static mach_port_t notified_name(int line, mach_port_t n, mach_msg_id_t id)
+mach_port_t notified_name(int line, mach_port_t n, mach_msg_id_t id)
 {
 	mach_dead_name_notification_t *dn;
 	msgbuf_t m;
@@ -67,7 +68,7 @@ static mach_port_t notified_name(int line, mach_port_t n, mach_msg_id_t id)
 }
 
 /* Nothing more is queued on n. */
-static void nothing_on(int line, mach_port_t n)
+void nothing_on(int line, mach_port_t n)
 {
 	msgbuf_t m;
 
@@ -381,6 +382,7 @@ int main(void)
 	test_port_destroyed();
 	test_no_senders();
 	test_send_once();
+	ipc_notify_msg();
 	CHECK_MSG(name_count() == names, "%u names left behind", name_count() - names);
 	return test_end();
 }

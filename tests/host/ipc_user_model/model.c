@@ -31,6 +31,7 @@
 #include <sys/mman.h>
 #include <vm/vm_kern.h>
 #include <ipc/ipc_kmsg.h>
+#include <ipc/ipc_mqueue.h>
 #include <ipc/ipc_notify.h>
 #include <ipc/ipc_port.h>
 #include <ipc/ipc_right.h>
@@ -137,6 +138,9 @@ static void enqueue(struct ipc_kmsg *k)
 void ipc_port_wakeup_senders(struct ipc_port *port) { (void)port; }
 void ipc_mqueue_pset_changed(struct ipc_pset *pset) { (void)pset; }
 void ipc_mqueue_changed_locked(struct ipc_port *port) { (void)port; }
+/* Nothing is forced past a queue limit here (MACH_SEND_NOTIFY is not
+ * modelled): a raised limit accepts nothing. */
+void ipc_mqueue_limit_changed(struct ipc_port *port) { (void)port; }
 unsigned long ipc_notify_lost(void) { return 0; }
 
 /* A kernel message of `size` bytes to the send-once right `notify`. */
