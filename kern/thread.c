@@ -21,7 +21,7 @@
 
 static struct zone thread_zone;
 static unsigned long threads_alive;
-static struct list_node reap_list = LIST_HEAD_INIT(reap_list);
+struct list_node reap_list = LIST_HEAD_INIT(reap_list);
 
 /* The boot context, turned into a thread by thread_bootstrap(). */
 static struct thread boot_thread;
@@ -353,15 +353,8 @@ void thread_reap_later(thread_t t)
 	list_push_back(&reap_list, &t->runq_link);
 }
 
-void reap_pending_threads(void)
+void reap_pending_threads_slow(void)
 {
-	/* Unlocked peek: this runs after every switch and the list is
-	 * nearly always empty.  A thread queued just after the peek is
-	 * reaped by the next caller (a switch, the idle loop, ast_check on
-	 * the way to user mode): task_terminate, which waits for it, is
-	 * woken then. */
-	if (__atomic_load_n(&reap_list.next, __ATOMIC_RELAXED) == &reap_list)
-		return;
 	for (;;) {
 		intr_state_t s = sched_lock_irq();
 		struct list_node *n = list_pop_front(&reap_list);
