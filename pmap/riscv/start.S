@@ -112,6 +112,8 @@ _start:
 	la	tp, riscv_cpus
 	sd	s1, PC_HARTID(tp)
 	sd	zero, PC_CPU_INDEX(tp)
+	la	t0, processor_array		/* &processor_array[0] */
+	sd	t0, PC_PROCESSOR(tp)
 	la	t0, boot_stack + TF_SIZE
 	sd	t0, PC_STACK_LIMIT(tp)
 	la	t0, boot_stack_top - TF_SIZE

@@ -104,6 +104,21 @@ static inline unsigned int cpu_number(void)
 	return n;
 }
 
+/*
+ * md_cpu_processor: this CPU's struct processor, one load from the
+ * per-CPU area (PCPU_PROCESSOR is 40; set with the area at boot) instead
+ * of indexing processor_array (kern/processor.h).
+ */
+#define MD_CPU_PROCESSOR	1
+struct processor;
+static inline struct processor *md_cpu_processor(void)
+{
+	struct processor *p;
+
+	__asm__ volatile("movq %%gs:40, %0" : "=r"(p));
+	return p;
+}
+
 static inline uintptr_t cpu_frame_pointer(void)
 {
 	uintptr_t fp;

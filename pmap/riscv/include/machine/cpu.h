@@ -91,6 +91,18 @@ static inline unsigned int cpu_number(void)
 	return (unsigned int)riscv_cpu_self()->cpu_index;
 }
 
+/*
+ * md_cpu_processor: this hart's struct processor, which start.S (later,
+ * SMP bring-up) stores in the per-hart block: one load instead of
+ * indexing processor_array (kern/processor.h).
+ */
+#define MD_CPU_PROCESSOR	1
+struct processor;
+static inline struct processor *md_cpu_processor(void)
+{
+	return (struct processor *)riscv_cpu_self()->processor;
+}
+
 static inline uintptr_t cpu_frame_pointer(void)
 {
 	uintptr_t fp;

@@ -9,7 +9,9 @@
  * lowest stack pointer at which a kernel trap frame still fits on the
  * current thread's stack, the kernel stack of the current thread for
  * traps from user mode, and the emergency stack for a kernel stack
- * overflow.  The PC_* offsets are what the assembly uses.
+ * overflow, and this hart's struct processor (kern/processor.h), so that
+ * current_processor() is one load.  The PC_* offsets are what the
+ * assembly uses.
  */
 #ifndef MACHINE_PERCPU_H
 #define MACHINE_PERCPU_H
@@ -20,6 +22,7 @@
 #define PC_EMERG_TOP	24	/* emergency stack top; 0 once used */
 #define PC_CPU_INDEX	32	/* cpu_number() */
 #define PC_HARTID	40
+#define PC_PROCESSOR	48	/* its struct processor (current_processor) */
 #define PC_SIZE		64
 
 #define RISCV_EMERGENCY_STACK_SIZE	8192
@@ -34,7 +37,8 @@ struct riscv_cpu {
 	uint64_t emerg_top;
 	uint64_t cpu_index;
 	uint64_t hartid;
-	uint64_t pad[2];
+	void *processor;	/* &processor_array[cpu_index] */
+	uint64_t pad;
 };
 
 _Static_assert(sizeof(struct riscv_cpu) == PC_SIZE, "PC_SIZE");
@@ -42,6 +46,8 @@ _Static_assert(__builtin_offsetof(struct riscv_cpu, emerg_top) ==
 	       PC_EMERG_TOP, "PC_EMERG_TOP");
 _Static_assert(__builtin_offsetof(struct riscv_cpu, hartid) == PC_HARTID,
 	       "PC_HARTID");
+_Static_assert(__builtin_offsetof(struct riscv_cpu, processor) ==
+	       PC_PROCESSOR, "PC_PROCESSOR");
 
 /* The block of the hart running this code: tp never changes in kernel. */
 static inline struct riscv_cpu *riscv_cpu_self(void)
