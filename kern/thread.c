@@ -157,19 +157,10 @@ void thread_start_user(thread_t t, vaddr_t pc, vaddr_t sp)
 	md_thread_set_user_entry(t, pc, sp);
 }
 
-void thread_reference(thread_t t)
+void thread_free(thread_t t)
 {
-	__atomic_add_fetch(&t->ref_count, 1, __ATOMIC_RELAXED);
-}
-
-void thread_deallocate(thread_t t)
-{
-	if (!t)
-		return;
-	if (__atomic_sub_fetch(&t->ref_count, 1, __ATOMIC_ACQ_REL) == 0) {
-		assert(t->state & TH_HALTED);
-		zfree(&thread_zone, t);
-	}
+	assert(t->state & TH_HALTED);
+	zfree(&thread_zone, t);
 }
 
 void thread_suspend(thread_t t)
