@@ -173,6 +173,11 @@ static struct ipc_kmsg *fast_wait_end(struct ipc_port *rport,
 	k = self->ith_kmsg;
 	self->ith_kmsg = NULL;
 	*from = self->ith_rcv_from;
+	if (self->ith_rcv_state == IPC_RCV_DONE) {
+		/* The deliverer finished for us meanwhile. */
+		simple_unlock(&rport->obj.lock);
+		return k;
+	}
 	left = --rport->obj.references;
 	if (k && ipc_kmsg_dest(k) == rport &&
 	    !MACH_MSGH_BITS_OTHER(k->header.msgh_bits)) {
@@ -255,35 +260,50 @@ mach_msg_return_t mach_msg_rpc_fast(mach_msg_header_t *umsg,
 	w = NULL;
 	if (dest->obj.active && dest->receiver != IPC_SPACE_KERNEL &&
 	    !dest->pset) {
-		/* Published once w has it: translate first. */
+		/*
+		 * The message is published once w has it (and its finish may
+		 * consume the destination right: ipc_mqueue_direct.h), so it
+		 * is complete first: the header translated, a copied send
+		 * right counted anew (a moved send-once right brings its
+		 * entry's reference and count along), the reply right made.
+		 */
 		h->msgh_remote_kport = dest;
 		h->msgh_local_kport = reply;
 		h->msgh_bits = MACH_MSGH_BITS(de ? IPC_RIGHT_SEND_ONCE :
 					      IPC_RIGHT_SEND,
 					      reply ? IPC_RIGHT_SEND_ONCE : 0);
+		if (!de) {
+			dest->srights++;
+			dest->obj.references++;
+		}
+		if (reply) {
+			rport->sorights++;
+			rport->obj.references++;
+		}
 		w = ipc_mqueue_deliver_locked(dest, k);
+		if (!w) {
+			/* Undone: nobody saw them. */
+			if (!de) {
+				dest->srights--;
+				dest->obj.references--;
+			}
+			if (reply) {
+				rport->sorights--;
+				rport->obj.references--;
+			}
+		}
 	}
 	if (!w) {
 		if (dest != rport)
 			simple_unlock(&dest->obj.lock);
 		goto decline_rport;
 	}
-	/* Committed: the message is w's.  A copied send right is counted
-	 * anew; a moved send-once right brings its entry's reference and
-	 * count along. */
-	if (!de) {
-		dest->srights++;
-		dest->obj.references++;
-	}
+	/* Committed: the message is w's. */
 	thread_reference(w);
 	if (dest != rport)
 		simple_unlock(&dest->obj.lock);
-	if (reply) {
-		rport->sorights++;
-		rport->obj.references++;
-	}
 	rport->obj.references++;	/* ours while we wait */
-	ipc_mqueue_enlist_locked(rport, rcv_size);
+	ipc_mqueue_enlist_locked(rport, rcv_size, IPC_RCV_FAST);
 	simple_unlock(&rport->obj.lock);
 	if (de) {
 		de->type = 0;
@@ -295,7 +315,17 @@ mach_msg_return_t mach_msg_rpc_fast(mach_msg_header_t *umsg,
 	/* The receiver runs now, on this processor; we wait for the answer. */
 	r = thread_block_handoff_listed(w, &self->ith_rcv_link);
 	thread_deallocate(w);
-	k = fast_wait_end(rport, &from);
+	if (__atomic_load_n(&self->ith_rcv_state, __ATOMIC_ACQUIRE) ==
+	    IPC_RCV_DONE) {
+		/* The answer, finished by its sender (ipc_mqueue_direct.h):
+		 * no need to take the port's lock again. */
+		k = self->ith_kmsg;
+		from = self->ith_rcv_from;
+		self->ith_kmsg = NULL;
+	} else {
+		k = fast_wait_end(rport, &from);
+	}
+	self->ith_rcv_state = IPC_RCV_PLAIN;
 	if (!k) {
 		if (r == THREAD_INTERRUPTED)
 			return MACH_RCV_INTERRUPTED;
