@@ -39,8 +39,8 @@
 #include <ipc/ipc_notify.h>
 #include <ipc/mach_msg.h>
 
-/* The largest message the fast path takes: the kmsg cache's size. */
-#define FAST_MSG_MAX	256
+/* The largest message the fast path takes: a small kmsg's. */
+#define FAST_MSG_MAX	IKM_SMALL
 
 /* Calls taken and declined, for the tests (ipc_rpc suite) and profiling.
  * Plain counters: exact on one processor, approximate with more. */
@@ -202,6 +202,36 @@ static struct ipc_kmsg *fast_wait_end(struct ipc_port *rport,
 	return k;
 }
 
+/*
+ * fast_kmsg_alloc / fast_kmsg_free: small kmsgs for the fast path, from
+ * and to a slot of the current thread when it has one (in an RPC each side
+ * frees the message it received and then sends one: no atomics, no
+ * allocator), else from and to ipc_kmsg_alloc/free.  The slot is drained
+ * when the thread is reaped (kern/thread.c).  Only user threads run the
+ * fast path; never from interrupt handlers.
+ */
+static inline struct ipc_kmsg *fast_kmsg_alloc(thread_t self,
+					       mach_msg_size_t size)
+{
+	struct ipc_kmsg *k = self->ith_kmsg_kept;
+
+	if (!k)
+		return ipc_kmsg_alloc(size);
+	self->ith_kmsg_kept = NULL;
+	ipc_kmsg_small_reuse(k, size);
+	return k;
+}
+
+static inline void fast_kmsg_free(thread_t self, struct ipc_kmsg *k)
+{
+	if (k->alloc_size != IKM_SMALL || self->ith_kmsg_kept) {
+		ipc_kmsg_free(k);
+		return;
+	}
+	ipc_kmsg_small_keep(k);
+	self->ith_kmsg_kept = k;
+}
+
 mach_msg_return_t mach_msg_rpc_fast(mach_msg_header_t *umsg,
 				    mach_msg_size_t send_size,
 				    mach_msg_size_t rcv_size,
@@ -222,7 +252,7 @@ mach_msg_return_t mach_msg_rpc_fast(mach_msg_header_t *umsg,
 	if (send_size < sizeof(mach_msg_header_t) || send_size > FAST_MSG_MAX ||
 	    (send_size & 7))
 		return MACH_MSG_FAST_DECLINED;
-	k = ipc_kmsg_alloc(send_size);
+	k = fast_kmsg_alloc(self, send_size);
 	if (!k)
 		return MACH_MSG_FAST_DECLINED;
 	h = &k->header;
@@ -337,7 +367,7 @@ mach_msg_return_t mach_msg_rpc_fast(mach_msg_header_t *umsg,
 	mr = fast_copyout(k, space, from);
 	if (copyout(&k->header, umsg, k->size) != 0)
 		mr = MACH_RCV_INVALID_DATA;	/* the contents are lost */
-	ipc_kmsg_free(k);
+	fast_kmsg_free(self, k);
 	return mr;
 
 decline_rport:
@@ -345,7 +375,7 @@ decline_rport:
 decline_space:
 	simple_unlock(&space->lock);
 decline:
-	ipc_kmsg_free(k);
+	fast_kmsg_free(self, k);
 	fast_declined++;
 	return MACH_MSG_FAST_DECLINED;
 }

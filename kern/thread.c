@@ -16,6 +16,7 @@
 #include <kern/string.h>
 #include <kern/task.h>
 #include <kern/thread.h>
+#include <ipc/ipc_kmsg.h>
 #include <kern/zalloc.h>
 #include <vm/vm_kern.h>
 
@@ -261,6 +262,12 @@ static void thread_reap_now(thread_t t)
 	task_t task = t->task;
 
 	ipc_thread_terminate(t);	/* normally done at termination */
+	if (t->ith_kmsg_kept) {
+		/* Counted as freed already: back through the allocator. */
+		ipc_kmsg_small_reuse(t->ith_kmsg_kept, sizeof(mach_msg_header_t));
+		ipc_kmsg_free(t->ith_kmsg_kept);
+		t->ith_kmsg_kept = NULL;
+	}
 	md_thread_destroy(t);
 	if (t != &boot_thread)
 		kmem_free_stack((void *)t->kstack, t->kstack_size);

@@ -107,6 +107,7 @@ struct thread {
 	struct list_node ith_rcv_link;
 	struct ipc_kmsg *ith_kmsg;
 	uint32_t ith_rcv_state;		/* IPC_RCV_* (ipc/ipc_mqueue_direct.h) */
+	struct ipc_kmsg *ith_kmsg_kept;	/* the fast path's small kmsg */
 	uint32_t ith_rcv_size;
 	uint32_t ith_rcv_from;
 };
