@@ -119,7 +119,7 @@ mach_msg_return_t mach_msg_receive_user(mach_msg_header_t *msg,
  * stack; calls with those options go to mach_msg_notify_trap
  * (ipc/mach_msg_notify.c), which fetches it on demand.
  */
-static uintptr_t trap_mach_msg(const uintptr_t *a)
+static __attribute__((noinline)) uintptr_t trap_mach_msg(const uintptr_t *a)
 {
 	mach_msg_header_t *msg = (mach_msg_header_t *)a[0];
 	mach_msg_option_t option = (mach_msg_option_t)a[1];

@@ -159,7 +159,8 @@ static inline struct ipc_port *fast_dest(struct ipc_space *space,
  * destination right in the same critical section.  Returns the message,
  * or NULL if the wait ended otherwise.  Conditions: no lock held.
  */
-static struct ipc_kmsg *fast_wait_end(struct ipc_port *rport,
+static __attribute__((noinline)) struct ipc_kmsg *
+fast_wait_end(struct ipc_port *rport,
 				      mach_port_name_t *from)
 {
 	thread_t self = current_thread();
