@@ -15,13 +15,17 @@
  * emergency stack and riscv_stack_overflow panics.  riscv_trap runs with
  * SIE clear (the hardware saved it in SPIE); the return reloads every
  * register but tp (the per-hart pointer, current by definition, even if
- * the thread was switched away and back meanwhile), sepc and sstatus, so
- * a handler that edits the frame is obeyed, and executes sret.
+ * the thread was switched away and back meanwhile), sepc and sstatus but
+ * its FS field (the hart's, see switch.S), so a handler that edits the
+ * frame is obeyed, and executes sret.
  *
  * From user mode: the frame is the thread's user frame at the top of its
  * kernel stack (PC_KSTACK_TOP, set by md_switch), riscv_user_trap handles
- * the trap, and user_return restores the frame, puts the per-hart pointer
- * back in sscratch and returns to U-mode.  The first entry to user mode
+ * the trap, and user_return restores the frame's registers and pc, puts
+ * the per-hart pointer back in sscratch and returns to U-mode.  The
+ * frame's sstatus is a record of the trap (riscv_user_trap reads its FS);
+ * user mode resumes with the live sstatus, whose FS is the hart's
+ * (switch.S: lazy FP).  The first entry to user mode
  * of a new thread is a plain user_return (switch.S).
  */
 #include <machine/riscv.h>
@@ -140,7 +144,17 @@ trap_entry:
 trap_return:
 	ld	t0, TF_PC(sp)
 	csrw	sepc, t0
+	/*
+	 * sstatus from the frame, but FS as it is now: FS follows the FP
+	 * registers of the hart, which may have changed hands while this
+	 * thread was switched away inside the handler (switch.S).
+	 */
 	ld	t0, TF_STATUS(sp)
+	csrr	t1, sstatus
+	xor	t1, t1, t0
+	li	t2, SSTATUS_FS
+	and	t1, t1, t2
+	xor	t0, t0, t1
 	csrw	sstatus, t0
 	RESTORE_GPRS
 	ld	sp, TF_REG(2)(sp)	/* last: it was the base register */
@@ -191,21 +205,21 @@ from_user:
 	call	riscv_user_trap
 
 /*
- * user_return: sp = a user frame, SIE clear.  The frame's sstatus is
- * forced to U-mode (SPP clear) with interrupts enabled after sret (SPIE)
- * and SUM clear, whatever a frame editor wrote.  From the sscratch write
- * on, a trap would count as one from user mode: nothing below can trap.
+ * user_return: sp = a user frame, SIE clear.  The frame's sstatus is not
+ * used: the live one is made a U-mode return (SPP clear) with interrupts
+ * enabled after sret (SPIE) and SUM clear; its FS is the hart's, which
+ * is the thread's (switch.S), and no other field is the user's to set.
+ * From the sscratch write on, a trap would count as one from user mode:
+ * nothing below can trap.
  */
 	.globl	user_return
 user_return:
 	ld	t0, TF_PC(sp)
 	csrw	sepc, t0
-	ld	t0, TF_STATUS(sp)
-	li	t1, SSTATUS_SPP | SSTATUS_SUM | SSTATUS_SIE
-	not	t1, t1
-	and	t0, t0, t1
-	ori	t0, t0, SSTATUS_SPIE
-	csrw	sstatus, t0
+	li	t0, SSTATUS_SPP | SSTATUS_SUM
+	csrc	sstatus, t0
+	li	t0, SSTATUS_SPIE
+	csrs	sstatus, t0
 	csrw	sscratch, tp
 	ld	tp, TF_REG(4)(sp)
 	RESTORE_GPRS
