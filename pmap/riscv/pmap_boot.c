@@ -121,6 +121,7 @@ pmap_t pmap_create(void)
 	pmap->common.pt_pages = 1;
 	pmap->asid = 0;
 	pmap->asid_gen = 0;	/* generations start at 1: none yet */
+	pmap->satp = 0;		/* set with the ASID */
 	pmap->cache_next = NULL;
 	return pmap;
 }
@@ -152,19 +153,20 @@ static unsigned int asid_probe(void)
 }
 
 /*
- * riscv_pmap_asid_assign: make sure pmap holds an ASID of the current
- * generation.  A roll-over first moves this hart to the kernel tree, so
- * that no speculative walk can refill an old ASID after the flush, then
- * flushes everything.  Conditions: interrupts disabled.
+ * riscv_pmap_asid_assign: give pmap an ASID of the current generation (0
+ * on a hart without ASIDs) and the satp value that goes with it; called by
+ * pmap_activate when pmap->asid_gen is not the current generation.  A
+ * roll-over first moves this hart to the kernel tree, so that no
+ * speculative walk can refill an old ASID after the flush, then flushes
+ * everything.  Conditions: interrupts disabled.
  */
-void riscv_pmap_asid_assign(struct pmap *pmap)
+void __attribute__((noinline)) riscv_pmap_asid_assign(struct pmap *pmap)
 {
-	if (riscv_asid_bits == 0 ||
-	    pmap->asid_gen == __atomic_load_n(&riscv_asid_generation,
-					      __ATOMIC_RELAXED))
-		return;
 	simple_lock(&asid_lock);
-	if (pmap->asid_gen != riscv_asid_generation) {
+	if (riscv_asid_bits == 0) {
+		pmap->asid = 0;
+		pmap->asid_gen = riscv_asid_generation;
+	} else if (pmap->asid_gen != riscv_asid_generation) {
 		if (asid_next > asid_max) {
 			csr_write(satp, kernel_satp);
 			riscv_cur_pmap = NULL;
@@ -177,28 +179,34 @@ void riscv_pmap_asid_assign(struct pmap *pmap)
 		pmap->asid = asid_next++;
 		pmap->asid_gen = riscv_asid_generation;
 	}
+	pmap->satp = SATP_MODE_SV39 | pmap->asid << SATP_ASID_SHIFT |
+		     pmap->root_pa >> PAGE_SHIFT;
 	simple_unlock(&asid_lock);
 }
 
 /*
  * pmap_activate: make pmap this hart's user address space: its root and
  * ASID in satp.  Stale entries of an ASID cannot exist (see the file
- * comment), so only the ASID-less case flushes.  Conditions: any; masks
- * interrupts itself (the suite calls it from thread context).
+ * comment), so only the ASID-less case flushes.  On a context switch the
+ * pmap's ASID is almost always current: one compare, then the satp value
+ * computed with the ASID.  Conditions: any; masks interrupts itself (the
+ * suites call it from thread context).
  */
 void pmap_activate(pmap_t pmap)
 {
-	intr_state_t s = cpu_intr_save();
+	intr_state_t s;
 
 	if (pmap == kernel_pmap) {
-		cpu_intr_restore(s);
 		pmap_deactivate(riscv_cur_pmap);
 		return;
 	}
-	riscv_pmap_asid_assign(pmap);
+	s = cpu_intr_save();
+	if (__builtin_expect(pmap->asid_gen !=
+			     __atomic_load_n(&riscv_asid_generation,
+					     __ATOMIC_RELAXED), 0))
+		riscv_pmap_asid_assign(pmap);
 	riscv_cur_pmap = pmap;
-	csr_write(satp, SATP_MODE_SV39 | pmap->asid << SATP_ASID_SHIFT |
-			pmap->root_pa >> PAGE_SHIFT);
+	csr_write(satp, pmap->satp);
 	if (riscv_asid_bits == 0)
 		sfence_vma_asid(0);
 	cpu_intr_restore(s);
