@@ -188,7 +188,12 @@ stack_overflow:
 
 /*
  * from_user: tp = the per-hart block, sscratch = the user's tp.  The
- * user frame is the top of the current thread's kernel stack.
+ * user frame is the top of the current thread's kernel stack.  SUM is
+ * already clear (user_return cleared it, and user mode cannot set it).
+ * A system call (ecall) is dispatched from here: pc moves past the
+ * ecall (4 bytes: it has no compressed form), then syscall_dispatch and
+ * ast_check(true), as riscv_user_trap would, without its decoding.
+ * Every other cause goes to riscv_user_trap.  Both end in user_return.
  */
 from_user:
 	sd	sp, PC_SCRATCH(tp)
@@ -198,10 +203,26 @@ from_user:
 	sd	t0, TF_REG(2)(sp)	/* the user sp */
 	csrrw	t0, sscratch, zero	/* the user tp; now "in the kernel" */
 	sd	t0, TF_REG(4)(sp)
-	SAVE_CSRS
+	sd	zero, TF_REG(0)(sp)
+	csrr	t0, sstatus
+	sd	t0, TF_STATUS(sp)
+	csrr	t1, stval
+	sd	t1, TF_TVAL(sp)
+	csrr	t0, scause
+	sd	t0, TF_CAUSE(sp)
+	csrr	t1, sepc
 	sd	zero, TF_LINK_FP(sp)
 	li	s0, 0			/* kernel backtraces end here */
 	mv	a0, sp
+	li	t2, CAUSE_ECALL_U
+	bne	t0, t2, 1f
+	addi	t1, t1, 4
+	sd	t1, TF_PC(sp)
+	call	syscall_dispatch
+	li	a0, 1
+	call	ast_check
+	j	user_return
+1:	sd	t1, TF_PC(sp)
 	call	riscv_user_trap
 
 /*
