@@ -91,6 +91,17 @@ static inline unsigned int cpu_number(void)
 	return (unsigned int)riscv_cpu_self()->cpu_index;
 }
 
+/*
+ * md_current_processor: &processor_array[cpu_number()], kept in the
+ * per-hart block (start.S; SMP bring-up sets it with cpu_index): one load
+ * from tp (an ordinary load, so not reused across calls: after a switch
+ * the thread may run on another hart).
+ */
+static inline struct processor *md_current_processor(void)
+{
+	return riscv_cpu_self()->processor;
+}
+
 static inline uintptr_t cpu_frame_pointer(void)
 {
 	uintptr_t fp;

@@ -21,6 +21,7 @@
 #define PC_CPU_INDEX	32	/* cpu_number() */
 #define PC_HARTID	40
 #define PC_FP_OWNER	48	/* user thread whose FP state the registers hold */
+#define PC_PROCESSOR	56	/* &processor_array[cpu_index] */
 #define PC_SIZE		64
 
 #define RISCV_EMERGENCY_STACK_SIZE	8192
@@ -29,6 +30,7 @@
 #include <kern/types.h>
 
 struct thread;
+struct processor;
 
 struct riscv_cpu {
 	uint64_t scratch;
@@ -45,7 +47,12 @@ struct riscv_cpu {
 	 * believed (md_thread_init clears fp_cpu).
 	 */
 	struct thread *fp_owner;
-	uint64_t pad;
+	/*
+	 * This hart's struct processor (kern/processor.h), set with
+	 * cpu_index (start.S): md_current_processor() is one load from tp
+	 * instead of an index computation.
+	 */
+	struct processor *processor;
 };
 
 _Static_assert(sizeof(struct riscv_cpu) == PC_SIZE, "PC_SIZE");
@@ -55,6 +62,8 @@ _Static_assert(__builtin_offsetof(struct riscv_cpu, hartid) == PC_HARTID,
 	       "PC_HARTID");
 _Static_assert(__builtin_offsetof(struct riscv_cpu, fp_owner) == PC_FP_OWNER,
 	       "PC_FP_OWNER");
+_Static_assert(__builtin_offsetof(struct riscv_cpu, processor) ==
+	       PC_PROCESSOR, "PC_PROCESSOR");
 
 /* The block of the hart running this code: tp never changes in kernel. */
 static inline struct riscv_cpu *riscv_cpu_self(void)
