@@ -69,8 +69,10 @@ md_switch:
 	sd	s9, MT_S0 + 9 * 8(a0)
 	sd	s10, MT_S0 + 10 * 8(a0)
 	sd	s11, MT_S0 + 11 * 8(a0)
-	ld	t0, MT_USER(a0)
-	bnez	t0, save_fp
+	csrr	t1, sstatus
+	li	t2, SSTATUS_FS
+	and	t1, t1, t2
+	bnez	t1, save_fp		/* FS on: a user thread's registers */
 from_saved:
 	ld	ra, MT_RA(a1)
 	ld	s0, MT_S0 + 0 * 8(a1)
@@ -116,16 +118,14 @@ fp_resume:
 	.option	push
 	.option	arch, +d
 /*
- * save_fp: from is a user thread.  FS Off: it has not used the FPU since
- * it was switched to, its save area is current.  Initial or Clean: the
- * registers equal the save area.  Dirty: store them (from is the owner
- * by the invariant above; they stay its, now Clean).  Then FS Off.
+ * save_fp: FS is not Off (t1 = its bits, t2 = the mask), so from is a
+ * user thread that has used the FPU since it was switched to (kernel
+ * threads and user threads that have not run FS Off: their save areas are
+ * current).  Initial or Clean: the registers equal the save area.  Dirty:
+ * store them (from is the owner by the invariant above; they stay its,
+ * now Clean).  Then FS Off.
  */
 save_fp:
-	csrr	t1, sstatus
-	li	t2, SSTATUS_FS
-	and	t1, t1, t2
-	beqz	t1, from_saved
 	bne	t1, t2, 1f
 	fsd	f0, MT_FPU + 0 * 8(a0)
 	fsd	f1, MT_FPU + 1 * 8(a0)

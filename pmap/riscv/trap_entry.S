@@ -192,8 +192,12 @@ stack_overflow:
  * already clear (user_return cleared it, and user mode cannot set it).
  * A system call (ecall) is dispatched from here: pc moves past the
  * ecall (4 bytes: it has no compressed form), then syscall_dispatch and
- * ast_check(true), as riscv_user_trap would, without its decoding.
- * Every other cause goes to riscv_user_trap.  Both end in user_return.
+ * ast_check(true), as riscv_user_trap would, without its decoding; its
+ * frame records only the registers, pc and scause (sstatus and stval
+ * matter to no system call: stval is 0 for ecall, and user_return does
+ * not read sstatus).  Every other cause saves them too and goes to
+ * riscv_user_trap.  Both end in user_return.  The x0 slot is never
+ * written (md_thread_init zeroed it; nothing reads it).
  */
 from_user:
 	sd	sp, PC_SCRATCH(tp)
@@ -203,16 +207,11 @@ from_user:
 	sd	t0, TF_REG(2)(sp)	/* the user sp */
 	csrrw	t0, sscratch, zero	/* the user tp; now "in the kernel" */
 	sd	t0, TF_REG(4)(sp)
-	sd	zero, TF_REG(0)(sp)
-	csrr	t0, sstatus
-	sd	t0, TF_STATUS(sp)
-	csrr	t1, stval
-	sd	t1, TF_TVAL(sp)
-	csrr	t0, scause
-	sd	t0, TF_CAUSE(sp)
-	csrr	t1, sepc
 	sd	zero, TF_LINK_FP(sp)
 	li	s0, 0			/* kernel backtraces end here */
+	csrr	t0, scause
+	csrr	t1, sepc
+	sd	t0, TF_CAUSE(sp)
 	mv	a0, sp
 	li	t2, CAUSE_ECALL_U
 	bne	t0, t2, 1f
@@ -223,6 +222,10 @@ from_user:
 	call	ast_check
 	j	user_return
 1:	sd	t1, TF_PC(sp)
+	csrr	t0, sstatus
+	sd	t0, TF_STATUS(sp)
+	csrr	t1, stval
+	sd	t1, TF_TVAL(sp)
 	call	riscv_user_trap
 
 /*
