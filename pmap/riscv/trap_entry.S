@@ -214,19 +214,13 @@ from_user:
 	sd	t0, TF_CAUSE(sp)
 	mv	a0, sp
 	li	t2, CAUSE_ECALL_U
-	bne	t0, t2, 1f
+	bne	t0, t2, other_user_trap
 	addi	t1, t1, 4
 	sd	t1, TF_PC(sp)
 	call	syscall_dispatch
 	li	a0, 1
 	call	ast_check
-	j	user_return
-1:	sd	t1, TF_PC(sp)
-	csrr	t0, sstatus
-	sd	t0, TF_STATUS(sp)
-	csrr	t1, stval
-	sd	t1, TF_TVAL(sp)
-	call	riscv_user_trap
+	/* fall through to user_return */
 
 /*
  * user_return: sp = a user frame, SIE clear.  The frame's sstatus is not
@@ -249,3 +243,13 @@ user_return:
 	RESTORE_GPRS
 	ld	sp, TF_REG(2)(sp)
 	sret
+
+/* other_user_trap: from_user for every cause but ecall (t1 = sepc). */
+other_user_trap:
+	sd	t1, TF_PC(sp)
+	csrr	t0, sstatus
+	sd	t0, TF_STATUS(sp)
+	csrr	t1, stval
+	sd	t1, TF_TVAL(sp)
+	call	riscv_user_trap
+	j	user_return
