@@ -92,15 +92,15 @@ static inline unsigned int cpu_number(void)
 }
 
 /*
- * md_cpu_processor: this hart's struct processor, which start.S (later,
- * SMP bring-up) stores in the per-hart block: one load instead of
- * indexing processor_array (kern/processor.h).
+ * md_cpu_processor: &processor_array[cpu_number()], kept in the
+ * per-hart block (start.S; SMP bring-up sets it with cpu_index): one load
+ * from tp (an ordinary load, so not reused across calls: after a switch
+ * the thread may run on another hart).
  */
-#define MD_CPU_PROCESSOR	1
-struct processor;
+#define MD_CPU_PROCESSOR	1	/* kern/processor.h uses it */
 static inline struct processor *md_cpu_processor(void)
 {
-	return (struct processor *)riscv_cpu_self()->processor;
+	return riscv_cpu_self()->processor;
 }
 
 static inline uintptr_t cpu_frame_pointer(void)

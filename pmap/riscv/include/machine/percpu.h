@@ -9,9 +9,7 @@
  * lowest stack pointer at which a kernel trap frame still fits on the
  * current thread's stack, the kernel stack of the current thread for
  * traps from user mode, and the emergency stack for a kernel stack
- * overflow, and this hart's struct processor (kern/processor.h), so that
- * current_processor() is one load.  The PC_* offsets are what the
- * assembly uses.
+ * overflow.  The PC_* offsets are what the assembly uses.
  */
 #ifndef MACHINE_PERCPU_H
 #define MACHINE_PERCPU_H
@@ -22,13 +20,17 @@
 #define PC_EMERG_TOP	24	/* emergency stack top; 0 once used */
 #define PC_CPU_INDEX	32	/* cpu_number() */
 #define PC_HARTID	40
-#define PC_PROCESSOR	48	/* its struct processor (current_processor) */
+#define PC_FP_OWNER	48	/* user thread whose FP state the registers hold */
+#define PC_PROCESSOR	56	/* &processor_array[cpu_index] */
 #define PC_SIZE		64
 
 #define RISCV_EMERGENCY_STACK_SIZE	8192
 
 #ifndef __ASSEMBLER__
 #include <kern/types.h>
+
+struct thread;
+struct processor;
 
 struct riscv_cpu {
 	uint64_t scratch;
@@ -37,8 +39,20 @@ struct riscv_cpu {
 	uint64_t emerg_top;
 	uint64_t cpu_index;
 	uint64_t hartid;
-	void *processor;	/* &processor_array[cpu_index] */
-	uint64_t pad;
+	/*
+	 * The user thread whose FP state this hart's f0-f31/fcsr hold
+	 * (loaded by riscv_fp_load, possibly changed since), or NULL.  Only
+	 * a hint: it counts only while the thread's fp_cpu names this hart
+	 * (machine/thread.h), so a stale pointer to a freed thread is never
+	 * believed (md_thread_init clears fp_cpu).
+	 */
+	struct thread *fp_owner;
+	/*
+	 * This hart's struct processor (kern/processor.h), set with
+	 * cpu_index (start.S): md_cpu_processor() is one load from tp
+	 * instead of an index computation.
+	 */
+	struct processor *processor;
 };
 
 _Static_assert(sizeof(struct riscv_cpu) == PC_SIZE, "PC_SIZE");
@@ -46,6 +60,8 @@ _Static_assert(__builtin_offsetof(struct riscv_cpu, emerg_top) ==
 	       PC_EMERG_TOP, "PC_EMERG_TOP");
 _Static_assert(__builtin_offsetof(struct riscv_cpu, hartid) == PC_HARTID,
 	       "PC_HARTID");
+_Static_assert(__builtin_offsetof(struct riscv_cpu, fp_owner) == PC_FP_OWNER,
+	       "PC_FP_OWNER");
 _Static_assert(__builtin_offsetof(struct riscv_cpu, processor) ==
 	       PC_PROCESSOR, "PC_PROCESSOR");
 
