@@ -152,18 +152,21 @@ static __attribute__((noinline)) uintptr_t trap_mach_msg(const uintptr_t *a)
  */
 static uintptr_t trap_mach_msg_frame(struct trap_frame *tf)
 {
-	uintptr_t a[7];
+	uintptr_t r[7], a[7];
 	mach_msg_return_t mr;
 
-	md_syscall_args(tf, 6, a);
-	if ((mach_msg_option_t)a[1] == (MACH_SEND_MSG | MACH_RCV_MSG)) {
-		mr = mach_msg_rpc_fast((mach_msg_header_t *)a[0],
-				       (mach_msg_size_t)a[2],
-				       (mach_msg_size_t)a[3],
-				       (mach_port_name_t)a[4]);
+	/* r stays in registers; a, which the slow path takes by address,
+	 * is filled only when it is needed. */
+	md_syscall_args(tf, 6, r);
+	if ((mach_msg_option_t)r[1] == (MACH_SEND_MSG | MACH_RCV_MSG)) {
+		mr = mach_msg_rpc_fast((mach_msg_header_t *)r[0],
+				       (mach_msg_size_t)r[2],
+				       (mach_msg_size_t)r[3],
+				       (mach_port_name_t)r[4]);
 		if (mr != MACH_MSG_FAST_DECLINED)
 			return mr;
 	}
+	md_syscall_args(tf, 6, a);
 	return trap_mach_msg(a);
 }
 

@@ -267,7 +267,8 @@ static thread_t choose_thread_locked(struct processor *p)
  * threads on none (pmap_deactivate leaves only the kernel half), so that
  * a dying task's pmap is never left active behind a kernel thread.
  */
-static void switch_address_space(thread_t next)
+static inline __attribute__((always_inline)) void
+switch_address_space(thread_t next)
 {
 	struct processor *p = current_processor();
 	pmap_t np = next->task->kernel ? NULL : next->task->map->pmap;

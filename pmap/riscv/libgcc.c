@@ -8,6 +8,7 @@
  * allocator) becomes a call to __ctzdi2, once or more per context switch.
  */
 #include <kern/types.h>
+#include <machine/cpu.h>
 
 int __ctzdi2(uint64_t x);
 
@@ -16,9 +17,8 @@ int __ctzdi2(uint64_t x);
  * Bruijn sequence B(2, 6), its top six bits are a different number for
  * each n, which the table maps back to n.
  */
-#define DEBRUIJN64	0x03f79d71b4cb0a89ULL
 
-static const uint8_t debruijn_index[64] = {
+const uint8_t riscv_debruijn_index[64] = {
 	0, 1, 48, 2, 57, 49, 28, 3, 61, 58, 50, 42, 38, 29, 17, 4,
 	62, 55, 59, 36, 53, 51, 43, 22, 45, 39, 33, 30, 24, 18, 12, 5,
 	63, 47, 56, 27, 60, 41, 37, 16, 54, 35, 52, 21, 44, 32, 23, 11,
@@ -35,5 +35,5 @@ __attribute__((optimize("omit-frame-pointer"))) int __ctzdi2(uint64_t x)
 {
 	if (x == 0)
 		return 64;
-	return debruijn_index[((x & -x) * DEBRUIJN64) >> 58];
+	return riscv_debruijn_index[((x & -x) * RISCV_DEBRUIJN64) >> 58];
 }

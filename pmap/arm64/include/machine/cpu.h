@@ -96,6 +96,12 @@ static inline void cpu_illegal_instruction(void)
 	__asm__ volatile("udf #0" ::: "memory");
 }
 
+/* cpu_ctz64: the trailing zero bits of x != 0 (one instruction here). */
+static inline unsigned int cpu_ctz64(uint64_t x)
+{
+	return (unsigned int)__builtin_ctzll(x);
+}
+
 static inline uintptr_t cpu_frame_pointer(void)
 {
 	uintptr_t fp;
