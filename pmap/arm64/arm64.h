@@ -71,6 +71,17 @@ void arm64_el0_init(void);
 void arm64_el0_sync(struct trap_frame *tf);
 const char *arm64_esr_class_name(unsigned int ec);
 
+/* fpu.c, switch.S: lazy FP/SIMD state of user threads. */
+struct thread;
+struct arm64_fpu;
+extern struct thread *arm64_fpu_owner;
+void arm64_fpu_init(void);
+void arm64_fpu_trap(struct thread *t);
+void arm64_fpu_sync(struct thread *t);
+void arm64_fpu_forget(struct thread *t);
+void arm64_fpu_save(struct arm64_fpu *f);
+void arm64_fpu_load(const struct arm64_fpu *f);
+
 /* firmware.S */
 uint64_t arm64_psci_hvc(uint64_t fn, uint64_t a1, uint64_t a2, uint64_t a3);
 uint64_t arm64_psci_smc(uint64_t fn, uint64_t a1, uint64_t a2, uint64_t a3);
