@@ -113,5 +113,6 @@ extern mach_port_t self_task, self_thread, host, host_priv;
 void test_thread_info(void);
 void test_thread_lifecycle(void);
 void test_thread_self_termination(void);
+void test_thread_fp_state(void);
 
 #endif /* TESTS_USER_KOBJECT_CALLS_H */
