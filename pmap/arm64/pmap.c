@@ -47,7 +47,8 @@
  *
  * Locking: pmap->common.lock (simple_lock_irq) covers the tables and
  * counters; pmap_pv_enter/pmap_pv_remove are called with it held.  The
- * ASID allocator has its own lock, taken inside pmap_activate only.
+ * ASID allocator has its own lock, taken by pmap_activate only when a pmap
+ * needs an ASID of the current generation.
  */
 #include <kern/machine.h>
 #include <kern/panic.h>
@@ -655,7 +656,14 @@ bool arm64_pmap_fault(vaddr_t va, bool write)
  * pmap_activate (vm/pmap.h): TTBR0 = pmap's root with its ASID (assigned
  * if it has none in this generation).  No TLB flush: entries of other
  * pmaps carry other ASIDs.  Activating the kernel pmap means no user
- * pmap.  Conditions: interrupts disabled.
+ * pmap.  A pmap whose ASID is of the current generation (the usual case)
+ * does not take asid_lock: the lock guards the allocator (asid_next, the
+ * generation's advance), which this path neither reads nor writes, and
+ * asid_assign checks the generation again under it.  (With SMP, a
+ * roll-over on another CPU can invalidate the ASID right after this test
+ * as after the locked one: that is the per-CPU active ASID work listed
+ * in docs/ports/arm64.md.)
+ * Conditions: interrupts disabled.
  */
 void pmap_activate(pmap_t pmap)
 {
@@ -663,7 +671,8 @@ void pmap_activate(pmap_t pmap)
 		pmap_deactivate(cur_pmap);
 		return;
 	}
-	asid_assign(pmap);
+	if (pmap->asid_gen != __atomic_load_n(&asid_generation, __ATOMIC_RELAXED))
+		asid_assign(pmap);
 	write_sysreg(ttbr0_el1,
 		     pmap->root_pa | (uint64_t)pmap->asid << TTBR_ASID_SHIFT);
 	isb();
