@@ -231,9 +231,10 @@ void arm64_sync_trap(struct trap_frame *tf)
 
 /*
  * arm64_el0_sync: a synchronous exception from EL0 (frame at the top of
- * the thread's kernel stack).  svc #0 is a Mach trap (syscall_dispatch
- * enables interrupts around the call itself; ELR already points after
- * the svc); another immediate raises EXC_SOFTWARE, as on GNU Mach.  A
+ * the thread's kernel stack) other than svc #0, which the vector sends
+ * straight to syscall_dispatch (vectors.S, el0_sync; ELR already points
+ * after the svc); another svc immediate raises EXC_SOFTWARE, as on GNU
+ * Mach.  A
  * trapped FP/SIMD access is the thread's first since it was switched to:
  * arm64_fpu_trap gives it the registers and the instruction runs again.  Aborts (but alignment faults) first go to the
  * reference/modify emulation, then to the VM (vm_fault_user, interrupts
@@ -250,9 +251,7 @@ void arm64_el0_sync(struct trap_frame *tf)
 	enum trap_kind kind;
 	vaddr_t addr;
 
-	if (ec == ESR_EC_SVC64 && (tf->esr & 0xffff) == 0) {
-		syscall_dispatch(tf);
-	} else if (ec == ESR_EC_FP) {
+	if (ec == ESR_EC_FP) {
 		arm64_fpu_trap(current_thread());	/* lazy FP: fpu.c */
 	} else if ((ec == ESR_EC_IABT_LOWER || ec == ESR_EC_DABT_LOWER) &&
 		   sync_kind(tf, ec, &addr) == TRAP_PAGE_FAULT) {

@@ -101,6 +101,7 @@
 
 /* ESR_EL1 exception classes the trap dispatcher decodes. */
 #define ESR_EC_SHIFT		26
+#define ESR_IL			(1 << 25)	/* 32-bit instruction */
 #define ESR_EC_UNKNOWN		0x00
 #define ESR_EC_WFX		0x01
 #define ESR_EC_FP		0x07
