@@ -48,12 +48,11 @@ pte_t *pmap_pte_alloc(struct pmap *pmap, vaddr_t va, pte_t **l3);
 bool arm64_pmap_fault(vaddr_t va, bool write);
 void arm64_pmap_cache_init(void);
 
-/* copy.S: the recovery table of the user-access and probe routines. */
+/* copy.S: the recovery table of copyin/copyout and the probes. */
 struct arm64_fixup {
 	uintptr_t start, end, recover;	/* [start, end) -> recover */
 };
 extern const struct arm64_fixup arm64_fixup_table[];
-int arm64_copy_user(void *dst, const void *src, size_t len);
 
 /* machdep.c */
 void arm64_pmu_init(void);

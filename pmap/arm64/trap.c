@@ -137,36 +137,6 @@ static bool kernel_abort_recover(struct trap_frame *tf, bool data)
 }
 
 /*
- * user_range_ok: [addr, addr + len) lies inside [USER_VA_MIN,
- * USER_VA_MAX), computed without overflow.
- */
-static bool user_range_ok(uintptr_t addr, size_t len)
-{
-	uintptr_t min = USER_VA_MIN;	/* 0 here; kept general */
-
-	return addr >= min && len <= USER_VA_MAX - min &&
-	       addr - min <= USER_VA_MAX - min - len;
-}
-
-/*
- * copyin / copyout: see kern/machine.h.  The copy itself is
- * arm64_copy_user (copy.S), whose faults the recovery table catches.
- */
-int copyin(const void *user_src, void *kernel_dst, size_t len)
-{
-	if (!user_range_ok((uintptr_t)user_src, len))
-		return MD_EFAULT;
-	return arm64_copy_user(kernel_dst, user_src, len);
-}
-
-int copyout(const void *kernel_src, void *user_dst, size_t len)
-{
-	if (!user_range_ok((uintptr_t)user_dst, len))
-		return MD_EFAULT;
-	return arm64_copy_user(user_dst, kernel_src, len);
-}
-
-/*
  * sync_kind: the trap_kind of a synchronous exception class, and the
  * address that goes with it (fault address for aborts and PC alignment).
  */
