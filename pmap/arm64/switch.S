@@ -61,6 +61,40 @@
 	msr	fpcr, x14
 .endm
 
+/*
+ * load_context: to's (x1) callee-saved registers, sp and stack limit;
+ * x9, x10 = to's user flag and TPIDR_EL0.  sp and the limit change
+ * together: no exception can be taken in between (interrupts are masked,
+ * and nothing here can fault).
+ */
+.macro load_context
+	ldp	x19, x20, [x1, #MT_X19 + 0]
+	ldp	x21, x22, [x1, #MT_X19 + 16]
+	ldp	x23, x24, [x1, #MT_X19 + 32]
+	ldp	x25, x26, [x1, #MT_X19 + 48]
+	ldp	x27, x28, [x1, #MT_X19 + 64]
+	ldp	x29, x30, [x1, #MT_FP]
+	ldp	x9, x10, [x1, #MT_SP]		/* sp, stack_limit */
+	mov	sp, x9
+	msr	tpidr_el1, x10
+	ldp	x9, x10, [x1, #MT_USER]		/* user, tpidr_el0 */
+.endm
+
+/*
+ * fpu_load_unless_owner: give to (x1) the FP/SIMD registers: load its
+ * save area and make it arm64_fpu_owner, or branch to done at once if it
+ * is the owner already (the registers hold its area).
+ */
+.macro fpu_load_unless_owner done
+	adrp	x11, arm64_fpu_owner
+	ldr	x12, [x11, :lo12:arm64_fpu_owner]
+	cmp	x12, x1
+	b.eq	\done				/* its state is still loaded */
+	str	x1, [x11, :lo12:arm64_fpu_owner]
+	add	x11, x1, #MT_FPU
+	fpu_load x11
+.endm
+
 #if FPU_FPSR != 512 || FPU_FPCR != FPU_FPSR + 8
 #error "fpu_save/fpu_load assume FPSR, FPCR right after q0-q31"
 #endif
@@ -106,52 +140,43 @@ md_switch:
 	tbnz	x9, #CPACR_FPEN_EL0_BIT, 3f	/* FP/SIMD used: save it */
 	strb	wzr, [x0, #MT_FPU_RUNS]		/* a run without FP/SIMD */
 
-1:	ldp	x19, x20, [x1, #MT_X19 + 0]
-	ldp	x21, x22, [x1, #MT_X19 + 16]
-	ldp	x23, x24, [x1, #MT_X19 + 32]
-	ldp	x25, x26, [x1, #MT_X19 + 48]
-	ldp	x27, x28, [x1, #MT_X19 + 64]
-	ldp	x29, x30, [x1, #MT_FP]
-	ldp	x9, x10, [x1, #MT_SP]		/* sp, stack_limit */
-	/*
-	 * sp and the limit change together: no exception can be taken in
-	 * between (interrupts are masked, and nothing here can fault).
-	 */
-	mov	sp, x9
-	msr	tpidr_el1, x10
-	ldp	x9, x10, [x1, #MT_USER]		/* user, tpidr_el0 */
+	/* EL0 FP/SIMD access is closed. */
+1:	load_context
 	cbz	x9, 2f
 	msr	tpidr_el0, x10
 	ldrb	w9, [x1, #MT_FPU_RUNS]
 	cmp	w9, #FPU_HOT_RUNS
 	b.hs	4f				/* hot: load FP/SIMD now */
 2:	ret
+	/* to is hot: give it the registers and open EL0 access. */
+4:	fpu_load_unless_owner 5f
+5:	mov	x13, #CPACR_FPEN_ALL
+	msr	cpacr_el1, x13
+	ret
 
 	/*
 	 * from used FP/SIMD during this run: save its registers; its save
 	 * area is authoritative again while it is off the processor, and
 	 * arm64_fpu_owner still names it (the registers keep its values).
+	 * EL0 access stays open until it is known whether to is hot: then
+	 * it stays open, else it is closed.
 	 */
 3:	add	x11, x0, #MT_FPU
 	fpu_save x11
-	mov	x13, #CPACR_FPEN_EL1
-	msr	cpacr_el1, x13
 	ldrb	w9, [x0, #MT_FPU_RUNS]
 	add	w9, w9, #1
 	strb	w9, [x0, #MT_FPU_RUNS]		/* mod 256 */
-	b	1b
-
-	/* to is hot: give it the registers and open EL0 access. */
-4:	adrp	x11, arm64_fpu_owner
-	ldr	x12, [x11, :lo12:arm64_fpu_owner]
-	cmp	x12, x1
-	b.eq	5f				/* its state is still loaded */
-	str	x1, [x11, :lo12:arm64_fpu_owner]
-	add	x11, x1, #MT_FPU
-	fpu_load x11
-5:	mov	x13, #CPACR_FPEN_ALL
+	load_context
+	cbz	x9, 6f
+	msr	tpidr_el0, x10
+	ldrb	w9, [x1, #MT_FPU_RUNS]
+	cmp	w9, #FPU_HOT_RUNS
+	b.hs	7f
+6:	mov	x13, #CPACR_FPEN_EL1		/* to is not hot: close */
 	msr	cpacr_el1, x13
 	ret
+7:	fpu_load_unless_owner 8f		/* to is hot: access stays open */
+8:	ret
 	.size	md_switch, . - md_switch
 
 /*
