@@ -17,8 +17,9 @@
  * loads its state unless the registers still hold it, to the switch away
  * from it, which saves them and makes EL0 trap again (FPEN = 0b01).  A
  * thread whose last FPU_HOT_RUNS runs all used FP/SIMD gets its state
- * loaded and access opened by the switch to it instead, saving the trap.
- * A thread that used no FP/SIMD costs a switch a few instructions.
+ * loaded and access opened by the switch to it instead, saving the trap
+ * (between two such threads access simply stays open).  A thread that
+ * used no FP/SIMD costs a switch a few instructions.
  */
 #include <machine/sysreg.h>
 #include <machine/thread.h>
@@ -112,13 +113,14 @@
  *
  * User threads: TPIDR_EL0 is saved and loaded.  FP/SIMD (fpu.c): if EL0
  * access is open, from used FP/SIMD during this run: its registers are
- * saved, access is closed and from's fpu_runs counts one more run (mod
- * 256); else fpu_runs = 0.  Only a user thread can have access open
- * (arm64_fpu_trap, and the hot path here), so the test sits on the user
- * path.  If to is hot (fpu_runs >= FPU_HOT_RUNS), its state is loaded
- * unless the registers still hold it (arm64_fpu_owner), and access is
- * opened.  No isb after a CPACR_EL1 write: EL1 never traps FP/SIMD, and
- * the eret that next enters EL0 synchronizes the change.
+ * saved and from's fpu_runs counts one more run (mod 256); else
+ * fpu_runs = 0.  Only a user thread can have access open (arm64_fpu_trap,
+ * and the hot path here), so the test sits on the user path.  If to is
+ * hot (fpu_runs >= FPU_HOT_RUNS), its state is loaded unless the
+ * registers still hold it (arm64_fpu_owner), and access is open when it
+ * runs; otherwise access is closed.  No isb after a CPACR_EL1 write: EL1
+ * never traps FP/SIMD, and the eret that next enters EL0 synchronizes
+ * the change.
  * Conditions: IRQ/FIQ masked, sched_lock held; both unchanged.
  */
 	.globl	md_switch
