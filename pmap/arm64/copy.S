@@ -65,15 +65,16 @@ copy_start:
 	orr	x3, x0, x1
 	tst	x3, #7
 	b.ne	2f
-	subs	x2, x2, #32
+	subs	x2, x2, #32			/* what is left after a round */
 	b.lo	3f
 4:	ldp	x5, x6, [x0], #16
 	ldp	x7, x8, [x0], #16
 	stp	x5, x6, [x1], #16
 	stp	x7, x8, [x1], #16
+	cbz	x2, 9f				/* a multiple of 32: done */
 	subs	x2, x2, #32
 	b.hs	4b
-3:	adds	x2, x2, #32			/* 0..31 bytes left */
+3:	adds	x2, x2, #32			/* 1..31 bytes left (0: none) */
 	b.eq	9f
 5:	cmp	x2, #8
 	b.lo	2f
