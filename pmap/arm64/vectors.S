@@ -32,7 +32,8 @@
 
 /* save_frame: build the trap frame; x0 = frame on exit (and with esr, x3 =
  * ESR_EL1).  esr: also record ESR_EL1 and FAR_EL1 (synchronous exceptions
- * and SError).  el0: the exception came from EL0: the interrupted sp is
+ * and SError); esr=2: ESR_EL1 only, FAR 0 (the caller records FAR_EL1 if
+ * the exception has one).  el0: the exception came from EL0: the interrupted sp is
  * SP_EL0, and the handler runs with x29 = 0 instead of a link into the
  * interrupted code, so a backtrace of kernel code ends at the user
  * boundary; the frame's frame and leaf records are not written (only
@@ -63,7 +64,10 @@
 	mrs	x1, elr_el1
 	mrs	x2, spsr_el1
 	stp	x1, x2, [sp, #TF_PC]
-	.if \esr
+	.if \esr == 2
+	mrs	x3, esr_el1			/* FAR: the caller's */
+	stp	x3, xzr, [sp, #TF_ESR]
+	.elseif \esr
 	mrs	x3, esr_el1
 	mrs	x4, far_el1
 	stp	x3, x4, [sp, #TF_ESR]
@@ -170,7 +174,7 @@ el1h_irq:
  * The C handlers end with ast_check(true) and return with IRQs masked.
  */
 el0_sync:
-	save_frame 1, 1
+	save_frame 2, 1
 	/*
 	 * svc #0, a Mach trap, is the one to be quick: ESR is exactly EC
 	 * 0x15, IL, immediate 0.  syscall_dispatch enables interrupts
@@ -186,7 +190,9 @@ el0_sync:
 	mov	w0, #1
 	bl	ast_check
 	b	arm64_el0_exit
-1:	bl	arm64_el0_sync
+1:	mrs	x4, far_el1			/* not a system call */
+	str	x4, [sp, #TF_FAR]
+	bl	arm64_el0_sync
 	b	arm64_el0_exit
 
 el0_irq:
