@@ -34,9 +34,8 @@
 	.balign	16
 copyin:
 	adds	x3, x0, x2
-	b.cs	copy_fault
 	mov	x4, #USER_VA_MAX
-	cmp	x3, x4
+	ccmp	x3, x4, #2, cc			/* carry: C, not Z, so hi */
 	b.hi	copy_fault
 	b	copy_user
 	.size	copyin, . - copyin
@@ -45,9 +44,8 @@ copyin:
 	.type	copyout, %function
 copyout:
 	adds	x3, x1, x2
-	b.cs	copy_fault
 	mov	x4, #USER_VA_MAX
-	cmp	x3, x4
+	ccmp	x3, x4, #2, cc
 	b.hi	copy_fault
 	/* fall through */
 	.size	copyout, . - copyout

@@ -80,7 +80,8 @@ void arm64_asid_init(unsigned int bits)
 }
 
 /*
- * asid_assign: give pmap an ASID of the current generation if it has none.
+ * asid_assign: give pmap an ASID of the current generation if it has none
+ * (and pmap->ttbr, the TTBR0_EL1 value with it).
  * When the space is used up, a new generation starts: every ASID of the
  * old one is dropped from the TLB at once (TLBI VMALLE1IS) and all pmaps
  * get fresh ASIDs on their next activation.
@@ -98,6 +99,8 @@ static void asid_assign(pmap_t pmap)
 		}
 		pmap->asid = (uint16_t)asid_next++;
 		pmap->asid_gen = asid_generation;
+		pmap->ttbr = pmap->root_pa |
+			     (uint64_t)pmap->asid << TTBR_ASID_SHIFT;
 	}
 	simple_unlock(&asid_lock);
 }
@@ -673,8 +676,7 @@ void pmap_activate(pmap_t pmap)
 	}
 	if (pmap->asid_gen != __atomic_load_n(&asid_generation, __ATOMIC_RELAXED))
 		asid_assign(pmap);
-	write_sysreg(ttbr0_el1,
-		     pmap->root_pa | (uint64_t)pmap->asid << TTBR_ASID_SHIFT);
+	write_sysreg(ttbr0_el1, pmap->ttbr);
 	isb();
 	cur_pmap = pmap;
 }
