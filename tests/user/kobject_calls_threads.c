@@ -245,17 +245,10 @@ static uint64_t fp_get8(void)
 
 /* ---- Threads the test starts in its own task ----------------------------- */
 
-#define WORKER_STACK	16384
-static uint8_t worker_stack[2][WORKER_STACK] __attribute__((aligned(16)));
+uint8_t worker_stack[2][WORKER_STACK] __attribute__((aligned(16)));
 
-/* A note from a worker to the main thread: id and two values. */
-struct note {
-	mach_msg_header_t h;
-	mach_msg_type_t t;
-	int64_t v[2];
-};
-
-static void note_send(mach_port_t to, int id, int64_t a, int64_t b)
+/* Send a note (id, a, b) to the port `to` (kobject_calls.h); no wait. */
+void note_send(mach_port_t to, int id, int64_t a, int64_t b)
 {
 	struct note n;
 
@@ -274,7 +267,7 @@ static void note_send(mach_port_t to, int id, int64_t a, int64_t b)
 }
 
 /* Wait up to ms for a note on p; returns its id (or the mach_msg error). */
-static int note_wait(mach_port_t p, unsigned int ms, int64_t *a, int64_t *b)
+int note_wait(mach_port_t p, unsigned int ms, int64_t *a, int64_t *b)
 {
 	struct note n;
 	mach_msg_return_t mr;
@@ -354,7 +347,7 @@ static void __attribute__((noreturn)) self_ender(long arg)
 }
 
 /* Give a created thread pc, stack and argument (thread_set_state). */
-static kern_return_t start_state(mach_port_t thread, void (*fn)(long),
+kern_return_t start_state(mach_port_t thread, void (*fn)(long),
 				 uint8_t *stack, long arg)
 {
 	static uint32_t st[THREAD_STATE_MAX];
