@@ -26,7 +26,6 @@
 #include <mach/message.h>
 #include <mach/notify.h>
 
-#define TRAP_MACH_MSG		(-25)
 #define TRAP_MACH_REPLY_PORT	(-26)
 #define SERVICE			1	/* both sides' name for the service */
 #define WORDS			8	/* 64 bytes of body */
@@ -46,13 +45,15 @@ static int failures;
 	}								\
 } while (0)
 
-static mach_msg_return_t msg_trap(mach_msg_header_t *m, int option,
-				  unsigned int send_size, unsigned int rcv_size,
-				  mach_port_t rcv_name)
+/* The trap through its own stub (user/arch/<arch>/traps.S), as Mach
+ * programs call it: arguments in place, no notify port. */
+static inline mach_msg_return_t msg_trap(mach_msg_header_t *m, int option,
+					 unsigned int send_size,
+					 unsigned int rcv_size,
+					 mach_port_t rcv_name)
 {
-	return (mach_msg_return_t)mach_trap_raw(TRAP_MACH_MSG, (long)m, option,
-						send_size, rcv_size, rcv_name,
-						0, 0);
+	return mach_msg_trap(m, option, send_size, rcv_size, rcv_name, 0,
+			     MACH_PORT_NULL);
 }
 
 static long parse(const char *s)
