@@ -225,3 +225,21 @@ KTEST(ipc_rpc, abort_ends_the_wait)
 	KT_CHECK_MSG(passed("abort"), "the abort case failed");
 	KT_CHECK(baseline_back(&b));
 }
+
+KTEST(ipc_rpc, fuzz_through_the_fast_path)
+{
+	unsigned long taken, declined;
+	struct rpc_baseline b;
+	bool ok;
+
+	baseline_take(&b);
+	console_capture_start();
+	ok = rpc_case("fuzz", 3000, false, &taken, &declined);
+	console_capture_stop();
+	KT_CHECK_MSG(ok, "the fuzz case did not end");
+	KT_CHECK_MSG(passed("fuzz"), "the fuzz case failed");
+	/* Both ways through it: valid calls taken, mutated ones declined. */
+	KT_CHECK_MSG(taken > 100 && declined > 100,
+		     "fast path taken %lu, declined %lu", taken, declined);
+	KT_CHECK(baseline_back(&b));
+}

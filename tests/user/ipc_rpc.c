@@ -21,6 +21,15 @@
  *  abort     the server takes the request and waits for ever; the kernel
  *            aborts the client's wait (thread_abort):
  *            MACH_RCV_INTERRUPTED.  The kernel ends the server.
+ *  fuzz      n calls with exactly MACH_SEND_MSG | MACH_RCV_MSG (the fast
+ *            path's entry) from a fixed seed, most of them mutated: header
+ *            bits and dispositions, the three names (null, dead, stale,
+ *            random, not a receive right), sizes (short, unaligned, too
+ *            big for the fast path), a receive buffer too small, bad and
+ *            unaligned buffer addresses.  Every result must be a documented
+ *            code; late answers and notifications are drained; the server
+ *            answers what reaches it.  The kernel checks that everything
+ *            made is gone again.
  */
 #include <mica/runtime.h>
 #include <mach/message.h>
@@ -47,14 +56,26 @@ static int failures;
 
 /* The trap through its own stub (user/arch/<arch>/traps.S), as Mach
  * programs call it: arguments in place, no notify port. */
+static inline mach_msg_return_t msg_trap_t(mach_msg_header_t *m, int option,
+					   unsigned int send_size,
+					   unsigned int rcv_size,
+					   mach_port_t rcv_name,
+					   unsigned int timeout)
+{
+	return mach_msg_trap(m, option, send_size, rcv_size, rcv_name,
+			     timeout, MACH_PORT_NULL);
+}
+
 static inline mach_msg_return_t msg_trap(mach_msg_header_t *m, int option,
 					 unsigned int send_size,
 					 unsigned int rcv_size,
 					 mach_port_t rcv_name)
 {
-	return mach_msg_trap(m, option, send_size, rcv_size, rcv_name, 0,
-			     MACH_PORT_NULL);
+	return msg_trap_t(m, option, send_size, rcv_size, rcv_name, 0);
 }
+
+static void fuzz_client(long n);
+static void fuzz_server(void);
 
 static long parse(const char *s)
 {
@@ -82,6 +103,10 @@ static void client(const char *c, long n)
 	mach_msg_return_t mr;
 
 	CHECK(reply != MACH_PORT_NULL);
+	if (!strcmp(c, "fuzz")) {
+		fuzz_client(n);
+		return;
+	}
 	for (long i = 0; i < n; i++) {
 		memset(&m, 0, sizeof(m));
 		m.h.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND,
@@ -117,6 +142,233 @@ static void client(const char *c, long n)
 	printf("ipc_rpc client %s: %s\n", c, failures ? "FAIL" : "PASS");
 }
 
+/* ---- The fuzz case ------------------------------------------------------- */
+
+#define FUZZ_STOP	999
+#define FUZZ_HELLO	998
+
+static uint32_t rng = 0x1badf00du;
+
+static uint32_t next(void)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 17;
+	rng ^= rng << 5;
+	return rng;
+}
+
+/* Is mr a code mach_msg may return (success, possibly with the copyout
+ * bits, or a documented MACH_SEND_* / MACH_RCV_* error)? */
+static bool documented(mach_msg_return_t mr)
+{
+	if ((mr & ~(MACH_MSG_IPC_SPACE | MACH_MSG_VM_SPACE |
+		    MACH_MSG_IPC_KERNEL | MACH_MSG_VM_KERNEL)) == 0)
+		return true;
+	if (mr >= MACH_SEND_INVALID_DATA && mr <= MACH_SEND_INVALID_HEADER)
+		return true;
+	return mr >= MACH_RCV_INVALID_NAME && mr <= MACH_RCV_BODY_ERROR;
+}
+
+/* A name to mutate into: null, dead, one of ours, or garbage. */
+static mach_port_t some_name(mach_port_t reply)
+{
+	switch (next() % 6) {
+	case 0: return MACH_PORT_NULL;
+	case 1: return MACH_PORT_DEAD;
+	case 2: return reply;
+	case 3: return SERVICE;
+	case 4: return (next() & 0xff) | ((next() & 3) << 24);	/* stale */
+	default: return next();
+	}
+}
+
+/* Take whatever waits on the reply port (late answers, notifications). */
+static unsigned int drain(mach_port_t reply)
+{
+	struct { mach_msg_header_t h; uint8_t body[512]; } in;
+	unsigned int n = 0;
+
+	while (msg_trap_t(&in.h, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0,
+			  sizeof(in), reply, 0) == MACH_MSG_SUCCESS)
+		n++;
+	return n;
+}
+
+static void fuzz_client(long n)
+{
+	mach_port_t reply = (mach_port_t)mach_trap_raw(TRAP_MACH_REPLY_PORT,
+						       0, 0, 0, 0, 0, 0, 0);
+	static struct { struct rpc_msg m; uint8_t pad[320]; } buf;
+	unsigned long ok = 0, errors = 0;
+	mach_msg_return_t mr;
+	bool stopped = false;
+
+	/* A send right to our reply port for the server: every request
+	 * that reaches it is answered, with or without a reply right of its
+	 * own, so no call waits for ever. */
+	memset(&buf, 0, sizeof(buf));
+	buf.m.h.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND,
+					   MACH_MSG_TYPE_MAKE_SEND);
+	buf.m.h.msgh_size = sizeof(mach_msg_header_t);
+	buf.m.h.msgh_remote_port = SERVICE;
+	buf.m.h.msgh_local_port = reply;
+	buf.m.h.msgh_id = FUZZ_HELLO;
+	CHECK(msg_trap(&buf.m.h, MACH_SEND_MSG, sizeof(mach_msg_header_t), 0,
+		       MACH_PORT_NULL) == MACH_MSG_SUCCESS);
+	for (long i = 0; i < n; i++) {
+		mach_msg_header_t *h = &buf.m.h;
+		unsigned int send_size = sizeof(struct rpc_msg);
+		unsigned int rcv_size = sizeof(buf);
+		mach_port_t rcv_name = reply;
+
+		memset(&buf, 0, sizeof(buf));
+		h->msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND,
+					      MACH_MSG_TYPE_MAKE_SEND_ONCE);
+		h->msgh_size = sizeof(struct rpc_msg);
+		h->msgh_remote_port = SERVICE;
+		h->msgh_local_port = reply;
+		h->msgh_id = 100;
+		body_init(&buf.m, (uint64_t)i);
+		switch (next() % 12) {
+		case 0: h->msgh_bits = next(); break;
+		case 1: h->msgh_bits = MACH_MSGH_BITS(next() % 32,
+					MACH_MSG_TYPE_MAKE_SEND_ONCE); break;
+		case 2: h->msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND,
+					next() % 32); break;
+		case 3: h->msgh_remote_port = some_name(reply); break;
+		case 4: h->msgh_local_port = some_name(reply); break;
+		case 5: send_size = next() % 330; break;
+		case 6: rcv_name = some_name(reply); break;
+		case 7: rcv_size = next() % 48; break;
+		case 8: h->msgh_size = next(); break;
+		case 9:
+			/* A bad buffer, or the message at an unaligned
+			 * address inside ours. */
+			if (next() & 1) {
+				h = (mach_msg_header_t *)(uintptr_t)
+				    (0x1000 + (next() & 0xfff));
+			} else {
+				h = (mach_msg_header_t *)((uint8_t *)&buf + 4);
+				memmove(h, &buf.m, sizeof(struct rpc_msg));
+			}
+			break;
+		default:
+			break;	/* a valid call */
+		}
+		/* Never give away our one send right to the service (a
+		 * MOVE_SEND of it would end the run, correctly). */
+		if ((uintptr_t)h >= 0x10000 &&
+		    ((h->msgh_remote_port == SERVICE &&
+		      MACH_MSGH_BITS_REMOTE(h->msgh_bits) ==
+		      MACH_MSG_TYPE_MOVE_SEND) ||
+		     (h->msgh_local_port == SERVICE &&
+		      MACH_MSGH_BITS_LOCAL(h->msgh_bits) ==
+		      MACH_MSG_TYPE_MOVE_SEND)))
+			h->msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND,
+						      MACH_MSG_TYPE_MAKE_SEND_ONCE);
+		mr = msg_trap(h, MACH_SEND_MSG | MACH_RCV_MSG, send_size,
+			      rcv_size, rcv_name);
+		if (!documented(mr)) {
+			printf("ipc_rpc: FAIL: call %ld returned %#x\n", i, mr);
+			failures++;
+		}
+		if (mr == MACH_MSG_SUCCESS)
+			ok++;
+		else
+			errors++;
+		drain(reply);
+	}
+	/* The server stops; what it still answers arrives before that. */
+	memset(&buf, 0, sizeof(buf));
+	buf.m.h.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND,
+					   MACH_MSG_TYPE_MAKE_SEND_ONCE);
+	buf.m.h.msgh_size = sizeof(mach_msg_header_t);
+	buf.m.h.msgh_remote_port = SERVICE;
+	buf.m.h.msgh_local_port = reply;
+	buf.m.h.msgh_id = FUZZ_STOP;
+	mr = msg_trap(&buf.m.h, MACH_SEND_MSG | MACH_RCV_MSG,
+		      sizeof(mach_msg_header_t), sizeof(buf), reply);
+	CHECK(mr == MACH_MSG_SUCCESS);
+	/* Older answers may come first (calls whose receive failed). */
+	for (int k = 0; k < 100 && mr == MACH_MSG_SUCCESS; k++) {
+		if (buf.m.h.msgh_id == FUZZ_STOP + 100) {
+			stopped = true;
+			break;
+		}
+		mr = msg_trap_t(&buf.m.h, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0,
+				sizeof(buf), reply, 5000);
+	}
+	CHECK(stopped);
+	drain(reply);
+	printf("ipc_rpc fuzz: %lu calls, %lu answered, %lu refused\n",
+	       (unsigned long)n, ok, errors);
+	CHECK(ok > 0 && errors > 0);
+	printf("ipc_rpc client fuzz: %s\n", failures ? "FAIL" : "PASS");
+}
+
+/* Answer whatever arrives until the stop request (or a long silence). */
+static void fuzz_server(void)
+{
+	struct { mach_msg_header_t h; uint8_t body[512]; } m;
+	mach_port_t client_port = MACH_PORT_NULL;
+	mach_msg_return_t mr;
+	unsigned int rd;
+	int id;
+
+	for (;;) {
+		mr = msg_trap_t(&m.h, MACH_RCV_MSG | MACH_RCV_TIMEOUT |
+				MACH_RCV_LARGE, 0, sizeof(m), SERVICE, 20000);
+		if (mr == MACH_RCV_TOO_LARGE) {
+			/* Only the fast path's size limit sends at most 330
+			 * bytes: nothing should be larger than our buffer. */
+			CHECK(0);
+			return;
+		}
+		if (mr != MACH_MSG_SUCCESS) {
+			printf("ipc_rpc: FAIL: server receive %#x\n", mr);
+			failures++;
+			return;
+		}
+		id = m.h.msgh_id;
+		rd = MACH_MSGH_BITS_REMOTE(m.h.msgh_bits);
+		if (id == FUZZ_HELLO && rd == MACH_MSG_TYPE_PORT_SEND &&
+		    client_port == MACH_PORT_NULL) {
+			client_port = m.h.msgh_remote_port;
+			continue;
+		}
+		if (m.h.msgh_remote_port != MACH_PORT_NULL &&
+		    m.h.msgh_remote_port != MACH_PORT_DEAD &&
+		    rd == MACH_MSG_TYPE_PORT_SEND_ONCE) {
+			/* Answer through the send-once reply right. */
+			m.h.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MOVE_SEND_ONCE, 0);
+		} else if (m.h.msgh_remote_port != MACH_PORT_NULL &&
+			   m.h.msgh_remote_port != MACH_PORT_DEAD &&
+			   rd == MACH_MSG_TYPE_PORT_SEND) {
+			m.h.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0);
+		} else if (client_port != MACH_PORT_NULL) {
+			/* No reply right: answer on the client's port. */
+			m.h.msgh_remote_port = client_port;
+			m.h.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0);
+		} else {
+			if (id == FUZZ_STOP)
+				break;
+			continue;
+		}
+		m.h.msgh_size = sizeof(mach_msg_header_t);
+		m.h.msgh_local_port = MACH_PORT_NULL;
+		m.h.msgh_id = id + 100;
+		mr = msg_trap_t(&m.h, MACH_SEND_MSG | MACH_SEND_TIMEOUT,
+				sizeof(mach_msg_header_t), 0, MACH_PORT_NULL, 5000);
+		if (!documented(mr)) {
+			printf("ipc_rpc: FAIL: server answer %#x\n", mr);
+			failures++;
+		}
+		if (id == FUZZ_STOP)
+			break;
+	}
+	printf("ipc_rpc server fuzz: %s\n", failures ? "FAIL" : "PASS");
+}
+
 /* The server: answer n requests of case c (basic), or fail them. */
 static void server(const char *c, long n)
 {
@@ -124,6 +376,10 @@ static void server(const char *c, long n)
 	mach_msg_return_t mr;
 	uint32_t seqno = 0;
 
+	if (!strcmp(c, "fuzz")) {
+		fuzz_server();
+		return;
+	}
 	if (!strcmp(c, "too_large")) {
 		for (long i = 0; i < n; i++) {
 			mr = msg_trap(&m.h, MACH_RCV_MSG, 0,
