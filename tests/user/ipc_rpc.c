@@ -94,6 +94,64 @@ static void body_init(struct rpc_msg *m, uint64_t seed)
 		m->w[i] = seed * 1000 + (uint64_t)i;
 }
 
+/*
+ * self_calls: messages to our own port in one send+receive call (the fast
+ * path's fast_self): a send-once right made from the port, alone or with a
+ * second one as the reply right: contents, names, bits and consecutive
+ * sequence numbers; the reply right received is used (sent to, which
+ * queues a message we then take) so that nothing is left.
+ */
+static void self_calls(mach_port_t port)
+{
+	struct rpc_msg m;
+	mach_msg_return_t mr;
+	uint32_t seq = 0;
+
+	for (int i = 0; i < 20; i++) {
+		bool with_reply = i & 1;
+
+		memset(&m, 0, sizeof(m));
+		m.h.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MAKE_SEND_ONCE,
+			with_reply ? MACH_MSG_TYPE_MAKE_SEND_ONCE : 0);
+		m.h.msgh_size = sizeof(m);
+		m.h.msgh_remote_port = port;
+		m.h.msgh_local_port = with_reply ? port : MACH_PORT_NULL;
+		m.h.msgh_id = 500 + i;
+		body_init(&m, (uint64_t)i);
+		mr = msg_trap(&m.h, MACH_SEND_MSG | MACH_RCV_MSG, sizeof(m),
+			      sizeof(m), port);
+		CHECK(mr == MACH_MSG_SUCCESS);
+		CHECK(m.h.msgh_id == 500 + i);
+		CHECK(m.h.msgh_local_port == port);
+		if (i == 0)
+			seq = m.h.msgh_seqno;
+		CHECK(m.h.msgh_seqno == seq);
+		seq++;
+		for (int w = 0; w < WORDS; w++)
+			CHECK(m.w[w] == (uint64_t)i * 1000 + (uint64_t)w);
+		if (!with_reply) {
+			CHECK(m.h.msgh_bits == MACH_MSGH_BITS(0,
+				MACH_MSG_TYPE_PORT_SEND_ONCE));
+			CHECK(m.h.msgh_remote_port == MACH_PORT_NULL);
+			continue;
+		}
+		CHECK(m.h.msgh_bits == MACH_MSGH_BITS(
+			MACH_MSG_TYPE_PORT_SEND_ONCE, MACH_MSG_TYPE_PORT_SEND_ONCE));
+		CHECK(m.h.msgh_remote_port != MACH_PORT_NULL &&
+		      m.h.msgh_remote_port != port);
+		/* Use the reply right: a message to ourselves again. */
+		m.h.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MOVE_SEND_ONCE, 0);
+		m.h.msgh_size = sizeof(mach_msg_header_t);
+		m.h.msgh_local_port = MACH_PORT_NULL;
+		m.h.msgh_id = 600 + i;
+		mr = msg_trap(&m.h, MACH_SEND_MSG | MACH_RCV_MSG,
+			      sizeof(mach_msg_header_t), sizeof(m), port);
+		CHECK(mr == MACH_MSG_SUCCESS);
+		CHECK(m.h.msgh_id == 600 + i && m.h.msgh_seqno == seq);
+		seq++;
+	}
+}
+
 /* The client: n calls of case c, each answered as the case says. */
 static void client(const char *c, long n)
 {
@@ -107,6 +165,8 @@ static void client(const char *c, long n)
 		fuzz_client(n);
 		return;
 	}
+	if (!strcmp(c, "basic"))
+		self_calls(reply);
 	for (long i = 0; i < n; i++) {
 		memset(&m, 0, sizeof(m));
 		m.h.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND,
