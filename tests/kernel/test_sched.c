@@ -169,8 +169,9 @@ static void sleeper_worker(void *a)
  * A high-priority thread whose timeout expires preempts a CPU-bound
  * low-priority thread at once: it runs in the very clock tick whose
  * interrupt expired its timer, not at the end of the spinner's quantum.
- * (Measured in clock ticks, not wall time: under TCG the guest's wall
- * time depends on the host's load, its ticks do not.)
+ * (Measured in clock ticks, not wall time; tools/check runs the suite
+ * under -icount shift=0, where the guest's clock follows its own
+ * instructions: a loaded host can no longer deliver ticks late.)
  */
 KTEST(sched, wakeup_preempts_cpu_bound)
 {
