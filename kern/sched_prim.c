@@ -503,8 +503,12 @@ static __attribute__((noinline)) void ast_taken(bool to_user)
 	}
 }
 
-/* ast_check: see sched_prim.h.  It runs on every return to user mode. */
-void ast_check(bool to_user)
+/*
+ * ast_check: see sched_prim.h.  It runs on every return to user mode,
+ * without a frame record: a leaf but for the tail call to ast_taken,
+ * which makes its own (backtraces handle leaves).
+ */
+__attribute__((optimize("omit-frame-pointer"))) void ast_check(bool to_user)
 {
 	struct processor *p = current_processor();
 	thread_t self = p->active_thread;
