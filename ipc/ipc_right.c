@@ -310,15 +310,26 @@ kern_return_t ipc_right_type(struct ipc_space *space, mach_port_name_t name,
 }
 
 /*
- * alloc_entry: a new entry under a new name, or under *namep if named.
- * Conditions: space locked.
+ * alloc_entry: lock space and make a new entry of the given type, user
+ * references and object under a new name (returned in *namep), or under
+ * *namep if named.  Returns the entry with *kr KERN_SUCCESS, or NULL
+ * with *kr KERN_INVALID_TASK (space inactive), KERN_INVALID_VALUE (a
+ * reserved name), KERN_NAME_EXISTS or KERN_RESOURCE_SHORTAGE.
+ * Conditions: nothing locked on entry; the space is locked on return,
+ * whatever the result.
  */
 static struct ipc_entry *alloc_entry(struct ipc_space *space,
 				     mach_port_name_t *namep, bool named,
-				     kern_return_t *kr)
+				     uint32_t type, uint32_t urefs,
+				     struct ipc_object *obj, kern_return_t *kr)
 {
 	struct ipc_entry *e;
 
+	simple_lock(&space->lock);
+	if (!space->active) {
+		*kr = KERN_INVALID_TASK;
+		return NULL;
+	}
 	if (named) {
 		if (*namep == IPC_NAME_NULL || *namep == IPC_NAME_DEAD) {
 			*kr = KERN_INVALID_VALUE;
@@ -334,7 +345,14 @@ static struct ipc_entry *alloc_entry(struct ipc_space *space,
 	} else {
 		e = ipc_entry_alloc(space, namep);
 	}
-	*kr = e ? KERN_SUCCESS : KERN_RESOURCE_SHORTAGE;
+	if (!e) {
+		*kr = KERN_RESOURCE_SHORTAGE;
+		return NULL;
+	}
+	e->type = type;
+	e->urefs = urefs;
+	e->object = obj;
+	*kr = KERN_SUCCESS;
 	return e;
 }
 
@@ -347,10 +365,7 @@ kern_return_t ipc_right_alloc_receive(struct ipc_space *space,
 
 	if (!port)
 		return KERN_RESOURCE_SHORTAGE;
-	simple_lock(&space->lock);
-	e = space->active ? alloc_entry(space, namep, named, &kr) : NULL;
-	if (!space->active)
-		kr = KERN_INVALID_TASK;
+	e = alloc_entry(space, namep, named, IE_RECEIVE, 0, &port->obj, &kr);
 	if (e && !ipc_reverse_insert(space, &port->obj, *namep)) {
 		e->type = 0;
 		ipc_entry_free(space, *namep);
@@ -358,9 +373,6 @@ kern_return_t ipc_right_alloc_receive(struct ipc_space *space,
 		kr = KERN_RESOURCE_SHORTAGE;
 	}
 	if (e) {
-		e->type = IE_RECEIVE;
-		e->urefs = 0;
-		e->object = &port->obj;
 		port->receiver = space;
 		port->receiver_name = *namep;
 	}
@@ -381,14 +393,8 @@ kern_return_t ipc_right_alloc_pset(struct ipc_space *space,
 
 	if (!pset)
 		return KERN_RESOURCE_SHORTAGE;
-	simple_lock(&space->lock);
-	e = space->active ? alloc_entry(space, namep, named, &kr) : NULL;
-	if (!space->active)
-		kr = KERN_INVALID_TASK;
+	e = alloc_entry(space, namep, named, IE_PORT_SET, 0, &pset->obj, &kr);
 	if (e) {
-		e->type = IE_PORT_SET;
-		e->urefs = 0;
-		e->object = &pset->obj;
 		pset->space = space;
 		pset->name = *namep;
 	}
@@ -401,17 +407,9 @@ kern_return_t ipc_right_alloc_pset(struct ipc_space *space,
 kern_return_t ipc_right_alloc_dead(struct ipc_space *space,
 				   mach_port_name_t *namep, bool named)
 {
-	struct ipc_entry *e;
 	kern_return_t kr;
 
-	simple_lock(&space->lock);
-	e = space->active ? alloc_entry(space, namep, named, &kr) : NULL;
-	if (!space->active)
-		kr = KERN_INVALID_TASK;
-	if (e) {
-		e->type = IE_DEAD_NAME;
-		e->urefs = 1;
-	}
+	alloc_entry(space, namep, named, IE_DEAD_NAME, 1, NULL, &kr);
 	simple_unlock(&space->lock);
 	return kr;
 }
