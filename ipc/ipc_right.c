@@ -140,9 +140,8 @@ static kern_return_t mod_refs_locked(struct ipc_space *space,
 			simple_unlock(&port->obj.lock);
 		} else {
 			ipc_reverse_remove(space, e->object);
-			lo->notify = entry_drop_request(space, e, name);
 			e->type = 0;
-			ipc_entry_free(space, name);
+			lo->notify = entry_free(space, e, name);
 		}
 		lo->send = port;
 		return KERN_SUCCESS;
@@ -156,10 +155,8 @@ static kern_return_t mod_refs_locked(struct ipc_space *space,
 		if (urefs > IE_UREFS_MAX)
 			return KERN_UREFS_OVERFLOW;
 		e->urefs = (uint32_t)urefs;
-		if (urefs == 0) {
-			lo->notify = entry_drop_request(space, e, name);
-			ipc_entry_free(space, name);
-		}
+		if (urefs == 0)
+			lo->notify = entry_free(space, e, name);
 		return KERN_SUCCESS;
 
 	case IPC_PORT_RIGHT_RECEIVE:
@@ -345,13 +342,10 @@ static struct ipc_entry *alloc_entry(struct ipc_space *space,
 	} else {
 		e = ipc_entry_alloc(space, namep);
 	}
-	if (!e) {
+	if (!e || !entry_fill(space, e, *namep, type, urefs, obj)) {
 		*kr = KERN_RESOURCE_SHORTAGE;
 		return NULL;
 	}
-	e->type = type;
-	e->urefs = urefs;
-	e->object = obj;
 	*kr = KERN_SUCCESS;
 	return e;
 }
@@ -366,12 +360,6 @@ kern_return_t ipc_right_alloc_receive(struct ipc_space *space,
 	if (!port)
 		return KERN_RESOURCE_SHORTAGE;
 	e = alloc_entry(space, namep, named, IE_RECEIVE, 0, &port->obj, &kr);
-	if (e && !ipc_reverse_insert(space, &port->obj, *namep)) {
-		e->type = 0;
-		ipc_entry_free(space, *namep);
-		e = NULL;
-		kr = KERN_RESOURCE_SHORTAGE;
-	}
 	if (e) {
 		port->receiver = space;
 		port->receiver_name = *namep;

@@ -84,10 +84,8 @@ right_copyin(struct ipc_space *space, mach_port_name_t name,
 		simple_unlock(&port->obj.lock);
 		*objp = &port->obj;
 		*kindp = IPC_RIGHT_RECEIVE;
-		if (e->type == 0) {
-			notify = entry_drop_request(space, e, name);
-			ipc_entry_free(space, name);
-		}
+		if (e->type == 0)
+			notify = entry_free(space, e, name);
 		break;
 
 	case IPC_MSG_TYPE_COPY_SEND:
@@ -125,10 +123,8 @@ right_copyin(struct ipc_space *space, mach_port_name_t name,
 			port->obj.references++;
 		}
 		simple_unlock(&port->obj.lock);
-		if (e->type == 0) {
-			notify = entry_drop_request(space, e, name);
-			ipc_entry_free(space, name);
-		}
+		if (e->type == 0)
+			notify = entry_free(space, e, name);
 		break;
 
 	case IPC_MSG_TYPE_MAKE_SEND:
@@ -165,8 +161,7 @@ right_copyin(struct ipc_space *space, mach_port_name_t name,
 		*objp = &port->obj;		/* the entry's ref and count move */
 		*kindp = IPC_RIGHT_SEND_ONCE;
 		e->type = 0;
-		notify = entry_drop_request(space, e, name);
-		ipc_entry_free(space, name);
+		notify = entry_free(space, e, name);
 		break;
 	}
 out:
@@ -260,16 +255,8 @@ static kern_return_t copyout_send_locked(struct ipc_space *space,
 		return KERN_SUCCESS;
 	}
 	e = ipc_entry_alloc(space, &name);
-	if (!e)
+	if (!e || !entry_fill(space, e, name, IE_SEND, 1, &port->obj))
 		return KERN_RESOURCE_SHORTAGE;
-	if (!ipc_reverse_insert(space, &port->obj, name)) {
-		e->type = 0;
-		ipc_entry_free(space, name);
-		return KERN_RESOURCE_SHORTAGE;
-	}
-	e->type = IE_SEND;
-	e->urefs = 1;
-	e->object = &port->obj;
 	*namep = name;
 	return KERN_SUCCESS;
 }
@@ -290,16 +277,8 @@ static kern_return_t copyout_receive_locked(struct ipc_space *space,
 		port->obj.references--;		/* the entry has one already */
 	} else {
 		e = ipc_entry_alloc(space, &name);
-		if (!e)
+		if (!e || !entry_fill(space, e, name, IE_RECEIVE, 0, &port->obj))
 			return KERN_RESOURCE_SHORTAGE;
-		if (!ipc_reverse_insert(space, &port->obj, name)) {
-			e->type = 0;
-			ipc_entry_free(space, name);
-			return KERN_RESOURCE_SHORTAGE;
-		}
-		e->type = IE_RECEIVE;
-		e->urefs = 0;
-		e->object = &port->obj;
 		simple_lock(&port->obj.lock);
 	}
 	port->receiver = space;
@@ -352,11 +331,8 @@ copyout_locked(struct ipc_space *space, struct ipc_port *port,
 	if (kind == IPC_RIGHT_RECEIVE)
 		return copyout_receive_locked(space, port, namep);
 	e = ipc_entry_alloc(space, &name);
-	if (!e)
+	if (!e || !entry_fill(space, e, name, IE_SEND_ONCE, 1, &port->obj))
 		return KERN_RESOURCE_SHORTAGE;
-	e->type = IE_SEND_ONCE;
-	e->urefs = 1;
-	e->object = &port->obj;
 	*namep = name;
 	return KERN_SUCCESS;
 }
@@ -433,27 +409,14 @@ kern_return_t ipc_right_copyout_name(struct ipc_space *space,
 		goto out;
 	}
 	e = ipc_entry_alloc_name(space, name);
-	if (!e) {
+	if (!e || !entry_fill(space, e, name, kind == IPC_RIGHT_SEND ? IE_SEND :
+			      kind == IPC_RIGHT_SEND_ONCE ? IE_SEND_ONCE :
+			      IE_RECEIVE, kind == IPC_RIGHT_RECEIVE ? 0 : 1,
+			      obj)) {
 		kr = KERN_RESOURCE_SHORTAGE;
 		goto out;
 	}
-	if (kind != IPC_RIGHT_SEND_ONCE &&
-	    !ipc_reverse_insert(space, obj, name)) {
-		e->type = 0;
-		ipc_entry_free(space, name);
-		kr = KERN_RESOURCE_SHORTAGE;
-		goto out;
-	}
-	e->object = obj;
-	if (kind == IPC_RIGHT_SEND) {
-		e->type = IE_SEND;
-		e->urefs = 1;
-	} else if (kind == IPC_RIGHT_SEND_ONCE) {
-		e->type = IE_SEND_ONCE;
-		e->urefs = 1;
-	} else {
-		e->type = IE_RECEIVE;
-		e->urefs = 0;
+	if (kind == IPC_RIGHT_RECEIVE) {
 		simple_lock(&port->obj.lock);
 		port->receiver = space;
 		port->receiver_name = name;

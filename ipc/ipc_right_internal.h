@@ -107,6 +107,48 @@ lookup_checked(struct ipc_space *space, mach_port_name_t name)
 	return e;
 }
 
+/*
+ * entry_free: free e, which holds no right any more, under name:
+ * withdraw its dead-name request and return the notify right for the
+ * port-deleted notification (NULL if none), to be sent after unlocking.
+ * Conditions: space locked.
+ */
+static inline struct ipc_port *entry_free(struct ipc_space *space,
+					  struct ipc_entry *e,
+					  mach_port_name_t name)
+{
+	struct ipc_port *notify = entry_drop_request(space, e, name);
+
+	ipc_entry_free(space, name);
+	return notify;
+}
+
+/*
+ * entry_fill: make the new entry e (just allocated under name) hold obj
+ * as type with urefs user references.  An entry with a send or receive
+ * right also enters the space's reverse map (port -> name); if that has
+ * no room, e is freed again.  Returns true, or false (e freed) for
+ * KERN_RESOURCE_SHORTAGE.  Always inlined: type is a constant on the
+ * message path's calls, so the reverse-map test folds away there.
+ * Conditions: space locked.
+ */
+static inline __attribute__((always_inline)) bool
+entry_fill(struct ipc_space *space, struct ipc_entry *e,
+	   mach_port_name_t name, uint32_t type, uint32_t urefs,
+	   struct ipc_object *obj)
+{
+	if ((type & (IE_SEND | IE_RECEIVE)) &&
+	    !ipc_reverse_insert(space, obj, name)) {
+		e->type = 0;
+		ipc_entry_free(space, name);
+		return false;
+	}
+	e->type = type;
+	e->urefs = urefs;
+	e->object = obj;
+	return true;
+}
+
 /* Free entry e if it holds nothing any more.  Conditions: space locked. */
 static inline struct ipc_port *
 entry_maybe_free(struct ipc_space *space, struct ipc_entry *e,
@@ -115,10 +157,8 @@ entry_maybe_free(struct ipc_space *space, struct ipc_entry *e,
 	struct ipc_port *notify = NULL;
 
 	if (e->type == 0 || (e->type == IE_DEAD_NAME && e->urefs == 0) ||
-	    ((e->type & ~IE_DEAD_NAME) == 0 && e->urefs == 0)) {
-		notify = entry_drop_request(space, e, name);
-		ipc_entry_free(space, name);
-	}
+	    ((e->type & ~IE_DEAD_NAME) == 0 && e->urefs == 0))
+		notify = entry_free(space, e, name);
 	return notify;
 }
 
