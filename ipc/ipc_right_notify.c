@@ -2,8 +2,9 @@
  * ipc/ipc_right_notify.c - port rights and mach_msg's notify options: the
  * reply right of a message received with MACH_RCV_NOTIFY gets its
  * dead-name request in the same step as its name.  (MACH_SEND_CANCEL's
- * side, ipc_right_copyin_cancel, is the ordinary copyin in ipc_right.c
- * with one more test; MACH_SEND_NOTIFY's is ipc_mqueue.c's.)
+ * side, ipc_right_copyin_cancel, is the ordinary copyin in
+ * ipc_right_copy.c with one more test; MACH_SEND_NOTIFY's is
+ * ipc_mqueue.c's.)
  *
  * Lock order as in ipc_right.c: space, then a port; the notify port and
  * the reply port are locked one after the other, never together.

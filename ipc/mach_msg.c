@@ -78,12 +78,17 @@ static mach_msg_return_t mach_msg_send(mach_msg_header_t *msg,
 	return mr;
 }
 
-mach_msg_return_t mach_msg_receive_user(mach_msg_header_t *msg,
-					mach_msg_option_t option,
-					mach_msg_size_t rcv_size,
-					mach_port_name_t rcv_name,
-					mach_msg_timeout_t timeout,
-					thread_t handoff)
+/*
+ * receive_user: mach_msg_receive_user and mach_msg_receive_notify_user
+ * (notify MACH_PORT_NULL: no dead-name request for the reply right),
+ * inlined into both so that the ordinary receive keeps calling
+ * ipc_kmsg_copyout directly.  Conditions: no lock held; may block.
+ */
+static inline __attribute__((always_inline)) mach_msg_return_t
+receive_user(mach_msg_header_t *msg, mach_msg_option_t option,
+	     mach_msg_size_t rcv_size, mach_port_name_t rcv_name,
+	     mach_msg_timeout_t timeout, thread_t handoff,
+	     mach_port_name_t notify)
 {
 	struct ipc_space *space = current_space();
 	struct ipc_kmsg *k;
@@ -104,11 +109,36 @@ mach_msg_return_t mach_msg_receive_user(mach_msg_header_t *msg,
 	}
 	if (mr != MACH_MSG_SUCCESS)
 		return mr;
-	mr = ipc_kmsg_copyout(k, space, from);
+	if (notify == MACH_PORT_NULL)
+		mr = ipc_kmsg_copyout(k, space, from);
+	else
+		mr = ipc_kmsg_copyout_notify(k, space, from, notify);
 	if (copyout(&k->header, msg, k->size) != 0)
 		mr = MACH_RCV_INVALID_DATA;	/* the contents are lost */
 	ipc_kmsg_free(k);
 	return mr;
+}
+
+mach_msg_return_t mach_msg_receive_user(mach_msg_header_t *msg,
+					mach_msg_option_t option,
+					mach_msg_size_t rcv_size,
+					mach_port_name_t rcv_name,
+					mach_msg_timeout_t timeout,
+					thread_t handoff)
+{
+	return receive_user(msg, option, rcv_size, rcv_name, timeout, handoff,
+			    MACH_PORT_NULL);
+}
+
+mach_msg_return_t mach_msg_receive_notify_user(mach_msg_header_t *msg,
+					       mach_msg_option_t option,
+					       mach_msg_size_t rcv_size,
+					       mach_port_name_t rcv_name,
+					       mach_msg_timeout_t timeout,
+					       mach_port_name_t notify)
+{
+	return receive_user(msg, option, rcv_size, rcv_name, timeout, NULL,
+			    notify);
 }
 
 /*

@@ -32,6 +32,20 @@ mach_msg_return_t mach_msg_receive_user(mach_msg_header_t *umsg,
 					struct thread *handoff);
 
 /*
+ * mach_msg_receive_notify_user: mach_msg_receive_user without a handoff
+ * thread, for MACH_RCV_NOTIFY: unless notify is MACH_PORT_NULL, the
+ * reply right copied out gets a dead-name request whose notification
+ * goes to a send-once right made from the receive right notify names
+ * (ipc_kmsg_copyout_notify).  The caller has checked notify.
+ */
+mach_msg_return_t mach_msg_receive_notify_user(mach_msg_header_t *umsg,
+					       mach_msg_option_t option,
+					       mach_msg_size_t rcv_size,
+					       mach_port_name_t rcv_name,
+					       mach_msg_timeout_t timeout,
+					       mach_port_name_t notify);
+
+/*
  * mach_msg_rpc_fast: mach_msg_trap(umsg, MACH_SEND_MSG | MACH_RCV_MSG,
  * send_size, rcv_size, rcv_name) by the fast path (ipc/mach_msg_fast.c),
  * or MACH_MSG_FAST_DECLINED, with nothing done, when the message or the

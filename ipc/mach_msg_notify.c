@@ -131,40 +131,21 @@ static mach_msg_return_t receive_notify(mach_msg_header_t *msg,
 					mach_msg_timeout_t timeout,
 					mach_port_name_t notify)
 {
-	struct ipc_space *space = current_space();
-	mach_msg_size_t needed = 0;
-	mach_port_name_t from = 0;
 	struct ipc_port *nport;
-	struct ipc_kmsg *k;
-	mach_msg_return_t mr;
 
 	if (option & MACH_RCV_NOTIFY) {
-		nport = receive_port(space, notify);
+		nport = receive_port(current_space(), notify);
 		if (!nport)
 			return MACH_RCV_INVALID_NOTIFY;
 		ipc_object_release(&nport->obj);
 	} else {
 		notify = MACH_PORT_NULL;
 	}
-	mr = ipc_mqueue_receive(space, rcv_name, option, rcv_size, timeout,
-				NULL, &k, &from, &needed);
-	if (mr == MACH_RCV_TOO_LARGE) {
-		if (k)
-			ipc_kmsg_destroy(k);
-		if (copyout(&needed, &msg->msgh_size, sizeof(needed)) != 0)
-			return MACH_RCV_INVALID_DATA;
-		return mr;
-	}
-	if (mr != MACH_MSG_SUCCESS)
-		return mr;
-	/* If notify stopped naming a receive right meanwhile (another
-	 * thread of the task destroyed it), no request is made: as if it
-	 * had been made and its port died before the notification. */
-	mr = ipc_kmsg_copyout_notify(k, space, from, notify);
-	if (copyout(&k->header, msg, k->size) != 0)
-		mr = MACH_RCV_INVALID_DATA;
-	ipc_kmsg_free(k);
-	return mr;
+	/* If notify stops naming a receive right meanwhile (another thread
+	 * of the task destroys it), no request is made: as if it had been
+	 * made and its port died before the notification. */
+	return mach_msg_receive_notify_user(msg, option, rcv_size, rcv_name,
+					    timeout, notify);
 }
 
 /*

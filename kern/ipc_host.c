@@ -108,40 +108,52 @@ void pset_deallocate(processor_set_t pset)
 		      pset->name);
 }
 
-processor_set_t convert_port_to_pset(ipc_port_t port)
+/*
+ * port_pset: the set a set port (kotype kind, or also alt) names, with a
+ * reference for the caller, or NULL.  Conditions: nothing locked.
+ */
+static processor_set_t port_pset(ipc_port_t port,
+				 enum ipc_kobject_type kind,
+				 enum ipc_kobject_type alt)
 {
-	processor_set_t pset = port_object(port, IKOT_PSET, IKOT_PSET);
+	processor_set_t pset = port_object(port, kind, alt);
 
 	pset_reference(pset);
 	return pset;
+}
+
+/*
+ * pset_port: a send right to one of pset's ports (its name port if
+ * name), consuming the caller's reference on pset; NULL for no set.
+ * Conditions: nothing locked.
+ */
+static ipc_port_t pset_port(processor_set_t pset, bool name)
+{
+	ipc_port_t port;
+
+	if (!pset)
+		return NULL;
+	port = make_send(name ? pset->pset_name_self : pset->pset_self);
+	pset_deallocate(pset);
+	return port;
+}
+
+processor_set_t convert_port_to_pset(ipc_port_t port)
+{
+	return port_pset(port, IKOT_PSET, IKOT_PSET);
 }
 
 processor_set_t convert_port_to_pset_name(ipc_port_t port)
 {
-	processor_set_t pset = port_object(port, IKOT_PSET, IKOT_PSET_NAME);
-
-	pset_reference(pset);
-	return pset;
+	return port_pset(port, IKOT_PSET, IKOT_PSET_NAME);
 }
 
 ipc_port_t convert_pset_to_port(processor_set_t pset)
 {
-	ipc_port_t port;
-
-	if (!pset)
-		return NULL;
-	port = make_send(pset->pset_self);
-	pset_deallocate(pset);
-	return port;
+	return pset_port(pset, false);
 }
 
 ipc_port_t convert_pset_name_to_port(processor_set_t pset)
 {
-	ipc_port_t port;
-
-	if (!pset)
-		return NULL;
-	port = make_send(pset->pset_name_self);
-	pset_deallocate(pset);
-	return port;
+	return pset_port(pset, true);
 }

@@ -326,6 +326,55 @@ static struct ipc_port **thread_special_slot(thread_t thread, int which)
 }
 
 /*
+ * special_port_get: the body of S_task_get_special_port and
+ * S_thread_get_special_port: under *lock, a send right to *slot (NULL if
+ * unset) in *special_port, unless the object is terminated (*self NULL).
+ * Returns KERN_SUCCESS or KERN_FAILURE.  Conditions: nothing locked;
+ * takes and drops *lock, the object's IPC lock guarding self and slot.
+ */
+static kern_return_t special_port_get(simple_lock_t *lock,
+				      struct ipc_port *const *self,
+				      struct ipc_port **slot,
+				      ipc_port_t *special_port)
+{
+	simple_lock(lock);
+	if (!*self) {
+		simple_unlock(lock);
+		return KERN_FAILURE;
+	}
+	*special_port = copy_send(*slot);
+	simple_unlock(lock);
+	return KERN_SUCCESS;
+}
+
+/*
+ * special_port_set: the body of S_task_set_special_port and
+ * S_thread_set_special_port: under *lock, special_port (consumed on
+ * success) replaces *slot, unless the object is terminated (*self NULL);
+ * the old right is released after unlocking.  Returns KERN_SUCCESS or
+ * KERN_FAILURE (special_port not consumed).  Conditions: nothing locked;
+ * takes and drops *lock.
+ */
+static kern_return_t special_port_set(simple_lock_t *lock,
+				      struct ipc_port *const *self,
+				      struct ipc_port **slot,
+				      ipc_port_t special_port)
+{
+	struct ipc_port *old;
+
+	simple_lock(lock);
+	if (!*self) {
+		simple_unlock(lock);
+		return KERN_FAILURE;
+	}
+	old = *slot;
+	*slot = given_right(special_port);
+	simple_unlock(lock);
+	release_send(old);
+	return KERN_SUCCESS;
+}
+
+/*
  * S_task_get_special_port: a send right to the task's special port
  * which_port (NULL if unset).  Returns KERN_INVALID_ARGUMENT for a bad
  * task or which_port, KERN_FAILURE if the task is terminated.
@@ -338,39 +387,26 @@ kern_return_t S_task_get_special_port(task_t task, int which_port,
 
 	if (!task || !(slot = task_special_slot(task, which_port)))
 		return KERN_INVALID_ARGUMENT;
-	simple_lock(&task->itk_lock);
-	if (!task->itk_self) {
-		simple_unlock(&task->itk_lock);
-		return KERN_FAILURE;
-	}
-	*special_port = copy_send(*slot);
-	simple_unlock(&task->itk_lock);
-	return KERN_SUCCESS;
+	return special_port_get(&task->itk_lock, &task->itk_self, slot,
+				special_port);
 }
 
 /*
  * S_task_set_special_port: make special_port (a send right, consumed on
  * success; NULL, or a dead right, unsets) the task's special port
- * which_port; the old one is released.  Setting TASK_KERNEL_PORT changes what mach_task_self returns.
- * Errors as S_task_get_special_port.  Conditions: nothing locked.
+ * which_port; the old one is released.  Setting TASK_KERNEL_PORT changes
+ * what mach_task_self returns.  Errors as S_task_get_special_port.
+ * Conditions: nothing locked.
  */
 kern_return_t S_task_set_special_port(task_t task, int which_port,
 				      ipc_port_t special_port)
 {
-	struct ipc_port **slot, *old;
+	struct ipc_port **slot;
 
 	if (!task || !(slot = task_special_slot(task, which_port)))
 		return KERN_INVALID_ARGUMENT;
-	simple_lock(&task->itk_lock);
-	if (!task->itk_self) {
-		simple_unlock(&task->itk_lock);
-		return KERN_FAILURE;
-	}
-	old = *slot;
-	*slot = given_right(special_port);
-	simple_unlock(&task->itk_lock);
-	release_send(old);
-	return KERN_SUCCESS;
+	return special_port_set(&task->itk_lock, &task->itk_self, slot,
+				special_port);
 }
 
 /* S_thread_get_special_port: as the task's, with THREAD_*_PORT. */
@@ -381,34 +417,20 @@ kern_return_t S_thread_get_special_port(thread_t thread, int which_port,
 
 	if (!thread || !(slot = thread_special_slot(thread, which_port)))
 		return KERN_INVALID_ARGUMENT;
-	simple_lock(&thread->ith_lock);
-	if (!thread->ith_self) {
-		simple_unlock(&thread->ith_lock);
-		return KERN_FAILURE;
-	}
-	*special_port = copy_send(*slot);
-	simple_unlock(&thread->ith_lock);
-	return KERN_SUCCESS;
+	return special_port_get(&thread->ith_lock, &thread->ith_self, slot,
+				special_port);
 }
 
 /* S_thread_set_special_port: as the task's, with THREAD_*_PORT. */
 kern_return_t S_thread_set_special_port(thread_t thread, int which_port,
 					ipc_port_t special_port)
 {
-	struct ipc_port **slot, *old;
+	struct ipc_port **slot;
 
 	if (!thread || !(slot = thread_special_slot(thread, which_port)))
 		return KERN_INVALID_ARGUMENT;
-	simple_lock(&thread->ith_lock);
-	if (!thread->ith_self) {
-		simple_unlock(&thread->ith_lock);
-		return KERN_FAILURE;
-	}
-	old = *slot;
-	*slot = given_right(special_port);
-	simple_unlock(&thread->ith_lock);
-	release_send(old);
-	return KERN_SUCCESS;
+	return special_port_set(&thread->ith_lock, &thread->ith_self, slot,
+				special_port);
 }
 
 /*

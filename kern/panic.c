@@ -25,6 +25,19 @@ static void panic_begin(void)
 }
 
 /*
+ * panic_message: claim the panic (panic_begin) and print its message,
+ * "panic: " and fmt formatted with ap on a line of their own.  Returns
+ * with interrupts disabled.
+ */
+static void panic_message(const char *fmt, va_list ap)
+{
+	panic_begin();
+	kprintf("\npanic: ");
+	kvprintf(fmt, ap);
+	kprintf("\n");
+}
+
+/*
  * panic: the walk starts at panic()'s caller: one unwind step from panic's
  * own frame (cpu_frame_pointer() is inline, so it reads this frame) gives
  * the return address into the caller and the caller's frame.  The return
@@ -36,12 +49,9 @@ void panic(const char *fmt, ...)
 	uintptr_t fp = cpu_frame_pointer(), pc = 0;
 	va_list ap;
 
-	panic_begin();
-	kprintf("\npanic: ");
 	va_start(ap, fmt);
-	kvprintf(fmt, ap);
+	panic_message(fmt, ap);
 	va_end(ap);
-	kprintf("\n");
 	md_dump_cpu_state();
 	if (cpu_frame_unwind(&fp, &pc))
 		backtrace_print(pc - 1, fp);
@@ -55,12 +65,9 @@ void panic_trap(const struct trap_frame *tf, const char *fmt, ...)
 {
 	va_list ap;
 
-	panic_begin();
-	kprintf("\npanic: ");
 	va_start(ap, fmt);
-	kvprintf(fmt, ap);
+	panic_message(fmt, ap);
 	va_end(ap);
-	kprintf("\n");
 	md_dump_trap_frame(tf);
 	backtrace_print(trap_frame_pc(tf), trap_frame_fp(tf));
 	kprintf("panic: halted\n");

@@ -403,31 +403,6 @@ kern_return_t vm_map_region(vm_map_t map, vaddr_t addr,
 	return KERN_SUCCESS;
 }
 
-/*
- * resolve_object: give entry e (of map m) the object the fault needs: a
- * new zero-fill object if it has none, its own shadow if it needs_copy
- * and fault_type writes.  Returns false on exhaustion.  Conditions: m
- * locked.
- */
-static bool resolve_object(vm_map_t m, struct vm_map_entry *e,
-			   vm_prot_t fault_type)
-{
-	if (!e->u.object) {
-		e->u.object = vm_object_allocate(e->end - e->start);
-		if (!e->u.object)
-			return false;
-		e->offset = 0;
-		m->timestamp++;
-	} else if (e->needs_copy && (fault_type & VM_PROT_WRITE)) {
-		if (!vm_object_shadow(&e->u.object, &e->offset,
-				      e->end - e->start))
-			return false;
-		e->needs_copy = false;
-		m->timestamp++;
-	}
-	return true;
-}
-
 kern_return_t vm_map_lookup(vm_map_t map, vaddr_t va, vm_prot_t fault_type,
 			    struct vm_map_lookup_result *r)
 {
@@ -458,7 +433,7 @@ kern_return_t vm_map_lookup(vm_map_t map, vaddr_t va, vm_prot_t fault_type,
 			      (void *)sm, (void *)sva);
 		within = sva - e->start;
 	}
-	if (!resolve_object(sm ? sm : map, e, fault_type)) {
+	if (!vm_map_entry_resolve(sm ? sm : map, e, fault_type)) {
 		if (sm)
 			simple_unlock(&sm->lock);
 		simple_unlock(&map->lock);

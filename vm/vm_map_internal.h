@@ -7,6 +7,7 @@
 #define VM_VM_MAP_INTERNAL_H
 
 #include <vm/vm_map.h>
+#include <vm/vm_object.h>
 
 /*
  * A reserve of entries allocated before the map is locked, so that an
@@ -115,5 +116,32 @@ bool vm_map_entry_copy_range(vm_map_t map, struct vm_map_entry *e,
 			     vaddr_t from, vaddr_t to,
 			     void (*emit)(void *arg, struct vm_map_entry *ne),
 			     void *arg);
+
+/*
+ * vm_map_entry_resolve: give entry e (of map m) the object an access of
+ * type fault_type needs: a new zero-fill object if it has none, its own
+ * shadow if it needs_copy and fault_type writes (a wiring passes
+ * VM_PROT_WRITE: it always takes its own copy).  Bumps m's timestamp
+ * when e changes.  Returns false on exhaustion (e unchanged).  Inline:
+ * vm_map_lookup calls it on every fault.
+ */
+static inline bool vm_map_entry_resolve(vm_map_t m, struct vm_map_entry *e,
+					vm_prot_t fault_type)
+{
+	if (!e->u.object) {
+		e->u.object = vm_object_allocate(e->end - e->start);
+		if (!e->u.object)
+			return false;
+		e->offset = 0;
+		m->timestamp++;
+	} else if (e->needs_copy && (fault_type & VM_PROT_WRITE)) {
+		if (!vm_object_shadow(&e->u.object, &e->offset,
+				      e->end - e->start))
+			return false;
+		e->needs_copy = false;
+		m->timestamp++;
+	}
+	return true;
+}
 
 #endif /* VM_VM_MAP_INTERNAL_H */

@@ -64,29 +64,6 @@ static bool clip_to(vm_map_t m, vaddr_t start, vaddr_t end)
 }
 
 /*
- * resolve: give entry e of m the object a wiring needs: a new zero-fill
- * object if it has none, its own shadow if it needs_copy.  Returns false
- * on exhaustion.  Conditions: m locked.
- */
-static bool resolve(vm_map_t m, struct vm_map_entry *e)
-{
-	if (!e->u.object) {
-		e->u.object = vm_object_allocate(e->end - e->start);
-		if (!e->u.object)
-			return false;
-		e->offset = 0;
-		m->timestamp++;
-	} else if (e->needs_copy) {
-		if (!vm_object_shadow(&e->u.object, &e->offset,
-				      e->end - e->start))
-			return false;
-		e->needs_copy = false;
-		m->timestamp++;
-	}
-	return true;
-}
-
-/*
  * pages_unwire: undo the page wirings of [start, end) of task entry te,
  * whose pages live in entry oe (te itself, or the share map entry under
  * them) at oe's object; off is the object offset of start.  The wired
@@ -164,7 +141,7 @@ static bool entry_pages(vm_map_t map, struct vm_map_entry *te, bool wire)
 			pages_unwire(map, te, te->offset, te->start, te->end);
 			return true;
 		}
-		if (!resolve(map, te))
+		if (!vm_map_entry_resolve(map, te, VM_PROT_WRITE))
 			return false;
 		reached = pages_wire(map, te, te, te->offset, te->start, te->end);
 		if (reached == te->end)
@@ -187,7 +164,7 @@ static bool entry_pages(vm_map_t map, struct vm_map_entry *te, bool wire)
 		 * A share map entry is resolved whole (as a sharer's write
 		 * fault would); its pages are wired only under te.
 		 */
-		if (wire && !resolve(sm, se))
+		if (wire && !vm_map_entry_resolve(sm, se, VM_PROT_WRITE))
 			break;
 		off = se->offset + (from - se->start);
 		if (!wire) {

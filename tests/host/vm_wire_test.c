@@ -11,49 +11,7 @@
 #include <string.h>
 #include <vm/vm_fault.h>
 #include "vm_shim.h"
-
-#define BASE	0x400000UL
-#define NP	64
-#define TOP	(BASE + NP * PAGE_SIZE)
-#define RW	(VM_PROT_READ | VM_PROT_WRITE)
-
-static vm_map_t new_map(void)
-{
-	vm_map_t m = vm_map_create(pmap_create(), BASE, TOP);
-
-	CHECK(m);
-	return m;
-}
-
-static vaddr_t pg(unsigned int i)
-{
-	return BASE + (vaddr_t)i * PAGE_SIZE;
-}
-
-static void put(vm_map_t m, vaddr_t va, uint8_t v)
-{
-	CHECK_EQ(host_access(m, va, VM_PROT_WRITE, &v), KERN_SUCCESS);
-}
-
-static uint8_t get(vm_map_t m, vaddr_t va)
-{
-	uint8_t v;
-
-	CHECK_EQ(host_access(m, va, VM_PROT_READ, &v), KERN_SUCCESS);
-	return v;
-}
-
-static void alloc_at(vm_map_t m, vaddr_t va, unsigned int npages,
-		     vm_prot_t prot, vm_inherit_t inh)
-{
-	CHECK_EQ(vm_map_enter(m, &va, npages * PAGE_SIZE, 0, false, NULL, 0,
-			      false, prot, VM_PROT_ALL, inh), KERN_SUCCESS);
-}
-
-static struct host_pte *pte_of(vm_map_t m, vaddr_t va)
-{
-	return host_pmap_find(m->pmap, ROUND_DOWN(va, PAGE_SIZE));
-}
+#include "vm_map_util.h"
 
 /* Every page of [from, to) of m mapped, wired in the pmap and once in its page? */
 static void check_wired(vm_map_t m, unsigned int from, unsigned int to,
