@@ -204,10 +204,33 @@ static void load_kernel_root(void)
 }
 
 /*
- * pmap_activate: make p this CPU's address space.  The pmap's lock is
- * taken so that its active/stale state cannot change under a concurrent
- * tlb_note.  Conditions: any (masks interrupts itself; the context
- * switch calls it with them masked).
+ * pmap_lock_masked / pmap_unlock_masked: take and release a pmap's lock
+ * with interrupts already masked on this CPU.  simple_lock's preemption
+ * count exists to keep the holder from being switched away by the clock;
+ * with interrupts masked no clock interrupt (and so no preemption) can
+ * come, so the count is left alone: the lock word alone does the
+ * exclusion, as it would against another CPU.  Used only by the
+ * activation path, which runs inside the context switch.
+ */
+static inline void pmap_lock_masked(struct pmap *p)
+{
+	while (!simple_lock_try_raw(&p->common.lock)) {
+		while (simple_lock_held(&p->common.lock))
+			cpu_relax();
+	}
+}
+
+static inline void pmap_unlock_masked(struct pmap *p)
+{
+	__atomic_store_n(&p->common.lock.locked, 0, __ATOMIC_RELEASE);
+}
+
+/*
+ * pmap_activate: make p this CPU's address space.  The pmaps' locks are
+ * taken (old's to clear its active flag, p's to set it) so that their
+ * active/stale state cannot change under a concurrent tlb_note, which
+ * runs under the same lock.  Conditions: any (masks interrupts itself;
+ * the context switch calls it with them masked).
  */
 void pmap_activate(pmap_t p)
 {
@@ -221,11 +244,11 @@ void pmap_activate(pmap_t p)
 		return;
 	}
 	if (old && old != p) {
-		simple_lock(&old->common.lock);
+		pmap_lock_masked(old);
 		old->active = false;
-		simple_unlock(&old->common.lock);
+		pmap_unlock_masked(old);
 	}
-	simple_lock(&p->common.lock);
+	pmap_lock_masked(p);
 	if (p->pcid_gen != pcid_generation)
 		pcid_assign(p);
 	cr3 = p->root_pa;
@@ -236,7 +259,7 @@ void pmap_activate(pmap_t p)
 	p->inval_count = 0;
 	cpu_user_pmap = p;
 	write_cr3(cr3);
-	simple_unlock(&p->common.lock);
+	pmap_unlock_masked(p);
 	cpu_intr_restore(s);
 }
 
@@ -250,9 +273,9 @@ void pmap_deactivate(pmap_t p)
 	struct pmap *cur = cpu_user_pmap;
 
 	if (cur) {
-		simple_lock(&cur->common.lock);
+		pmap_lock_masked(cur);
 		cur->active = false;
-		simple_unlock(&cur->common.lock);
+		pmap_unlock_masked(cur);
 		cpu_user_pmap = NULL;
 	}
 	load_kernel_root();
