@@ -188,33 +188,30 @@ x86_syscall_entry:
  * base loaded, ast_check(true) done.  sysretq is the cheap way out, but it
  * only restores rip from rcx and rflags from r11, and on Intel CPUs it
  * faults in kernel mode, on the user's stack, if rcx is not canonical.  So
- * it is used only when the frame is what a system call left: rcx == rip,
- * r11 == rflags, rip in the lower canonical half, no TF or RF, and the
- * standard user selectors.  Every other frame (the first entry of a
- * thread, returns from interrupts and exceptions) leaves with iretq,
- * which restores everything; an iretq to a non-canonical rip would fault
- * in kernel mode as well, so such a frame (only a bad entry point can make
- * one) raises the #GP exception instead (x86_bad_user_return), and the
- * frame is checked again if a handler resumes the thread.
+ * it is used only for a frame that is still what a system call left:
+ * vector VEC_SYSCALL, which only x86_syscall_entry writes; every kernel
+ * writer of a user frame (md_thread_set_state, md_thread_set_user_entry)
+ * makes it VEC_USER_SET, and traps and interrupts have their vector.  Such
+ * a frame has rcx == rip, r11 == rflags and the standard selectors (the
+ * entry pushed them so; md_syscall_set_return changes only rax), and a
+ * canonical rip: the `syscall` ran in a user page, all below USER_VA_MAX,
+ * one page short of the canonical hole.  Only TF or RF in the user's
+ * rflags still sends it to iretq.  Every other frame (the first entry of
+ * a thread, thread_set_state, returns from interrupts and exceptions)
+ * leaves with iretq, which restores everything; an iretq to a
+ * non-canonical rip would fault in kernel mode as well, so such a frame
+ * (only a bad entry point or thread_set_state can make one) raises the
+ * #GP exception instead (x86_bad_user_return), and the frame is checked
+ * again if a handler resumes the thread.
  */
 	.balign	16
 	.globl	x86_return_to_user
 	.type	x86_return_to_user, @function
 x86_return_to_user:
-	movq	TF_RIP(%rsp), %rax
-	cmpq	TF_RCX(%rsp), %rax
+	cmpq	$VEC_SYSCALL, TF_VECTOR(%rsp)
 	jne	2f
-	movq	TF_RFLAGS(%rsp), %rdx
-	cmpq	TF_R11(%rsp), %rdx
-	jne	2f
-	testl	$(RFLAGS_TF | RFLAGS_RF), %edx
+	testl	$(RFLAGS_TF | RFLAGS_RF), TF_R11(%rsp)
 	jnz	2f
-	shrq	$47, %rax
-	jnz	2f
-	cmpq	$USER_CS, TF_CS(%rsp)
-	jne	2f
-	cmpq	$USER_SS, TF_SS(%rsp)
-	jne	2f
 	popq	%r15
 	popq	%r14
 	popq	%r13

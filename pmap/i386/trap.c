@@ -65,7 +65,9 @@ const char *x86_vector_name(unsigned long vector)
 {
 	if (vector < 32)
 		return exception_names[vector];
-	return vector == VEC_SYSCALL ? "syscall" : "interrupt";
+	if (vector == VEC_SYSCALL)
+		return "syscall";
+	return vector == VEC_USER_SET ? "frame set by the kernel" : "interrupt";
 }
 
 /*

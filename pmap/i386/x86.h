@@ -98,7 +98,11 @@
 #define VEC_GP			13
 #define VEC_PF			14
 #define VEC_MC			18
-#define VEC_SYSCALL		0x100	/* not a vector: the frame of a syscall */
+#define VEC_SYSCALL		0x100	/* not a vector: the frame of a syscall,
+					   as the CPU left it (sysretq-able) */
+#define VEC_USER_SET		0x101	/* not a vector: a user frame the kernel
+					   wrote (new thread, thread_set_state):
+					   leaves with iretq */
 #define VEC_PIC_BASE		0x20
 #define VEC_LAPIC_TIMER		0x40
 #define VEC_LAPIC_ERROR		0xfe
