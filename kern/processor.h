@@ -61,9 +61,14 @@ struct processor {
 extern struct processor processor_array[MAX_CPUS];
 extern struct processor_set default_pset;
 
+/*
+ * The processor this code runs on: md_current_processor() from
+ * <machine/cpu.h> (kern/machine.h), &processor_array[cpu_number()] or a
+ * pointer the port keeps in its per-CPU area.
+ */
 static inline struct processor *current_processor(void)
 {
-	return &processor_array[cpu_number()];
+	return md_current_processor();
 }
 
 void processor_bootstrap(void);

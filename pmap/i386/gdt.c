@@ -14,6 +14,7 @@
  */
 #include <kern/types.h>
 #include <kern/machine.h>
+#include <kern/processor.h>
 #include "x86.h"
 #include "gdt.h"
 
@@ -26,6 +27,8 @@ _Static_assert(__builtin_offsetof(struct x86_cpu, user_rsp) == PCPU_USER_RSP,
 	       "PCPU_USER_RSP");
 _Static_assert(__builtin_offsetof(struct x86_cpu, fpu_owner) == PCPU_FPU_OWNER,
 	       "PCPU_FPU_OWNER");
+_Static_assert(__builtin_offsetof(struct x86_cpu, processor) == PCPU_PROCESSOR,
+	       "PCPU_PROCESSOR");
 _Static_assert(__builtin_offsetof(struct x86_cpu, tss) == PCPU_TSS, "PCPU_TSS");
 
 #define IST_STACK_SIZE	8192
@@ -94,6 +97,7 @@ void gdt_init(void)
 	tss->iomap_base = sizeof(*tss);	/* no I/O permission bitmap */
 	cpu0.self = &cpu0;
 	cpu0.cpu_number = 0;
+	cpu0.processor = &processor_array[0];
 	cpu0.kernel_rsp = (uintptr_t)boot_stack_top;
 
 	/* Available 64-bit TSS (type 9), present, DPL 0. */

@@ -61,6 +61,7 @@
 #define PCPU_KERNEL_RSP	16	/* syscall entry: the current thread's rsp0 */
 #define PCPU_USER_RSP	24	/* syscall entry: scratch for the user rsp */
 #define PCPU_FPU_OWNER	32	/* thread whose FP state is in the registers */
+#define PCPU_PROCESSOR	40	/* &processor_array[cpu_number()] (machine/cpu.h) */
 #define PCPU_TSS	48	/* this CPU's TSS */
 #define PCPU_TSS_RSP0	(PCPU_TSS + 4)
 
@@ -204,7 +205,7 @@ struct x86_cpu {
 	uint64_t kernel_rsp;
 	uint64_t user_rsp;
 	struct thread *fpu_owner;
-	uint64_t pad;
+	struct processor *processor;
 	struct tss tss;
 } __aligned(64);
 

@@ -60,6 +60,9 @@ static inline unsigned int cpu_number(void)
 	return 0;
 }
 
+/* This CPU's struct processor (kern/processor.h expands it). */
+#define md_current_processor()	(&processor_array[cpu_number()])
+
 static inline void cpu_relax(void)
 {
 	__asm__ volatile("yield" ::: "memory");

@@ -91,6 +91,9 @@ static inline unsigned int cpu_number(void)
 	return (unsigned int)riscv_cpu_self()->cpu_index;
 }
 
+/* This CPU's struct processor (kern/processor.h expands it). */
+#define md_current_processor()	(&processor_array[cpu_number()])
+
 static inline uintptr_t cpu_frame_pointer(void)
 {
 	uintptr_t fp;
