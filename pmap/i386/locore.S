@@ -136,7 +136,8 @@ trap_common:
  * user's.  The entry swaps to the kernel's GS base, parks the user rsp in
  * the per-CPU area only until it is pushed (interrupts stay off, so no
  * other entry can reuse the slot meanwhile), switches to the thread's
- * kernel stack (PCPU_KERNEL_RSP = rsp0, set by md_switch) and builds the
+ * kernel stack (rsp0, which md_switch keeps in this CPU's TSS, the stack
+ * traps from user mode land on too) and builds the
  * same struct trap_frame a trap from user mode would have (vector
  * VEC_SYSCALL, no error code).  Then syscall_dispatch(tf), which enables
  * interrupts around the call itself, and ast_check(true) with them off;
@@ -148,7 +149,7 @@ trap_common:
 x86_syscall_entry:
 	swapgs
 	movq	%rsp, %gs:PCPU_USER_RSP
-	movq	%gs:PCPU_KERNEL_RSP, %rsp
+	movq	%gs:PCPU_TSS_RSP0, %rsp
 	pushq	$USER_SS
 	pushq	%gs:PCPU_USER_RSP
 	pushq	%r11				/* rflags */

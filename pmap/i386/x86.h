@@ -58,12 +58,12 @@
  */
 #define PCPU_SELF	0	/* the area's own address */
 #define PCPU_CPU_NUMBER	8	/* cpu_number() (machine/cpu.h reads it) */
-#define PCPU_KERNEL_RSP	16	/* syscall entry: the current thread's rsp0 */
-#define PCPU_USER_RSP	24	/* syscall entry: scratch for the user rsp */
-#define PCPU_FPU_OWNER	32	/* thread whose FP state is in the registers */
-#define PCPU_PROCESSOR	40	/* &processor_array[cpu_number()] (machine/cpu.h) */
+#define PCPU_USER_RSP	16	/* syscall entry: scratch for the user rsp */
+#define PCPU_FPU_OWNER	24	/* thread whose FP state is in the registers */
+#define PCPU_PROCESSOR	32	/* &processor_array[cpu_number()] (machine/cpu.h) */
 #define PCPU_TSS	48	/* this CPU's TSS */
-#define PCPU_TSS_RSP0	(PCPU_TSS + 4)
+#define PCPU_TSS_RSP0	(PCPU_TSS + 4)	/* the current thread's rsp0: traps from
+					   user mode and the syscall entry */
 
 /* CPUID 1 ECX and CPUID 7.0 EBX feature bits. */
 #define CPUID_1_ECX_PCID	(1 << 17)
@@ -202,10 +202,10 @@ struct tss {
 struct x86_cpu {
 	struct x86_cpu *self;
 	uint64_t cpu_number;
-	uint64_t kernel_rsp;
 	uint64_t user_rsp;
 	struct thread *fpu_owner;
 	struct processor *processor;
+	uint64_t pad;
 	struct tss tss;
 } __aligned(64);
 

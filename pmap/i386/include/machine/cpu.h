@@ -107,7 +107,7 @@ static inline unsigned int cpu_number(void)
 /*
  * This CPU's struct processor (kern/processor.h expands the macro):
  * &processor_array[cpu_number()], kept in the per-CPU area
- * (PCPU_PROCESSOR is 40) so that it costs one load instead of four
+ * (PCPU_PROCESSOR is 32) so that it costs one load instead of four
  * instructions; every simple lock reaches its preemption count through
  * it.  Volatile for the same reason as cpu_number().
  */
@@ -117,7 +117,7 @@ static inline struct processor *x86_current_processor(void)
 {
 	struct processor *p;
 
-	__asm__ volatile("movq %%gs:40, %0" : "=r"(p));
+	__asm__ volatile("movq %%gs:32, %0" : "=r"(p));
 	return p;
 }
 
