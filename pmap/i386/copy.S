@@ -12,29 +12,26 @@
  * instruction: these leaf routines push nothing.
  *
  * Where the CPU has SMAP (pmap_tlb.c turns it on), the kernel reaches user
- * pages only between a stac and a clac, which bracket each access here.
+ * pages only between a stac and a clac, which bracket each access here
+ * (SMAP_STAC / SMAP_CLAC, x86.h: nops patched into the instructions at
+ * boot when the CPU has SMAP).
  * A fault inside leaves through the recovery label, which clears AC again
  * (the trap's iretq restored the AC=1 of the faulting code).
  */
 #include <machine/memlayout.h>
+#include "x86.h"
 
 #define RECOVER_ANY	0
 #define RECOVER_USER	1
 #define COPY_EFAULT	14	/* MD_EFAULT (kern/machine.h; trap.c checks) */
 
-/* stac/clac only where CR4.SMAP is on: they are #UD without SMAP. */
+/* stac/clac only where CR4.SMAP is on (x86.h: patched in at boot). */
 	.macro	USER_ACCESS_ON
-	testb	$1, x86_smap_on(%rip)
-	jz	.Lno_stac\@
-	stac
-.Lno_stac\@:
+	SMAP_STAC
 	.endm
 
 	.macro	USER_ACCESS_OFF
-	testb	$1, x86_smap_on(%rip)
-	jz	.Lno_clac\@
-	clac
-.Lno_clac\@:
+	SMAP_CLAC
 	.endm
 
 	.text

@@ -11,7 +11,7 @@
  * restored with iretq.
  *
  * With SMAP on, trap_common clears RFLAGS.AC so that no handler runs with
- * user access enabled.
+ * user access enabled (SMAP_CLAC: a nop patched into clac at boot).
  *
  * From user mode (CPL 3 in the saved CS) the CPU has already switched to
  * the thread's kernel stack (TSS.rsp0), so the frame sits at rsp0 - 184,
@@ -90,10 +90,7 @@ trap_common:
 
 	/* A trap inside a stac window (copy.S) arrives with AC set: the
 	 * handler must not inherit user access.  iretq restores AC. */
-	testb	$1, x86_smap_on(%rip)
-	jz	2f
-	clac
-2:
+	SMAP_CLAC
 
 	/* The CPU aligned rsp to 16 before its pushes; 23 quadwords are on
 	 * the stack now, so one pad word plus the frame record realigns it. */

@@ -101,9 +101,35 @@ void tlb_flush_all_global(void)
 }
 
 /*
+ * smap_patch_sites: turn every SMAP_STAC / SMAP_CLAC site (x86.h) from its
+ * 3-byte nop into the instruction.  Kernel text is mapped read-only, so
+ * the writes go through with CR0.WP cleared for the loop; interrupts are
+ * off and only the boot CPU runs, so nothing executes a half-written
+ * site, and the CR0 write that sets WP again is serializing.
+ * Conditions: boot CPU, interrupts disabled, the CPU has SMAP.
+ */
+static void smap_patch_sites(void)
+{
+	uint64_t cr0 = read_cr0();
+
+	__asm__ volatile("movq %0, %%cr0" : : "r"(cr0 & ~(uint64_t)CR0_WP)
+			 : "memory");
+	for (const struct smap_site *s = __smap_sites_start;
+	     s < __smap_sites_end; s++) {
+		volatile uint8_t *p = (volatile uint8_t *)s->addr;
+
+		p[0] = (uint8_t)s->insn;
+		p[1] = (uint8_t)(s->insn >> 8);
+		p[2] = (uint8_t)(s->insn >> 16);
+	}
+	__asm__ volatile("movq %0, %%cr0" : : "r"(cr0) : "memory");
+}
+
+/*
  * pmap_tlb_enable: turn on PCIDs, SMEP and SMAP where the CPU has them.
  * With SMAP the kernel reaches user pages only between the stac and clac
- * of copy.S, and every trap entry clears AC (locore.S).
+ * of copy.S, and every trap entry clears AC (locore.S); those sites are
+ * patched in here, before CR4.SMAP is set.
  * Conditions: boot CPU, the kernel root just loaded in CR3 (PCID 0: the
  * low bits of CR3 must be 0 when CR4.PCIDE is set).
  */
@@ -115,8 +141,10 @@ void pmap_tlb_enable(void)
 		cr4 |= CR4_PCIDE;
 	if (pmap_has_smep)
 		cr4 |= CR4_SMEP;	/* the kernel never runs user pages */
-	if (pmap_has_smap)
+	if (pmap_has_smap) {
+		smap_patch_sites();
 		cr4 |= CR4_SMAP;
+	}
 	write_cr4(cr4);
 	x86_smap_on = pmap_has_smap;
 	kprintf("x86_64: pmap: NX %s, global pages, PCID %s (%u ids), "

@@ -114,8 +114,37 @@
 #define IST_NMI		2
 #define IST_MC		3
 
+#ifdef __ASSEMBLER__
+/*
+ * SMAP_STAC / SMAP_CLAC: a stac or clac where CR4.SMAP is on, nothing
+ * elsewhere (both are #UD on a CPU without SMAP).  Each is assembled as
+ * a 3-byte nop (nopl (%rax)) and listed in .smap_sites with the bytes of
+ * the real instruction; pmap_tlb_enable rewrites every site once at boot
+ * when the CPU has SMAP (smap_patch_sites), so the entry and copy paths
+ * pay no test of x86_smap_on.
+ */
+#define SMAP_INSN_STAC	0xcb010f	/* 0f 01 cb, little-endian */
+#define SMAP_INSN_CLAC	0xca010f	/* 0f 01 ca */
+	.macro	SMAP_SITE insn
+771:	.byte	0x0f, 0x1f, 0x00
+	.pushsection .smap_sites, "a"
+	.balign	8
+	.quad	771b, \insn
+	.popsection
+	.endm
+#define SMAP_STAC	SMAP_SITE SMAP_INSN_STAC
+#define SMAP_CLAC	SMAP_SITE SMAP_INSN_CLAC
+#endif
+
 #ifndef __ASSEMBLER__
 #include <kern/types.h>
+
+/* One stac/clac site (SMAP_SITE above; kernel.ld collects them). */
+struct smap_site {
+	uint64_t addr;		/* the 3-byte nop */
+	uint64_t insn;		/* the instruction's 3 bytes, little-endian */
+};
+extern const struct smap_site __smap_sites_start[], __smap_sites_end[];
 
 #define PTE_NX		(1UL << 63)
 #define PTE_ADDR_MASK	0x000ffffffffff000UL
