@@ -254,11 +254,19 @@ static inline void pmap_unlock_masked(struct pmap *p)
 }
 
 /*
- * pmap_activate: make p this CPU's address space.  The pmaps' locks are
- * taken (old's to clear its active flag, p's to set it) so that their
- * active/stale state cannot change under a concurrent tlb_note, which
- * runs under the same lock.  Conditions: any (masks interrupts itself;
- * the context switch calls it with them masked).
+ * pmap_activate: make p this CPU's address space.  p's lock is taken so
+ * that its stale state and PCID cannot change under a concurrent
+ * tlb_note, which runs under the same lock, between the test and the CR3
+ * load.  The previous pmap only loses its active flag, after the CR3 load
+ * and without its lock: on one CPU with interrupts masked nothing runs
+ * meanwhile, and a tlb_note that still sees it active only invalidates
+ * this CPU's current PCID for nothing.  (SMP: active becomes a CPU mask
+ * cleared atomically here; another CPU's shootdown that finds this CPU no
+ * longer running the pmap must mark it stale rather than invlpg.  Taking
+ * the old pmap's lock here, with interrupts masked, could deadlock
+ * against a holder waiting for this CPU to answer a shootdown.)
+ * Conditions: any (masks interrupts itself; the context switch calls it
+ * with them masked).
  */
 void pmap_activate(pmap_t p)
 {
@@ -270,11 +278,6 @@ void pmap_activate(pmap_t p)
 		cpu_intr_restore(s);
 		pmap_deactivate(old ? old : kernel_pmap);
 		return;
-	}
-	if (old && old != p) {
-		pmap_lock_masked(old);
-		old->active = false;
-		pmap_unlock_masked(old);
 	}
 	pmap_lock_masked(p);
 	if (p->pcid_gen != pcid_generation)
@@ -288,25 +291,26 @@ void pmap_activate(pmap_t p)
 	cpu_user_pmap = p;
 	write_cr3(cr3);
 	pmap_unlock_masked(p);
+	if (old && old != p)
+		__atomic_store_n(&old->active, false, __ATOMIC_RELEASE);
 	cpu_intr_restore(s);
 }
 
 /*
  * pmap_deactivate: this CPU stops using p and runs on the kernel root,
- * whose user half is empty.  Conditions: any (masks interrupts).
+ * whose user half is empty.  The user pmap it ran loses its active flag
+ * after the CR3 load, without its lock, as in pmap_activate.
+ * Conditions: any (masks interrupts).
  */
 void pmap_deactivate(pmap_t p)
 {
 	intr_state_t s = cpu_intr_save();
 	struct pmap *cur = cpu_user_pmap;
 
-	if (cur) {
-		pmap_lock_masked(cur);
-		cur->active = false;
-		pmap_unlock_masked(cur);
-		cpu_user_pmap = NULL;
-	}
+	cpu_user_pmap = NULL;
 	load_kernel_root();
+	if (cur)
+		__atomic_store_n(&cur->active, false, __ATOMIC_RELEASE);
 	cpu_intr_restore(s);
 }
 
