@@ -104,12 +104,13 @@ void tlb_flush_all_global(void)
  * smap_patch_sites: turn every SMAP_STAC / SMAP_CLAC site (x86.h) from its
  * 3-byte nop into the instruction.  Kernel text is mapped read-only, so
  * the writes go through with CR0.WP cleared for the loop; interrupts are
- * off and only the boot CPU runs, so nothing executes a half-written
- * site, and the CR0 write that sets WP again is serializing.
- * Conditions: boot CPU, interrupts disabled, the CPU has SMAP.
+ * masked and only the boot CPU runs, so nothing executes a half-written
+ * site (trap_common has one), and the CR0 write that sets WP again is
+ * serializing.  Conditions: boot CPU, the CPU has SMAP.
  */
 static void smap_patch_sites(void)
 {
+	intr_state_t s = cpu_intr_save();
 	uint64_t cr0 = read_cr0();
 
 	__asm__ volatile("movq %0, %%cr0" : : "r"(cr0 & ~(uint64_t)CR0_WP)
@@ -123,6 +124,7 @@ static void smap_patch_sites(void)
 		p[2] = (uint8_t)(s->insn >> 16);
 	}
 	__asm__ volatile("movq %0, %%cr0" : : "r"(cr0) : "memory");
+	cpu_intr_restore(s);
 }
 
 /*
