@@ -115,13 +115,13 @@ static void smap_patch_sites(void)
 
 	__asm__ volatile("movq %0, %%cr0" : : "r"(cr0 & ~(uint64_t)CR0_WP)
 			 : "memory");
-	for (const struct smap_site *s = __smap_sites_start;
-	     s < __smap_sites_end; s++) {
-		volatile uint8_t *p = (volatile uint8_t *)s->addr;
+	for (const struct smap_site *site = __smap_sites_start;
+	     site < __smap_sites_end; site++) {
+		volatile uint8_t *p = (volatile uint8_t *)site->addr;
 
-		p[0] = (uint8_t)s->insn;
-		p[1] = (uint8_t)(s->insn >> 8);
-		p[2] = (uint8_t)(s->insn >> 16);
+		p[0] = (uint8_t)site->insn;
+		p[1] = (uint8_t)(site->insn >> 8);
+		p[2] = (uint8_t)(site->insn >> 16);
 	}
 	__asm__ volatile("movq %0, %%cr0" : : "r"(cr0) : "memory");
 	cpu_intr_restore(s);
