@@ -23,7 +23,7 @@
 #include <ipc/ipc_notify.h>
 #include <vm/vm_kern.h>
 
-static unsigned long kmsgs_alive;
+unsigned long ipc_kmsgs_alive;	/* ipc_kmsg.h */
 
 /*
  * Small messages are allocated with room for IKM_SMALL bytes, and one
@@ -31,7 +31,6 @@ static unsigned long kmsgs_alive;
  * frees one message at a time): a slot swapped atomically, so it needs no
  * lock.
  */
-#define IKM_SMALL	256
 static struct ipc_kmsg *kmsg_cache;
 
 static size_t kmsg_bytes(mach_msg_size_t alloc_size)
@@ -58,13 +57,13 @@ struct ipc_kmsg *ipc_kmsg_alloc(mach_msg_size_t size)
 	k->alloc_size = alloc_size;
 	k->notify = NULL;
 	k->notify_space = NULL;
-	__atomic_add_fetch(&kmsgs_alive, 1, __ATOMIC_RELAXED);
+	__atomic_add_fetch(&ipc_kmsgs_alive, 1, __ATOMIC_RELAXED);
 	return k;
 }
 
 void ipc_kmsg_free(struct ipc_kmsg *k)
 {
-	__atomic_sub_fetch(&kmsgs_alive, 1, __ATOMIC_RELAXED);
+	__atomic_sub_fetch(&ipc_kmsgs_alive, 1, __ATOMIC_RELAXED);
 	if (k->alloc_size == IKM_SMALL)
 		k = __atomic_exchange_n(&kmsg_cache, k, __ATOMIC_ACQ_REL);
 	if (k)
@@ -82,7 +81,7 @@ void ipc_kmsg_cache_drain(void)
 
 unsigned long ipc_kmsg_count(void)
 {
-	return __atomic_load_n(&kmsgs_alive, __ATOMIC_RELAXED);
+	return __atomic_load_n(&ipc_kmsgs_alive, __ATOMIC_RELAXED);
 }
 
 /* ---- Body items -------------------------------------------------------- */

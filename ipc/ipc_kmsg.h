@@ -57,6 +57,34 @@ static inline struct ipc_port *ipc_kmsg_reply(struct ipc_kmsg *k)
 struct ipc_kmsg *ipc_kmsg_alloc(mach_msg_size_t size);
 void ipc_kmsg_free(struct ipc_kmsg *kmsg);
 
+/*
+ * Small kmsgs have room for IKM_SMALL bytes.  ipc_kmsgs_alive counts the
+ * kmsgs allocated and not freed (ipc_kmsg_count); the RPC fast path keeps
+ * one freed small kmsg per thread outside ipc_kmsg_alloc/free
+ * (ipc/mach_msg_fast.c) and keeps this count with ipc_kmsg_small_reuse
+ * and ipc_kmsg_small_keep.
+ */
+#define IKM_SMALL	256
+extern unsigned long ipc_kmsgs_alive;
+
+/* A kept small kmsg, ready as ipc_kmsg_alloc(size) returns one. */
+static inline void ipc_kmsg_small_reuse(struct ipc_kmsg *k,
+					mach_msg_size_t size)
+{
+	list_init(&k->link);
+	k->size = size;
+	k->notify = NULL;
+	k->notify_space = NULL;
+	__atomic_add_fetch(&ipc_kmsgs_alive, 1, __ATOMIC_RELAXED);
+}
+
+/* A small kmsg freed into a keeper's hands instead of ipc_kmsg_free. */
+static inline void ipc_kmsg_small_keep(struct ipc_kmsg *k)
+{
+	(void)k;
+	__atomic_sub_fetch(&ipc_kmsgs_alive, 1, __ATOMIC_RELAXED);
+}
+
 /* A kmsg filled in place (kernel replies) uses fewer bytes than it has. */
 static inline void ipc_kmsg_set_size(struct ipc_kmsg *k, mach_msg_size_t size)
 {

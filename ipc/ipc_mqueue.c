@@ -196,7 +196,7 @@ static void wake_receiver(struct ipc_port *port)
 
 void ipc_mqueue_wait_locked(struct ipc_port *port, mach_msg_size_t rcv_size)
 {
-	ipc_mqueue_enlist_locked(port, rcv_size);
+	ipc_mqueue_enlist_locked(port, rcv_size, IPC_RCV_PLAIN);
 	assert_wait_unqueued(true);
 }
 

@@ -10,6 +10,7 @@
  *  - the reverse map never fills: it grows at 50 % use (tombstones count).
  */
 #include <kern/panic.h>
+#include <machine/cpu.h>		/* cpu_ctz64 */
 #include <kern/string.h>
 #include <ipc/ipc_space.h>
 #include <vm/vm_kern.h>
@@ -126,7 +127,7 @@ struct ipc_entry *ipc_entry_alloc(struct ipc_space *space,
 
 			if (!bits)
 				continue;
-			index = w * 64 + (uint32_t)__builtin_ctzll(bits);
+			index = w * 64 + cpu_ctz64(bits);
 			e = &space->table[index];
 			/* Skip the one index whose name would be DEAD. */
 			if (IPC_NAME_MAKE(index, e->gen) == IPC_NAME_DEAD)

@@ -119,7 +119,7 @@ mach_msg_return_t mach_msg_receive_user(mach_msg_header_t *msg,
  * stack; calls with those options go to mach_msg_notify_trap
  * (ipc/mach_msg_notify.c), which fetches it on demand.
  */
-static uintptr_t trap_mach_msg(const uintptr_t *a)
+static __attribute__((noinline)) uintptr_t trap_mach_msg(const uintptr_t *a)
 {
 	mach_msg_header_t *msg = (mach_msg_header_t *)a[0];
 	mach_msg_option_t option = (mach_msg_option_t)a[1];
@@ -128,13 +128,6 @@ static uintptr_t trap_mach_msg(const uintptr_t *a)
 
 	if (option & MACH_MSG_NOTIFY_OPTIONS)
 		return mach_msg_notify_trap(a);
-	if (option == (MACH_SEND_MSG | MACH_RCV_MSG)) {
-		mr = mach_msg_rpc_fast(msg, (mach_msg_size_t)a[2],
-				       (mach_msg_size_t)a[3],
-				       (mach_port_name_t)a[4]);
-		if (mr != MACH_MSG_FAST_DECLINED)
-			return mr;
-	}
 	if (option & MACH_SEND_MSG) {
 		/* A receiver handed the message runs when we block to
 		 * receive: the RPC handoff (ipc/ipc_mqueue.c). */
@@ -149,6 +142,32 @@ static uintptr_t trap_mach_msg(const uintptr_t *a)
 					(mach_port_name_t)a[4],
 					(mach_msg_timeout_t)a[5], handoff);
 	return MACH_MSG_SUCCESS;
+}
+
+/*
+ * trap_mach_msg_frame: mach_msg_trap as the system-call entry sees it:
+ * the common RPC goes to the fast path straight from the frame's
+ * registers; everything else, and what the fast path declines, to
+ * trap_mach_msg with the six arguments.
+ */
+static uintptr_t trap_mach_msg_frame(struct trap_frame *tf)
+{
+	uintptr_t r[7], a[7];
+	mach_msg_return_t mr;
+
+	/* r stays in registers; a, which the slow path takes by address,
+	 * is filled only when it is needed. */
+	md_syscall_args(tf, 6, r);
+	if ((mach_msg_option_t)r[1] == (MACH_SEND_MSG | MACH_RCV_MSG)) {
+		mr = mach_msg_rpc_fast((mach_msg_header_t *)r[0],
+				       (mach_msg_size_t)r[2],
+				       (mach_msg_size_t)r[3],
+				       (mach_port_name_t)r[4]);
+		if (mr != MACH_MSG_FAST_DECLINED)
+			return mr;
+	}
+	md_syscall_args(tf, 6, a);
+	return trap_mach_msg(a);
 }
 
 /* mach_reply_port(): a new receive right; MACH_PORT_NULL on exhaustion. */
@@ -232,7 +251,8 @@ void ipc_bootstrap(void)
 {
 	ipc_kernel_task_init(kernel_task);
 	ipc_host_init();
-	syscall_register(MACH_TRAP_MACH_MSG, "mach_msg_trap", 6, trap_mach_msg);
+	syscall_register_frame(MACH_TRAP_MACH_MSG, "mach_msg_trap",
+			       trap_mach_msg_frame);
 	syscall_register(MACH_TRAP_MACH_REPLY_PORT, "mach_reply_port", 0,
 			 trap_mach_reply_port);
 	syscall_register(MACH_TRAP_MACH_THREAD_SELF, "mach_thread_self", 0,

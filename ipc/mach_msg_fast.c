@@ -39,8 +39,18 @@
 #include <ipc/ipc_notify.h>
 #include <ipc/mach_msg.h>
 
-/* The largest message the fast path takes: the kmsg cache's size. */
-#define FAST_MSG_MAX	256
+/* The largest message the fast path takes: a small kmsg's. */
+#define FAST_MSG_MAX	IKM_SMALL
+
+/* Calls taken and declined, for the tests (ipc_rpc suite) and profiling.
+ * Plain counters: exact on one processor, approximate with more. */
+static unsigned long fast_taken, fast_declined;
+
+void mach_msg_fast_counts(unsigned long *taken, unsigned long *declined)
+{
+	*taken = __atomic_load_n(&fast_taken, __ATOMIC_RELAXED);
+	*declined = __atomic_load_n(&fast_declined, __ATOMIC_RELAXED);
+}
 
 /*
  * lookup_port: the port of the entry `name` in space if the entry holds
@@ -149,7 +159,8 @@ static inline struct ipc_port *fast_dest(struct ipc_space *space,
  * destination right in the same critical section.  Returns the message,
  * or NULL if the wait ended otherwise.  Conditions: no lock held.
  */
-static struct ipc_kmsg *fast_wait_end(struct ipc_port *rport,
+static __attribute__((noinline)) struct ipc_kmsg *
+fast_wait_end(struct ipc_port *rport,
 				      mach_port_name_t *from)
 {
 	thread_t self = current_thread();
@@ -163,6 +174,11 @@ static struct ipc_kmsg *fast_wait_end(struct ipc_port *rport,
 	k = self->ith_kmsg;
 	self->ith_kmsg = NULL;
 	*from = self->ith_rcv_from;
+	if (self->ith_rcv_state == IPC_RCV_DONE) {
+		/* The deliverer finished for us meanwhile. */
+		simple_unlock(&rport->obj.lock);
+		return k;
+	}
 	left = --rport->obj.references;
 	if (k && ipc_kmsg_dest(k) == rport &&
 	    !MACH_MSGH_BITS_OTHER(k->header.msgh_bits)) {
@@ -187,6 +203,36 @@ static struct ipc_kmsg *fast_wait_end(struct ipc_port *rport,
 	return k;
 }
 
+/*
+ * fast_kmsg_alloc / fast_kmsg_free: small kmsgs for the fast path, from
+ * and to a slot of the current thread when it has one (in an RPC each side
+ * frees the message it received and then sends one: no atomics, no
+ * allocator), else from and to ipc_kmsg_alloc/free.  The slot is drained
+ * when the thread is reaped (kern/thread.c).  Only user threads run the
+ * fast path; never from interrupt handlers.
+ */
+static inline struct ipc_kmsg *fast_kmsg_alloc(thread_t self,
+					       mach_msg_size_t size)
+{
+	struct ipc_kmsg *k = self->ith_kmsg_kept;
+
+	if (!k)
+		return ipc_kmsg_alloc(size);
+	self->ith_kmsg_kept = NULL;
+	ipc_kmsg_small_reuse(k, size);
+	return k;
+}
+
+static inline void fast_kmsg_free(thread_t self, struct ipc_kmsg *k)
+{
+	if (k->alloc_size != IKM_SMALL || self->ith_kmsg_kept) {
+		ipc_kmsg_free(k);
+		return;
+	}
+	ipc_kmsg_small_keep(k);
+	self->ith_kmsg_kept = k;
+}
+
 mach_msg_return_t mach_msg_rpc_fast(mach_msg_header_t *umsg,
 				    mach_msg_size_t send_size,
 				    mach_msg_size_t rcv_size,
@@ -207,7 +253,7 @@ mach_msg_return_t mach_msg_rpc_fast(mach_msg_header_t *umsg,
 	if (send_size < sizeof(mach_msg_header_t) || send_size > FAST_MSG_MAX ||
 	    (send_size & 7))
 		return MACH_MSG_FAST_DECLINED;
-	k = ipc_kmsg_alloc(send_size);
+	k = fast_kmsg_alloc(self, send_size);
 	if (!k)
 		return MACH_MSG_FAST_DECLINED;
 	h = &k->header;
@@ -245,35 +291,50 @@ mach_msg_return_t mach_msg_rpc_fast(mach_msg_header_t *umsg,
 	w = NULL;
 	if (dest->obj.active && dest->receiver != IPC_SPACE_KERNEL &&
 	    !dest->pset) {
-		/* Published once w has it: translate first. */
+		/*
+		 * The message is published once w has it (and its finish may
+		 * consume the destination right: ipc_mqueue_direct.h), so it
+		 * is complete first: the header translated, a copied send
+		 * right counted anew (a moved send-once right brings its
+		 * entry's reference and count along), the reply right made.
+		 */
 		h->msgh_remote_kport = dest;
 		h->msgh_local_kport = reply;
 		h->msgh_bits = MACH_MSGH_BITS(de ? IPC_RIGHT_SEND_ONCE :
 					      IPC_RIGHT_SEND,
 					      reply ? IPC_RIGHT_SEND_ONCE : 0);
+		if (!de) {
+			dest->srights++;
+			dest->obj.references++;
+		}
+		if (reply) {
+			rport->sorights++;
+			rport->obj.references++;
+		}
 		w = ipc_mqueue_deliver_locked(dest, k);
+		if (!w) {
+			/* Undone: nobody saw them. */
+			if (!de) {
+				dest->srights--;
+				dest->obj.references--;
+			}
+			if (reply) {
+				rport->sorights--;
+				rport->obj.references--;
+			}
+		}
 	}
 	if (!w) {
 		if (dest != rport)
 			simple_unlock(&dest->obj.lock);
 		goto decline_rport;
 	}
-	/* Committed: the message is w's.  A copied send right is counted
-	 * anew; a moved send-once right brings its entry's reference and
-	 * count along. */
-	if (!de) {
-		dest->srights++;
-		dest->obj.references++;
-	}
+	/* Committed: the message is w's. */
 	thread_reference(w);
 	if (dest != rport)
 		simple_unlock(&dest->obj.lock);
-	if (reply) {
-		rport->sorights++;
-		rport->obj.references++;
-	}
 	rport->obj.references++;	/* ours while we wait */
-	ipc_mqueue_enlist_locked(rport, rcv_size);
+	ipc_mqueue_enlist_locked(rport, rcv_size, IPC_RCV_FAST);
 	simple_unlock(&rport->obj.lock);
 	if (de) {
 		de->type = 0;
@@ -281,10 +342,21 @@ mach_msg_return_t mach_msg_rpc_fast(mach_msg_header_t *umsg,
 	}
 	simple_unlock(&space->lock);
 
+	fast_taken++;
 	/* The receiver runs now, on this processor; we wait for the answer. */
 	r = thread_block_handoff_listed(w, &self->ith_rcv_link);
 	thread_deallocate(w);
-	k = fast_wait_end(rport, &from);
+	if (__atomic_load_n(&self->ith_rcv_state, __ATOMIC_ACQUIRE) ==
+	    IPC_RCV_DONE) {
+		/* The answer, finished by its sender (ipc_mqueue_direct.h):
+		 * no need to take the port's lock again. */
+		k = self->ith_kmsg;
+		from = self->ith_rcv_from;
+		self->ith_kmsg = NULL;
+	} else {
+		k = fast_wait_end(rport, &from);
+	}
+	self->ith_rcv_state = IPC_RCV_PLAIN;
 	if (!k) {
 		if (r == THREAD_INTERRUPTED)
 			return MACH_RCV_INTERRUPTED;
@@ -296,7 +368,7 @@ mach_msg_return_t mach_msg_rpc_fast(mach_msg_header_t *umsg,
 	mr = fast_copyout(k, space, from);
 	if (copyout(&k->header, umsg, k->size) != 0)
 		mr = MACH_RCV_INVALID_DATA;	/* the contents are lost */
-	ipc_kmsg_free(k);
+	fast_kmsg_free(self, k);
 	return mr;
 
 decline_rport:
@@ -304,6 +376,7 @@ decline_rport:
 decline_space:
 	simple_unlock(&space->lock);
 decline:
-	ipc_kmsg_free(k);
+	fast_kmsg_free(self, k);
+	fast_declined++;
 	return MACH_MSG_FAST_DECLINED;
 }

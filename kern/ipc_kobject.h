@@ -25,6 +25,7 @@
 #include <ipc/ipc_port.h>
 #include <ipc/ipc_right.h>	/* IPC_OBJECT_DEAD */
 #include <vm/pmap.h>		/* vm_prot_t */
+#include <kern/thread.h>	/* thread_deallocate */
 
 /*
  * A port pointer a stub hands over may be NULL (MACH_PORT_NULL) or
@@ -42,7 +43,7 @@ ipc_port_t convert_task_to_port(task_t task);
 void task_deallocate(task_t task);
 thread_t convert_port_to_thread(ipc_port_t port);
 ipc_port_t convert_thread_to_port(thread_t thread);
-void thread_deallocate(thread_t thread);
+/* thread_deallocate: kern/thread.h (inline). */
 
 /* The host, processors, processor sets (kern/ipc_host.c). */
 host_t convert_port_to_host(ipc_port_t port);		/* name or privileged */

@@ -42,12 +42,6 @@
  *   void cpu_illegal_instruction(void)    execute a defined-illegal instr.
  *   unsigned int cpu_number(void)         this CPU's index, 0 .. MAX_CPUS-1
  *                                         (0 while only the boot CPU runs)
- *   md_current_processor()                a macro: this CPU's struct
- *                                         processor, the same as
- *                                         &processor_array[cpu_number()]
- *                                         (expanded where kern/processor.h
- *                                         has declared both; a port may
- *                                         read a per-CPU pointer instead)
  *   uintptr_t cpu_frame_pointer(void)     the caller's frame pointer
  *   bool cpu_frame_unwind(uintptr_t *fp, uintptr_t *pc)
  *                                         one step of a frame-pointer walk:

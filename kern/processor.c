@@ -51,7 +51,7 @@ struct thread *runq_dequeue_highest(struct run_queue *rq)
 
 	if (!rq->bitmap)
 		return NULL;
-	t = list_entry(rq->queues[__builtin_ctzll(rq->bitmap)].next,
+	t = list_entry(rq->queues[cpu_ctz64(rq->bitmap)].next,
 		       struct thread, runq_link);
 	runq_remove(rq, t);
 	return t;
@@ -59,7 +59,7 @@ struct thread *runq_dequeue_highest(struct run_queue *rq)
 
 int runq_highest_priority(const struct run_queue *rq)
 {
-	return rq->bitmap ? __builtin_ctzll(rq->bitmap) : NRQS;
+	return rq->bitmap ? cpu_ctz64(rq->bitmap) : NRQS;
 }
 
 void preempt_enable(void)

@@ -62,13 +62,19 @@ extern struct processor processor_array[MAX_CPUS];
 extern struct processor_set default_pset;
 
 /*
- * The processor this code runs on: md_current_processor() from
- * <machine/cpu.h> (kern/machine.h), &processor_array[cpu_number()] or a
- * pointer the port keeps in its per-CPU area.
+ * current_processor: this CPU's struct processor.  It runs on every lock
+ * (preemption count) and every current_thread(): a port whose per-CPU
+ * block can hold the pointer provides it (<machine/cpu.h>: MD_CPU_PROCESSOR
+ * and md_cpu_processor(), valid from the first instruction of C on that
+ * CPU); the others get processor_array[cpu_number()].
  */
 static inline struct processor *current_processor(void)
 {
-	return md_current_processor();
+#ifdef MD_CPU_PROCESSOR
+	return md_cpu_processor();
+#else
+	return &processor_array[cpu_number()];
+#endif
 }
 
 void processor_bootstrap(void);

@@ -39,6 +39,18 @@ void depress_end_locked(thread_t t);
 /* thread.c: terminated threads are reaped by whoever runs after them. */
 void thread_reap_later(thread_t t);
 /* No lock held: free the threads queued by thread_reap_later. */
-void reap_pending_threads(void);
+extern struct list_node reap_list;
+void reap_pending_threads_slow(void);
+
+static inline void reap_pending_threads(void)
+{
+	/* Unlocked peek, inline: this runs after every switch and the list
+	 * is nearly always empty.  A thread queued just after the peek is
+	 * reaped by the next caller (a switch, the idle loop, ast_check on
+	 * the way to user mode): task_terminate, which waits for it, is
+	 * woken then. */
+	if (__atomic_load_n(&reap_list.next, __ATOMIC_RELAXED) != &reap_list)
+		reap_pending_threads_slow();
+}
 
 #endif /* KERN_SCHED_INTERNAL_H */

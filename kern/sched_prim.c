@@ -267,7 +267,8 @@ static thread_t choose_thread_locked(struct processor *p)
  * threads on none (pmap_deactivate leaves only the kernel half), so that
  * a dying task's pmap is never left active behind a kernel thread.
  */
-static void switch_address_space(thread_t next)
+static inline __attribute__((always_inline)) void
+switch_address_space(thread_t next)
 {
 	struct processor *p = current_processor();
 	pmap_t np = next->task->kernel ? NULL : next->task->map->pmap;
@@ -304,7 +305,8 @@ static inline void switch_epilogue(thread_t prev)
  * place of self, whose state the caller has already set.  Returns when
  * self runs again.  Conditions: sched_lock held, interrupts masked.
  */
-static void switch_to_locked(struct processor *p, thread_t self, thread_t next)
+static inline __attribute__((always_inline)) void
+switch_to_locked(struct processor *p, thread_t self, thread_t next)
 {
 	thread_t prev;
 
@@ -365,7 +367,8 @@ int thread_block(void)
  * is released normally and the best thread runs.  Returns when self runs
  * again.  Conditions: sched_lock held, interrupts masked.
  */
-static void handoff_locked(struct processor *p, thread_t self, thread_t next)
+static inline __attribute__((always_inline)) void
+handoff_locked(struct processor *p, thread_t self, thread_t next)
 {
 	if ((next->state & (TH_WAIT | TH_SUSP | TH_HALTED)) == TH_WAIT &&
 	    next->pset == p->pset && !thread_should_stop(next)) {

@@ -104,6 +104,7 @@ static const struct mach_trap {
 	const char *name;
 	unsigned int nargs;
 	uintptr_t (*fn)(const uintptr_t *args);
+	uintptr_t (*frame_fn)(struct trap_frame *tf);	/* instead of fn */
 } mach_traps[MACH_TRAP_COUNT] = {
 	[-MACH_TRAP_MACH_PRINT] = { "mach_print", 1, trap_mach_print },
 	[-MACH_TRAP_SWTCH_PRI] = { "swtch_pri", 1, trap_swtch_pri },
@@ -125,7 +126,16 @@ void syscall_register(long number, const char *name, unsigned int nargs,
 	if (number >= 0 || -number >= MACH_TRAP_COUNT || nargs > 7 ||
 	    mach_traps[-number].fn)
 		panic("syscall_register: bad trap %ld (%s)", number, name);
-	late_traps[-number] = (struct mach_trap){ name, nargs, fn };
+	late_traps[-number] = (struct mach_trap){ name, nargs, fn, NULL };
+}
+
+void syscall_register_frame(long number, const char *name,
+			    uintptr_t (*fn)(struct trap_frame *tf))
+{
+	if (number >= 0 || -number >= MACH_TRAP_COUNT ||
+	    mach_traps[-number].fn)
+		panic("syscall_register_frame: bad trap %ld (%s)", number, name);
+	late_traps[-number] = (struct mach_trap){ name, 0, NULL, fn };
 }
 
 void syscall_dispatch(struct trap_frame *tf)
@@ -141,13 +151,20 @@ void syscall_dispatch(struct trap_frame *tf)
 	if (index - 1 < MACH_TRAP_COUNT - 1) {
 		/* The late table first: it has mach_msg_trap. */
 		t = &late_traps[index];
-		if (!t->fn)
+		if (!t->fn && !t->frame_fn)
 			t = &mach_traps[index];
 	}
 	if (!t) {
 		/* Outside the table: the task may emulate it (seed: system
 		 * calls; kern/trap.c raises EXC_EMULATION). */
 		user_syscall_unknown(number, tf);
+		return;
+	}
+	if (t->frame_fn) {
+		/* It reads its own arguments (md_syscall_args, inline). */
+		cpu_intr_enable();
+		md_syscall_set_return(tf, t->frame_fn(tf));
+		cpu_intr_disable();
 		return;
 	}
 	if (!t->fn) {

@@ -29,4 +29,13 @@
 void syscall_register(long number, const char *name, unsigned int nargs,
 		      uintptr_t (*fn)(const uintptr_t *args));
 
+/*
+ * syscall_register_frame: a trap that fetches its own arguments from the
+ * frame with the inline md_syscall_args (<machine/trap.h>), saving the
+ * copy into an array: for mach_msg_trap, which runs on every message.
+ */
+struct trap_frame;
+void syscall_register_frame(long number, const char *name,
+			    uintptr_t (*fn)(struct trap_frame *tf));
+
 #endif /* KERN_SYSCALL_H */

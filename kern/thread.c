@@ -16,12 +16,13 @@
 #include <kern/string.h>
 #include <kern/task.h>
 #include <kern/thread.h>
+#include <ipc/ipc_kmsg.h>
 #include <kern/zalloc.h>
 #include <vm/vm_kern.h>
 
 static struct zone thread_zone;
 static unsigned long threads_alive;
-static struct list_node reap_list = LIST_HEAD_INIT(reap_list);
+struct list_node reap_list = LIST_HEAD_INIT(reap_list);
 
 /* The boot context, turned into a thread by thread_bootstrap(). */
 static struct thread boot_thread;
@@ -157,19 +158,10 @@ void thread_start_user(thread_t t, vaddr_t pc, vaddr_t sp)
 	md_thread_set_user_entry(t, pc, sp);
 }
 
-void thread_reference(thread_t t)
+void thread_free(thread_t t)
 {
-	__atomic_add_fetch(&t->ref_count, 1, __ATOMIC_RELAXED);
-}
-
-void thread_deallocate(thread_t t)
-{
-	if (!t)
-		return;
-	if (__atomic_sub_fetch(&t->ref_count, 1, __ATOMIC_ACQ_REL) == 0) {
-		assert(t->state & TH_HALTED);
-		zfree(&thread_zone, t);
-	}
+	assert(t->state & TH_HALTED);
+	zfree(&thread_zone, t);
 }
 
 void thread_suspend(thread_t t)
@@ -270,6 +262,12 @@ static void thread_reap_now(thread_t t)
 	task_t task = t->task;
 
 	ipc_thread_terminate(t);	/* normally done at termination */
+	if (t->ith_kmsg_kept) {
+		/* Counted as freed already: back through the allocator. */
+		ipc_kmsg_small_reuse(t->ith_kmsg_kept, sizeof(mach_msg_header_t));
+		ipc_kmsg_free(t->ith_kmsg_kept);
+		t->ith_kmsg_kept = NULL;
+	}
 	md_thread_destroy(t);
 	if (t != &boot_thread)
 		kmem_free_stack((void *)t->kstack, t->kstack_size);
@@ -353,15 +351,8 @@ void thread_reap_later(thread_t t)
 	list_push_back(&reap_list, &t->runq_link);
 }
 
-void reap_pending_threads(void)
+void reap_pending_threads_slow(void)
 {
-	/* Unlocked peek: this runs after every switch and the list is
-	 * nearly always empty.  A thread queued just after the peek is
-	 * reaped by the next caller (a switch, the idle loop, ast_check on
-	 * the way to user mode): task_terminate, which waits for it, is
-	 * woken then. */
-	if (__atomic_load_n(&reap_list.next, __ATOMIC_RELAXED) == &reap_list)
-		return;
 	for (;;) {
 		intr_state_t s = sched_lock_irq();
 		struct list_node *n = list_pop_front(&reap_list);

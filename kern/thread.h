@@ -106,6 +106,8 @@ struct thread {
 	 */
 	struct list_node ith_rcv_link;
 	struct ipc_kmsg *ith_kmsg;
+	uint32_t ith_rcv_state;		/* IPC_RCV_* (ipc/ipc_mqueue_direct.h) */
+	struct ipc_kmsg *ith_kmsg_kept;	/* the fast path's small kmsg */
 	uint32_t ith_rcv_size;
 	uint32_t ith_rcv_from;
 };
@@ -154,8 +156,19 @@ thread_t thread_create(struct task *task);
 /* Make a created thread run from pc with stack pointer sp in user mode. */
 void thread_start_user(thread_t t, vaddr_t pc, vaddr_t sp);
 
-void thread_reference(thread_t t);
-void thread_deallocate(thread_t t);
+/* References (atomic); the last one frees a halted thread (thread_free). */
+void thread_free(thread_t t);
+
+static inline void thread_reference(thread_t t)
+{
+	__atomic_add_fetch(&t->ref_count, 1, __ATOMIC_RELAXED);
+}
+
+static inline void thread_deallocate(thread_t t)
+{
+	if (t && __atomic_sub_fetch(&t->ref_count, 1, __ATOMIC_ACQ_REL) == 0)
+		thread_free(t);
+}
 
 /*
  * thread_suspend / thread_resume: adjust the suspend count.  A thread

@@ -48,12 +48,11 @@ pte_t *pmap_pte_alloc(struct pmap *pmap, vaddr_t va, pte_t **l3);
 bool arm64_pmap_fault(vaddr_t va, bool write);
 void arm64_pmap_cache_init(void);
 
-/* copy.S: the recovery table of the user-access and probe routines. */
+/* copy.S: the recovery table of copyin/copyout and the probes. */
 struct arm64_fixup {
 	uintptr_t start, end, recover;	/* [start, end) -> recover */
 };
 extern const struct arm64_fixup arm64_fixup_table[];
-int arm64_copy_user(void *dst, const void *src, size_t len);
 
 /* machdep.c */
 void arm64_pmu_init(void);
@@ -70,6 +69,17 @@ extern char arm64_thread_trampoline[];
 void arm64_el0_init(void);
 void arm64_el0_sync(struct trap_frame *tf);
 const char *arm64_esr_class_name(unsigned int ec);
+
+/* fpu.c, switch.S: lazy FP/SIMD state of user threads. */
+struct thread;
+struct arm64_fpu;
+extern struct thread *arm64_fpu_owner;
+void arm64_fpu_init(void);
+void arm64_fpu_trap(struct thread *t);
+void arm64_fpu_sync(struct thread *t);
+void arm64_fpu_forget(struct thread *t);
+void arm64_fpu_save(struct arm64_fpu *f);
+void arm64_fpu_load(const struct arm64_fpu *f);
 
 /* firmware.S */
 uint64_t arm64_psci_hvc(uint64_t fn, uint64_t a1, uint64_t a2, uint64_t a3);

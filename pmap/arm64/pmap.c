@@ -47,7 +47,8 @@
  *
  * Locking: pmap->common.lock (simple_lock_irq) covers the tables and
  * counters; pmap_pv_enter/pmap_pv_remove are called with it held.  The
- * ASID allocator has its own lock, taken inside pmap_activate only.
+ * ASID allocator has its own lock, taken by pmap_activate only when a pmap
+ * needs an ASID of the current generation.
  */
 #include <kern/machine.h>
 #include <kern/panic.h>
@@ -79,7 +80,8 @@ void arm64_asid_init(unsigned int bits)
 }
 
 /*
- * asid_assign: give pmap an ASID of the current generation if it has none.
+ * asid_assign: give pmap an ASID of the current generation if it has none
+ * (and pmap->ttbr, the TTBR0_EL1 value with it).
  * When the space is used up, a new generation starts: every ASID of the
  * old one is dropped from the TLB at once (TLBI VMALLE1IS) and all pmaps
  * get fresh ASIDs on their next activation.
@@ -97,6 +99,8 @@ static void asid_assign(pmap_t pmap)
 		}
 		pmap->asid = (uint16_t)asid_next++;
 		pmap->asid_gen = asid_generation;
+		pmap->ttbr = pmap->root_pa |
+			     (uint64_t)pmap->asid << TTBR_ASID_SHIFT;
 	}
 	simple_unlock(&asid_lock);
 }
@@ -655,7 +659,14 @@ bool arm64_pmap_fault(vaddr_t va, bool write)
  * pmap_activate (vm/pmap.h): TTBR0 = pmap's root with its ASID (assigned
  * if it has none in this generation).  No TLB flush: entries of other
  * pmaps carry other ASIDs.  Activating the kernel pmap means no user
- * pmap.  Conditions: interrupts disabled.
+ * pmap.  A pmap whose ASID is of the current generation (the usual case)
+ * does not take asid_lock: the lock guards the allocator (asid_next, the
+ * generation's advance), which this path neither reads nor writes, and
+ * asid_assign checks the generation again under it.  (With SMP, a
+ * roll-over on another CPU can invalidate the ASID right after this test
+ * as after the locked one: that is the per-CPU active ASID work listed
+ * in docs/ports/arm64.md.)
+ * Conditions: interrupts disabled.
  */
 void pmap_activate(pmap_t pmap)
 {
@@ -663,9 +674,9 @@ void pmap_activate(pmap_t pmap)
 		pmap_deactivate(cur_pmap);
 		return;
 	}
-	asid_assign(pmap);
-	write_sysreg(ttbr0_el1,
-		     pmap->root_pa | (uint64_t)pmap->asid << TTBR_ASID_SHIFT);
+	if (pmap->asid_gen != __atomic_load_n(&asid_generation, __ATOMIC_RELAXED))
+		asid_assign(pmap);
+	write_sysreg(ttbr0_el1, pmap->ttbr);
 	isb();
 	cur_pmap = pmap;
 }

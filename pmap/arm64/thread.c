@@ -33,23 +33,6 @@
 extern char boot_stack[], boot_stack_top[];
 
 /*
- * The user thread whose FP/SIMD state the registers hold (switch.S).
- * One CPU: with SMP this becomes per-CPU.  Written by md_switch and
- * fpu_forget with interrupts masked.
- */
-struct thread *arm64_fpu_owner;
-
-/* t's saved FP/SIMD state is authoritative again (new or dead thread). */
-static void fpu_forget(struct thread *t)
-{
-	intr_state_t s = cpu_intr_save();
-
-	if (arm64_fpu_owner == t)
-		arm64_fpu_owner = NULL;
-	cpu_intr_restore(s);
-}
-
-/*
  * md_thread_init_boot: the boot context becomes thread t.  Its stack is
  * the boot stack (start.S), whose limit TPIDR_EL1 already holds; md_switch
  * fills the saved context the first time t is switched away from.
@@ -73,7 +56,7 @@ void md_thread_init(struct thread *t)
 {
 	vaddr_t top = t->kstack + t->kstack_size;
 
-	fpu_forget(t);			/* a reused structure */
+	arm64_fpu_forget(t);			/* a reused structure */
 	memset(&t->md, 0, sizeof(t->md));
 	t->md.user_tf = (struct trap_frame *)(top - TF_SIZE);
 	memset(t->md.user_tf, 0, TF_SIZE);
@@ -87,7 +70,8 @@ void md_thread_init(struct thread *t)
  * md_thread_set_user_entry: the user frame that the trampoline's first
  * return to EL0 loads: pc, sp, EL0t with interrupts enabled, every other
  * register zero; FP/SIMD state clean (FPCR 0: round to nearest, no
- * exception traps), TPIDR_EL0 0.  From now on md_switch carries t's EL0
+ * exception traps), TPIDR_EL0 0: its first FP/SIMD use traps and loads
+ * that clean state (fpu.c).  From now on md_switch carries t's EL0
  * state.  Conditions: t is not running (created, not yet resumed).
  */
 void md_thread_set_user_entry(struct thread *t, vaddr_t pc, vaddr_t sp)
@@ -100,8 +84,9 @@ void md_thread_set_user_entry(struct thread *t, vaddr_t pc, vaddr_t sp)
 	tf->pstate = SPSR_M_EL0T;
 	memset(&t->md.fpu, 0, sizeof(t->md.fpu));
 	t->md.tpidr_el0 = 0;
+	t->md.fpu_runs = 0;
 	t->md.user = 1;
-	fpu_forget(t);
+	arm64_fpu_forget(t);
 }
 
 /*
@@ -111,14 +96,15 @@ void md_thread_set_user_entry(struct thread *t, vaddr_t pc, vaddr_t sp)
  */
 void md_thread_destroy(struct thread *t)
 {
-	fpu_forget(t);
+	arm64_fpu_forget(t);
 }
 
 /*
  * arm64_el0_init: what EL0 may use, set once per CPU (md_cpu_init):
- *  - CPACR_EL1.FPEN = 0b11: FP/SIMD without traps at EL0 (and EL1, where
- *    md_switch saves and loads it; the kernel's C code has no FP
- *    instructions: -mgeneral-regs-only);
+ *  - CPACR_EL1.FPEN = 0b01: FP/SIMD open at EL1 (switch.S saves and
+ *    loads it; the kernel's C code has no FP instructions:
+ *    -mgeneral-regs-only), trapped at EL0 until a thread's first use
+ *    (lazy FP state, arm64_fpu_init, fpu.c);
  *  - CNTKCTL_EL1.EL0VCTEN: EL0 reads CNTVCT_EL0 and CNTFRQ_EL0; the
  *    physical counter and the timers stay EL1's;
  *  - SCTLR_EL1: SA0 (EL0 sp alignment check), UCT (EL0 reads CTR_EL0),
@@ -129,7 +115,7 @@ void md_thread_destroy(struct thread *t)
  */
 void arm64_el0_init(void)
 {
-	write_sysreg(cpacr_el1, CPACR_FPEN_ALL);
+	arm64_fpu_init();
 	write_sysreg(cntkctl_el1, CNTKCTL_EL0VCTEN);
 	write_sysreg(sctlr_el1, read_sysreg(sctlr_el1) | SCTLR_SA0 | SCTLR_UCT |
 		     SCTLR_DZE);
@@ -141,8 +127,9 @@ void arm64_el0_init(void)
  * Thread state (kern/machine.h): GNU Mach's aarch64 flavours
  * (include/mach/aarch64/thread_status.h).  AARCH64_THREAD_STATE is the
  * user frame plus TPIDR_EL0; AARCH64_FLOAT_STATE is the FP/SIMD save area,
- * which md_switch fills whenever a user thread leaves the processor, so it
- * is current for any thread but the running one.
+ * which is current for any thread but the running one (fpu.c: md_switch
+ * saves the registers of a thread that used them; arm64_fpu_sync would
+ * flush the running thread's).
  */
 #define SPSR_NZCV		0xf0000000UL	/* the flags EL0 owns */
 #define FPSR_DEFINED		0xf800009fUL	/* NZCV QC IDC IXC..IOC */
@@ -174,6 +161,7 @@ int md_thread_get_state(struct thread *t, int flavor, uint32_t *state,
 
 		if (*count < AARCH64_FLOAT_STATE_COUNT)
 			return KERN_INVALID_ARGUMENT;
+		arm64_fpu_sync(t);
 		/* q[2i] is the low half of vi: the layout of an __int128. */
 		memcpy(f.v, t->md.fpu.q, sizeof(f.v));
 		f.fpsr = t->md.fpu.fpsr;
@@ -188,8 +176,8 @@ int md_thread_get_state(struct thread *t, int flavor, uint32_t *state,
 /*
  * md_thread_set_state: only NZCV is taken from cpsr (the thread stays in
  * EL0t with interrupts unmasked); FPSR and FPCR keep their defined bits.
- * A new FP state must be loaded when the thread next runs, even if the
- * registers still hold its old one: fpu_forget.
+ * A new FP state must be loaded when the thread next uses FP/SIMD, even
+ * if the registers still hold its old one: arm64_fpu_forget.
  */
 int md_thread_set_state(struct thread *t, int flavor, const uint32_t *state,
 			unsigned int count)
@@ -220,7 +208,7 @@ int md_thread_set_state(struct thread *t, int flavor, const uint32_t *state,
 		memcpy(t->md.fpu.q, f.v, sizeof(f.v));
 		t->md.fpu.fpsr = f.fpsr & FPSR_DEFINED;
 		t->md.fpu.fpcr = f.fpcr & FPCR_DEFINED;
-		fpu_forget(t);
+		arm64_fpu_forget(t);
 		return KERN_SUCCESS;
 	}
 	return KERN_INVALID_ARGUMENT;

@@ -137,36 +137,6 @@ static bool kernel_abort_recover(struct trap_frame *tf, bool data)
 }
 
 /*
- * user_range_ok: [addr, addr + len) lies inside [USER_VA_MIN,
- * USER_VA_MAX), computed without overflow.
- */
-static bool user_range_ok(uintptr_t addr, size_t len)
-{
-	uintptr_t min = USER_VA_MIN;	/* 0 here; kept general */
-
-	return addr >= min && len <= USER_VA_MAX - min &&
-	       addr - min <= USER_VA_MAX - min - len;
-}
-
-/*
- * copyin / copyout: see kern/machine.h.  The copy itself is
- * arm64_copy_user (copy.S), whose faults the recovery table catches.
- */
-int copyin(const void *user_src, void *kernel_dst, size_t len)
-{
-	if (!user_range_ok((uintptr_t)user_src, len))
-		return MD_EFAULT;
-	return arm64_copy_user(kernel_dst, user_src, len);
-}
-
-int copyout(const void *kernel_src, void *user_dst, size_t len)
-{
-	if (!user_range_ok((uintptr_t)user_dst, len))
-		return MD_EFAULT;
-	return arm64_copy_user(user_dst, kernel_src, len);
-}
-
-/*
  * sync_kind: the trap_kind of a synchronous exception class, and the
  * address that goes with it (fault address for aborts and PC alignment).
  */
@@ -231,9 +201,12 @@ void arm64_sync_trap(struct trap_frame *tf)
 
 /*
  * arm64_el0_sync: a synchronous exception from EL0 (frame at the top of
- * the thread's kernel stack).  svc #0 is a Mach trap (syscall_dispatch
- * enables interrupts around the call itself; ELR already points after
- * the svc); another immediate raises EXC_SOFTWARE, as on GNU Mach.  Aborts (but alignment faults) first go to the
+ * the thread's kernel stack) other than svc #0, which the vector sends
+ * straight to syscall_dispatch (vectors.S, el0_sync; ELR already points
+ * after the svc); another svc immediate raises EXC_SOFTWARE, as on GNU
+ * Mach.  A
+ * trapped FP/SIMD access is the thread's first since it was switched to:
+ * arm64_fpu_trap gives it the registers and the instruction runs again.  Aborts (but alignment faults) first go to the
  * reference/modify emulation, then to the VM (vm_fault_user, interrupts
  * enabled meanwhile); a fault the VM cannot resolve goes to user_fault(),
  * every other exception to user_trap(): both raise a Mach exception and
@@ -248,8 +221,8 @@ void arm64_el0_sync(struct trap_frame *tf)
 	enum trap_kind kind;
 	vaddr_t addr;
 
-	if (ec == ESR_EC_SVC64 && (tf->esr & 0xffff) == 0) {
-		syscall_dispatch(tf);
+	if (ec == ESR_EC_FP) {
+		arm64_fpu_trap(current_thread());	/* lazy FP: fpu.c */
 	} else if ((ec == ESR_EC_IABT_LOWER || ec == ESR_EC_DABT_LOWER) &&
 		   sync_kind(tf, ec, &addr) == TRAP_PAGE_FAULT) {
 		bool data = ec == ESR_EC_DABT_LOWER;

@@ -27,13 +27,17 @@
  *              saves it in the user frame and the return to EL0 reloads
  *              it, so no EL1 code keeps anything there.
  */
+#include <machine/sysreg.h>
 #include <machine/trap.h>
 
-/* save_frame: build the trap frame; x0 = frame on exit.  esr: also record
- * ESR_EL1 and FAR_EL1 (synchronous exceptions and SError).  el0: the
- * exception came from EL0: the interrupted sp is SP_EL0, and the frame
- * record that links backtraces into the interrupted code is {0, 0}, so a
- * backtrace of kernel code ends at the user boundary. */
+/* save_frame: build the trap frame; x0 = frame on exit (and with esr, x3 =
+ * ESR_EL1).  esr: also record ESR_EL1 and FAR_EL1 (synchronous exceptions
+ * and SError); esr=2: ESR_EL1 only, FAR 0 (the caller records FAR_EL1 if
+ * the exception has one).  el0: the exception came from EL0: the interrupted sp is
+ * SP_EL0, and the handler runs with x29 = 0 instead of a link into the
+ * interrupted code, so a backtrace of kernel code ends at the user
+ * boundary; the frame's frame and leaf records are not written (only
+ * backtraces of EL1 frames read them). */
 .macro save_frame esr, el0=0
 	sub	sp, sp, #TF_SIZE
 	stp	x0, x1, [sp, #TF_X(0)]
@@ -60,7 +64,10 @@
 	mrs	x1, elr_el1
 	mrs	x2, spsr_el1
 	stp	x1, x2, [sp, #TF_PC]
-	.if \esr
+	.if \esr == 2
+	mrs	x3, esr_el1			/* FAR: the caller's */
+	stp	x3, xzr, [sp, #TF_ESR]
+	.elseif \esr
 	mrs	x3, esr_el1
 	mrs	x4, far_el1
 	stp	x3, x4, [sp, #TF_ESR]
@@ -68,12 +75,12 @@
 	stp	xzr, xzr, [sp, #TF_ESR]
 	.endif
 	.if \el0
-	stp	xzr, xzr, [sp, #TF_FRAME]
+	mov	x29, xzr
 	.else
 	stp	x29, x1, [sp, #TF_FRAME]
-	.endif
 	stp	x29, x30, [sp, #TF_LEAF]
 	add	x29, sp, #TF_FRAME
+	.endif
 	mov	x0, sp
 .endm
 
@@ -93,8 +100,9 @@
 	b.lo	stack_overflow
 .endm
 
-/* restore_frame: reload everything from the frame at sp and return. */
-.macro restore_frame
+/* restore_frame: reload everything from the frame at sp and return.
+ * x30=0: the caller has loaded x30 already. */
+.macro restore_frame x30=1
 	ldp	x1, x2, [sp, #TF_PC]
 	msr	elr_el1, x1
 	msr	spsr_el1, x2
@@ -113,7 +121,9 @@
 	ldp	x24, x25, [sp, #TF_X(24)]
 	ldp	x26, x27, [sp, #TF_X(26)]
 	ldp	x28, x29, [sp, #TF_X(28)]
+	.if \x30
 	ldr	x30, [sp, #TF_X(30)]
+	.endif
 	add	sp, sp, #TF_SIZE
 	eret
 .endm
@@ -164,7 +174,24 @@ el1h_irq:
  * The C handlers end with ast_check(true) and return with IRQs masked.
  */
 el0_sync:
-	save_frame 1, 1
+	save_frame 2, 1
+	/*
+	 * svc #0, a Mach trap, is the one to be quick: ESR is exactly EC
+	 * 0x15, IL, immediate 0.  syscall_dispatch enables interrupts
+	 * around the trap and returns with them disabled; like every
+	 * return to EL0, ast_check(true) comes last.  Everything else
+	 * (another svc immediate included) is arm64_el0_sync's.
+	 */
+	mov	w4, #(ESR_EC_SVC64 << ESR_EC_SHIFT | ESR_IL)
+	cmp	x3, x4
+	b.ne	1f
+	bl	syscall_dispatch
+	msr	daifset, #3
+	mov	w0, #1
+	bl	ast_check
+	b	arm64_el0_exit
+1:	mrs	x4, far_el1			/* not a system call */
+	str	x4, [sp, #TF_FAR]
 	bl	arm64_el0_sync
 	b	arm64_el0_exit
 
@@ -183,9 +210,9 @@ el0_irq:
  */
 	.globl	arm64_el0_exit
 arm64_el0_exit:
-	ldr	x0, [sp, #TF_SP]
+	ldp	x30, x0, [sp, #TF_X(30)]	/* x30, and sp at TF_SP */
 	msr	sp_el0, x0
-	restore_frame
+	restore_frame 0
 
 /*
  * stack_overflow: an EL1 exception found no room on the kernel stack

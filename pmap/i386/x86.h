@@ -233,7 +233,7 @@ struct x86_cpu {
 	uint64_t cpu_number;
 	uint64_t user_rsp;
 	struct thread *fpu_owner;
-	struct processor *processor;
+	struct processor *processor;	/* current_processor() */
 	uint64_t pad;
 	struct tss tss;
 } __aligned(64);

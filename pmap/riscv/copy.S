@@ -1,6 +1,6 @@
 /*
- * pmap/riscv/copy.S - kernel accesses that may fault on purpose: the user
- * copy loop behind copyin/copyout and the one-byte probes.
+ * pmap/riscv/copy.S - kernel accesses that may fault on purpose: copyin,
+ * copyout and the one-byte probes.
  *
  * Each routine sets sstatus.SUM (S-mode may touch U pages) only around its
  * access.  A page fault inside [begin, end) of an entry of
@@ -10,18 +10,49 @@
  * entry clears SUM while any handler runs.
  */
 #include <machine/riscv.h>
+#include <machine/memlayout.h>
 
 #define EFAULT	14		/* MD_EFAULT, checked in copy.c */
 
 	.section .text
 /*
- * int riscv_copy_user(void *dst, const void *src, size_t len): copy len
- * bytes; 0, or EFAULT if an access faulted.  Doublewords when both
- * addresses and the length allow, else bytes.
+ * int copyin(const void *user_src, void *kernel_dst, size_t len)
+ * int copyout(const void *kernel_src, void *user_dst, size_t len)
+ * (kern/machine.h): 0, or EFAULT if the user range is not wholly inside
+ * the user half or an access faulted.  The range check is written so that
+ * no sum can wrap: user address <= USER_VA_MAX, then len <= USER_VA_MAX -
+ * address (USER_VA_MIN is 0, copy.c checks).  Both take (source,
+ * destination, length), which is the order of copy_user below.  In
+ * assembly: they run on every message, and a C wrapper cost a frame.
  */
-	.globl	riscv_copy_user
+	.globl	copyin
+	.type	copyin, @function
 	.balign	4
-riscv_copy_user:
+copyin:
+	li	t0, USER_VA_MAX
+	bltu	t0, a0, 5f
+	sub	t0, t0, a0
+	bgeu	t0, a2, copy_user
+5:	li	a0, EFAULT
+	ret
+	.size	copyin, . - copyin
+
+	.globl	copyout
+	.type	copyout, @function
+	.balign	4
+copyout:
+	li	t0, USER_VA_MAX
+	bltu	t0, a1, 5b
+	sub	t0, t0, a1
+	bltu	t0, a2, 5b
+	/* fall through */
+
+/*
+ * copy_user(src = a0, dst = a1, len = a2): copy len bytes with SUM set;
+ * 0, or EFAULT if an access faulted.  Doublewords when both addresses and
+ * the length allow, else bytes.
+ */
+copy_user:
 	li	t6, SSTATUS_SUM
 	csrs	sstatus, t6
 copy_user_begin:
@@ -32,28 +63,28 @@ copy_user_begin:
 	/* Aligned: 32 bytes a round (message headers are 32), then 8. */
 	li	t0, 32
 	bltu	a2, t0, 1f
-4:	ld	t1, 0(a1)
-	ld	t2, 8(a1)
-	ld	t3, 16(a1)
-	ld	t4, 24(a1)
-	sd	t1, 0(a0)
-	sd	t2, 8(a0)
-	sd	t3, 16(a0)
-	sd	t4, 24(a0)
+4:	ld	t1, 0(a0)
+	ld	t2, 8(a0)
+	ld	t3, 16(a0)
+	ld	t4, 24(a0)
+	sd	t1, 0(a1)
+	sd	t2, 8(a1)
+	sd	t3, 16(a1)
+	sd	t4, 24(a1)
 	addi	a0, a0, 32
 	addi	a1, a1, 32
 	addi	a2, a2, -32
 	bgeu	a2, t0, 4b
 1:	beqz	a2, 3f
-	ld	t1, 0(a1)
-	sd	t1, 0(a0)
+	ld	t1, 0(a0)
+	sd	t1, 0(a1)
 	addi	a0, a0, 8
 	addi	a1, a1, 8
 	addi	a2, a2, -8
 	j	1b
 2:	beqz	a2, 3f
-	lbu	t1, 0(a1)
-	sb	t1, 0(a0)
+	lbu	t1, 0(a0)
+	sb	t1, 0(a1)
 	addi	a0, a0, 1
 	addi	a1, a1, 1
 	addi	a2, a2, -1
@@ -67,6 +98,7 @@ copy_user_fault:
 	csrc	sstatus, t6
 	li	a0, EFAULT
 	ret
+	.size	copyout, . - copyout
 
 /* bool md_probe_read(const volatile void *addr, uint8_t *value) */
 	.globl	md_probe_read

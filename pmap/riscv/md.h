@@ -68,7 +68,9 @@ void riscv_trap(struct trap_frame *tf);
 void riscv_user_trap(struct trap_frame *tf);
 
 /* switch.S, trap_entry.S, thread.c: threads and the per-hart blocks. */
+struct thread;
 void riscv_thread_trampoline(void);
+void riscv_fp_load(struct thread *t);
 void user_return(void);
 void riscv_stack_overflow(struct trap_frame *tf) __noreturn;
 extern char riscv_emergency_stacks[][RISCV_EMERGENCY_STACK_SIZE];

@@ -121,6 +121,7 @@ pmap_t pmap_create(void)
 	pmap->common.pt_pages = 1;
 	pmap->asid = 0;
 	pmap->asid_gen = 0;	/* generations start at 1: none yet */
+	pmap->satp = 0;		/* set with the ASID */
 	pmap->cache_next = NULL;
 	return pmap;
 }
@@ -152,19 +153,20 @@ static unsigned int asid_probe(void)
 }
 
 /*
- * riscv_pmap_asid_assign: make sure pmap holds an ASID of the current
- * generation.  A roll-over first moves this hart to the kernel tree, so
- * that no speculative walk can refill an old ASID after the flush, then
- * flushes everything.  Conditions: interrupts disabled.
+ * riscv_pmap_asid_assign: give pmap an ASID of the current generation and
+ * the satp value that goes with it.  A roll-over first moves this hart to
+ * the kernel tree, so that no speculative walk can refill an old ASID
+ * after the flush, then flushes everything.  Without ASID bits the pmap
+ * runs as ASID 0 and asid_gen stays 0, which is never a current
+ * generation: pmap_activate then always takes its slow path, which
+ * flushes.  Conditions: interrupts disabled.
  */
 void riscv_pmap_asid_assign(struct pmap *pmap)
 {
-	if (riscv_asid_bits == 0 ||
-	    pmap->asid_gen == __atomic_load_n(&riscv_asid_generation,
-					      __ATOMIC_RELAXED))
-		return;
 	simple_lock(&asid_lock);
-	if (pmap->asid_gen != riscv_asid_generation) {
+	if (riscv_asid_bits == 0) {
+		pmap->asid = 0;
+	} else if (pmap->asid_gen != riscv_asid_generation) {
 		if (asid_next > asid_max) {
 			csr_write(satp, kernel_satp);
 			riscv_cur_pmap = NULL;
@@ -177,30 +179,58 @@ void riscv_pmap_asid_assign(struct pmap *pmap)
 		pmap->asid = asid_next++;
 		pmap->asid_gen = riscv_asid_generation;
 	}
+	pmap->satp = SATP_MODE_SV39 | pmap->asid << SATP_ASID_SHIFT |
+		     pmap->root_pa >> PAGE_SHIFT;
 	simple_unlock(&asid_lock);
+}
+
+/*
+ * pmap_activate_slow: pmap_activate for a pmap without an ASID of the
+ * current generation, or on a hart without ASIDs (which flushes the
+ * non-global entries at every switch).  Conditions: any; masks
+ * interrupts itself.
+ */
+static void __attribute__((noinline)) pmap_activate_slow(pmap_t pmap)
+{
+	intr_state_t s = cpu_intr_save();
+
+	riscv_pmap_asid_assign(pmap);
+	riscv_cur_pmap = pmap;
+	csr_write(satp, pmap->satp);
+	if (riscv_asid_bits == 0)
+		sfence_vma_asid(0);
+	cpu_intr_restore(s);
 }
 
 /*
  * pmap_activate: make pmap this hart's user address space: its root and
  * ASID in satp.  Stale entries of an ASID cannot exist (see the file
- * comment), so only the ASID-less case flushes.  Conditions: any; masks
- * interrupts itself (the suite calls it from thread context).
+ * comment), so with a current ASID nothing is flushed: one compare and
+ * the satp value computed with the ASID.  The rest is
+ * pmap_activate_slow's.  The compare is made with interrupts masked, so
+ * that no switch in between can roll the generation over.  A leaf but
+ * for tail calls, hence no frame record (backtraces handle leaves).
+ * Conditions: any; masks interrupts itself (the suites call it from
+ * thread context).
  */
-void pmap_activate(pmap_t pmap)
+__attribute__((optimize("omit-frame-pointer"))) void pmap_activate(pmap_t pmap)
 {
-	intr_state_t s = cpu_intr_save();
+	intr_state_t s;
 
 	if (pmap == kernel_pmap) {
-		cpu_intr_restore(s);
 		pmap_deactivate(riscv_cur_pmap);
 		return;
 	}
-	riscv_pmap_asid_assign(pmap);
+	s = cpu_intr_save();
+	if (__builtin_expect(pmap->asid_gen !=
+			     __atomic_load_n(&riscv_asid_generation,
+					     __ATOMIC_RELAXED), 0)) {
+		cpu_intr_restore(s);
+		pmap_activate_slow(pmap);
+		return;
+	}
 	riscv_cur_pmap = pmap;
-	csr_write(satp, SATP_MODE_SV39 | pmap->asid << SATP_ASID_SHIFT |
-			pmap->root_pa >> PAGE_SHIFT);
-	if (riscv_asid_bits == 0)
-		sfence_vma_asid(0);
+	csr_write(satp, pmap->satp);
 	cpu_intr_restore(s);
 }
 

@@ -106,12 +106,15 @@ _start:
 	la	sp, boot_stack_top
 	/*
 	 * The boot hart's per-hart block (machine/percpu.h) in tp before
-	 * the first trap can come: cpu 0, the boot stack's limit, the
-	 * emergency stack.  sscratch = 0 says "in the kernel".
+	 * the first trap can come: cpu 0 and its struct processor, the
+	 * boot stack's limit, the emergency stack.  sscratch = 0 says "in
+	 * the kernel".
 	 */
 	la	tp, riscv_cpus
 	sd	s1, PC_HARTID(tp)
 	sd	zero, PC_CPU_INDEX(tp)
+	la	t0, processor_array
+	sd	t0, PC_PROCESSOR(tp)
 	la	t0, boot_stack + TF_SIZE
 	sd	t0, PC_STACK_LIMIT(tp)
 	la	t0, boot_stack_top - TF_SIZE

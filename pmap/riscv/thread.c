@@ -73,9 +73,10 @@ void md_thread_init(struct thread *t)
 /*
  * md_thread_set_user_entry: the user frame of a thread that has not run:
  * every register zero but pc and sp, U-mode (SPP clear) with interrupts
- * enabled after sret (SPIE), SUM clear, FS Initial (the FP registers are
- * zeroed when md_switch first enters it).  sstatus's other fields (UXL)
- * are the hart's.  Conditions: t is not running.
+ * enabled after sret (SPIE), SUM clear (a record only: user_return sets
+ * these in the live sstatus).  The FP save area is zeroed and owned by no
+ * hart, so the thread's first FP instruction loads zeroes (switch.S).
+ * Conditions: t is not running.
  */
 void md_thread_set_user_entry(struct thread *t, vaddr_t pc, vaddr_t sp)
 {
@@ -87,9 +88,9 @@ void md_thread_set_user_entry(struct thread *t, vaddr_t pc, vaddr_t sp)
 	tf->status = (csr_read(sstatus) &
 		      ~(SSTATUS_SPP | SSTATUS_SIE | SSTATUS_SUM | SSTATUS_MXR |
 			SSTATUS_FS)) |
-		     SSTATUS_SPIE | (unsigned long)FS_INITIAL << FS_SHIFT;
+		     SSTATUS_SPIE;
 	memset(&t->md.fpu, 0, sizeof(t->md.fpu));
-	t->md.fp_fs = FS_INITIAL;
+	t->md.fp_cpu = NULL;
 	t->md.user = 1;
 }
 
@@ -138,10 +139,10 @@ void riscv_stack_overflow(struct trap_frame *tf)
  * (include/mach/riscv64/thread_status.h).  RISCV_THREAD_STATE is the user
  * frame's x1-x31 and pc; sstatus is not part of it.  RISCV_FLOAT_STATE is
  * the FP save area, current for every thread but the running one (the
- * switch saves a Dirty state eagerly).  A new FP state is marked Clean in
- * the save area, so that the switch loads it, and Dirty in the frame's
- * sstatus, so that the first switch after the return to user mode saves
- * the registers again rather than believing them unchanged.
+ * switch saves a Dirty state eagerly; the load is lazy, switch.S).  A new
+ * FP state disowns the hart whose registers may still hold the old one
+ * (fp_cpu = NULL), so that the thread's next FP instruction after it is
+ * switched to traps and loads the new state.
  */
 int md_thread_get_state(struct thread *t, int flavor, uint32_t *state,
 			unsigned int *count)
@@ -201,9 +202,7 @@ int md_thread_set_state(struct thread *t, int flavor, const uint32_t *state,
 		memcpy(&f, state, sizeof(f));
 		memcpy(t->md.fpu.f, f.f, sizeof(f.f));
 		t->md.fpu.fcsr = f.fcsr & 0xff;		/* frm, fflags */
-		t->md.fp_fs = FS_CLEAN;
-		tf->status = (tf->status & ~SSTATUS_FS) |
-			     (unsigned long)FS_DIRTY << FS_SHIFT;
+		t->md.fp_cpu = NULL;
 		return KERN_SUCCESS;
 	}
 	return KERN_INVALID_ARGUMENT;

@@ -195,9 +195,9 @@ void riscv_trap(struct trap_frame *tf)
 
 /*
  * riscv_user_trap: called by trap_entry for a trap from U-mode with the
- * thread's user frame, SIE clear.  ecall is a system call: sepc still
- * names the ecall (4 bytes: there is no compressed form), so the frame
- * resumes after it.  A page fault goes to the pmap first (A/D bits,
+ * thread's user frame, SIE clear, for every cause but ecall (system calls
+ * are dispatched by the entry itself, trap_entry.S).  An illegal instruction with FS Off loads the
+ * thread's FP state (lazy FP) and is retried.  A page fault goes to the pmap first (A/D bits,
  * stale entries: the instruction is retried), then to the VM
  * (vm_fault_user, interrupts enabled meanwhile: retried if resolved),
  * and what neither resolves to user_fault(); every other exception to
@@ -212,9 +212,14 @@ void riscv_user_trap(struct trap_frame *tf)
 
 	if (tf->cause & SCAUSE_INTR) {
 		riscv_interrupt(tf, code);
-	} else if (code == CAUSE_ECALL_U) {
-		tf->pc += 4;
-		syscall_dispatch(tf);
+	} else if (code == CAUSE_ILLEGAL && !(tf->status & SSTATUS_FS)) {
+		/*
+		 * FS Off: the thread's first FP instruction since it was
+		 * switched to (lazy FP, switch.S).  Load its state and retry;
+		 * an instruction illegal for another reason traps again with
+		 * FS on and is reported then.
+		 */
+		riscv_fp_load(current_thread());
 	} else if (classify(code) == TRAP_PAGE_FAULT) {
 		if (!riscv_pmap_fault(tf->tval, code, true, tf->status)) {
 			kern_return_t kr = vm_fault_user(tf->tval,

@@ -15,13 +15,17 @@
  * emergency stack and riscv_stack_overflow panics.  riscv_trap runs with
  * SIE clear (the hardware saved it in SPIE); the return reloads every
  * register but tp (the per-hart pointer, current by definition, even if
- * the thread was switched away and back meanwhile), sepc and sstatus, so
- * a handler that edits the frame is obeyed, and executes sret.
+ * the thread was switched away and back meanwhile), sepc and sstatus but
+ * its FS field (the hart's, see switch.S), so a handler that edits the
+ * frame is obeyed, and executes sret.
  *
  * From user mode: the frame is the thread's user frame at the top of its
  * kernel stack (PC_KSTACK_TOP, set by md_switch), riscv_user_trap handles
- * the trap, and user_return restores the frame, puts the per-hart pointer
- * back in sscratch and returns to U-mode.  The first entry to user mode
+ * the trap, and user_return restores the frame's registers and pc, puts
+ * the per-hart pointer back in sscratch and returns to U-mode.  The
+ * frame's sstatus is a record of the trap (riscv_user_trap reads its FS);
+ * user mode resumes with the live sstatus, whose FS is the hart's
+ * (switch.S: lazy FP).  The first entry to user mode
  * of a new thread is a plain user_return (switch.S).
  */
 #include <machine/riscv.h>
@@ -140,7 +144,17 @@ trap_entry:
 trap_return:
 	ld	t0, TF_PC(sp)
 	csrw	sepc, t0
+	/*
+	 * sstatus from the frame, but FS as it is now: FS follows the FP
+	 * registers of the hart, which may have changed hands while this
+	 * thread was switched away inside the handler (switch.S).
+	 */
 	ld	t0, TF_STATUS(sp)
+	csrr	t1, sstatus
+	xor	t1, t1, t0
+	li	t2, SSTATUS_FS
+	and	t1, t1, t2
+	xor	t0, t0, t1
 	csrw	sstatus, t0
 	RESTORE_GPRS
 	ld	sp, TF_REG(2)(sp)	/* last: it was the base register */
@@ -174,7 +188,16 @@ stack_overflow:
 
 /*
  * from_user: tp = the per-hart block, sscratch = the user's tp.  The
- * user frame is the top of the current thread's kernel stack.
+ * user frame is the top of the current thread's kernel stack.  SUM is
+ * already clear (user_return cleared it, and user mode cannot set it).
+ * A system call (ecall) is dispatched from here: pc moves past the
+ * ecall (4 bytes: it has no compressed form), then syscall_dispatch and
+ * ast_check(true), as riscv_user_trap would, without its decoding; its
+ * frame records only the registers, pc and scause (sstatus and stval
+ * matter to no system call: stval is 0 for ecall, and user_return does
+ * not read sstatus).  Every other cause saves them too and goes to
+ * riscv_user_trap.  Both end in user_return.  The x0 slot is never
+ * written (md_thread_init zeroed it; nothing reads it).
  */
 from_user:
 	sd	sp, PC_SCRATCH(tp)
@@ -184,30 +207,49 @@ from_user:
 	sd	t0, TF_REG(2)(sp)	/* the user sp */
 	csrrw	t0, sscratch, zero	/* the user tp; now "in the kernel" */
 	sd	t0, TF_REG(4)(sp)
-	SAVE_CSRS
 	sd	zero, TF_LINK_FP(sp)
 	li	s0, 0			/* kernel backtraces end here */
+	csrr	t0, scause
+	csrr	t1, sepc
+	sd	t0, TF_CAUSE(sp)
 	mv	a0, sp
-	call	riscv_user_trap
+	li	t2, CAUSE_ECALL_U
+	bne	t0, t2, other_user_trap
+	addi	t1, t1, 4
+	sd	t1, TF_PC(sp)
+	call	syscall_dispatch
+	li	a0, 1
+	call	ast_check
+	/* fall through to user_return */
 
 /*
- * user_return: sp = a user frame, SIE clear.  The frame's sstatus is
- * forced to U-mode (SPP clear) with interrupts enabled after sret (SPIE)
- * and SUM clear, whatever a frame editor wrote.  From the sscratch write
- * on, a trap would count as one from user mode: nothing below can trap.
+ * user_return: sp = a user frame, SIE clear.  The frame's sstatus is not
+ * used: the live one is made a U-mode return (SPP clear) with interrupts
+ * enabled after sret (SPIE) and SUM clear; its FS is the hart's, which
+ * is the thread's (switch.S), and no other field is the user's to set.
+ * From the sscratch write on, a trap would count as one from user mode:
+ * nothing below can trap.
  */
 	.globl	user_return
 user_return:
 	ld	t0, TF_PC(sp)
 	csrw	sepc, t0
-	ld	t0, TF_STATUS(sp)
-	li	t1, SSTATUS_SPP | SSTATUS_SUM | SSTATUS_SIE
-	not	t1, t1
-	and	t0, t0, t1
-	ori	t0, t0, SSTATUS_SPIE
-	csrw	sstatus, t0
+	li	t0, SSTATUS_SPP | SSTATUS_SUM
+	csrc	sstatus, t0
+	li	t0, SSTATUS_SPIE
+	csrs	sstatus, t0
 	csrw	sscratch, tp
 	ld	tp, TF_REG(4)(sp)
 	RESTORE_GPRS
 	ld	sp, TF_REG(2)(sp)
 	sret
+
+/* other_user_trap: from_user for every cause but ecall (t1 = sepc). */
+other_user_trap:
+	sd	t1, TF_PC(sp)
+	csrr	t0, sstatus
+	sd	t0, TF_STATUS(sp)
+	csrr	t1, stval
+	sd	t1, TF_TVAL(sp)
+	call	riscv_user_trap
+	j	user_return

@@ -359,6 +359,30 @@ KTEST(pmap, kernel_text_is_not_writable)
 	KT_CHECK(copyout(&v, (void *)&data_byte, 1) != 0);
 }
 
+/*
+ * copyin/copyout's range check (kern/machine.h): the user range must lie
+ * inside [USER_VA_MIN, USER_VA_MAX), computed without overflow.  A range
+ * that wraps around the top of the address space from a readable kernel
+ * address ends below USER_VA_MAX: accepting it would copy (nearly) the
+ * whole address space.  Empty ranges at either end are inside.
+ */
+KTEST(pmap, copy_user_range_check)
+{
+	uint8_t v[16] = { 0 };
+	uintptr_t text = (uintptr_t)__text_start;
+	size_t wrap = (size_t)-text + 1;	/* text + wrap == 1 */
+
+	KT_CHECK_EQ(copyin(__text_start, v, wrap), MD_EFAULT);
+	KT_CHECK_EQ(copyout(v, (void *)text, wrap), MD_EFAULT);
+	KT_CHECK_EQ(copyin((const void *)(USER_VA_MAX - 1), v, 2), MD_EFAULT);
+	KT_CHECK_EQ(copyout(v, (void *)(USER_VA_MAX - 1), 2), MD_EFAULT);
+	KT_CHECK_EQ(copyin((const void *)USER_VA_MAX, v, 0), 0);
+	KT_CHECK_EQ(copyout(v, (void *)USER_VA_MAX, 0), 0);
+	KT_CHECK_EQ(copyin((const void *)(USER_VA_MAX + 1), v, 0), MD_EFAULT);
+	KT_CHECK_EQ(copyin((const void *)USER_VA_MIN, v, 0), 0);
+	KT_CHECK_EQ(copyin((const void *)8, v, (size_t)-4), MD_EFAULT);
+}
+
 /* ---- Random operations checked against a model -------------------------- */
 
 #define SLOTS 48

@@ -136,15 +136,23 @@ static const struct mcase mcases[] = {
 	  EXC_AARCH64_UNK, false, 0 },
 };
 #elif defined(__riscv)
-extern char mc_csr[], mc_csr_end[];
+/*
+ * fadd.d with the reserved rounding mode 5 is illegal even with the FPU
+ * on: on a lazy-FP kernel its first trap may only load the FP state, the
+ * retry must then be reported, not loop.
+ */
+extern char mc_csr[], mc_csr_end[], mc_frm[], mc_frm_end[];
 __asm__(".text\n"
-	".globl mc_run, mc_csr, mc_csr_end\n"
+	".globl mc_run, mc_csr, mc_csr_end, mc_frm, mc_frm_end\n"
 	"mc_run:\n"
 	"mc_csr: .4byte 0x10002573\nmc_csr_end:\n"	/* csrr a0, sstatus */
+	"mc_frm: .4byte 0x02005053\nmc_frm_end:\n"	/* fadd.d f0,f0,f0,rm=5 */
 	" ret\n");
 static const struct mcase mcases[] = {
 	{ "csrr sstatus", mc_csr, mc_csr_end, EXC_BAD_INSTRUCTION,
 	  EXC_RISCV_ILLEGAL, true, 0x10002573 },
+	{ "fadd.d rm=5", mc_frm, mc_frm_end, EXC_BAD_INSTRUCTION,
+	  EXC_RISCV_ILLEGAL, true, 0x02005053 },
 };
 #endif
 #define MCASES	(sizeof(mcases) / sizeof(mcases[0]))

@@ -34,7 +34,9 @@ int main(int argc, char **argv)
 
 	memcpy(&b1, &r1, 8);
 	memcpy(&b2, &r2, 8);
-	if (b1 == b2 && r1 == r1)
+	/* A run that lost its registers to zeros computes exactly 0 (the
+	 * loop's constants live in registers too), twice: not a pass. */
+	if (b1 == b2 && r1 == r1 && r1 != 0.0)
 		printf("fpu %s: PASS (%lx)\n", argc > 1 ? argv[1] : "?",
 		       (unsigned long)b1);
 	else

@@ -549,6 +549,7 @@ int main(int argc, char **argv)
 	test_thread_info();
 	test_thread_lifecycle();
 	test_thread_self_termination();
+	test_thread_fp_state();
 	test_special_ports();
 	test_child_task();
 	test_host();

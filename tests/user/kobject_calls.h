@@ -109,9 +109,24 @@ mach_port_t new_port(void);
 /* The objects under test (kobject_calls.c). */
 extern mach_port_t self_task, self_thread, host, host_priv;
 
-/* The thread checks (kobject_calls_threads.c). */
+/* Threads the thread checks start in their own task, and the notes they
+ * send to the main thread: id and two values (kobject_calls_threads.c). */
+#define WORKER_STACK	16384
+extern uint8_t worker_stack[2][WORKER_STACK];
+struct note {
+	mach_msg_header_t h;
+	mach_msg_type_t t;
+	int64_t v[2];
+};
+void note_send(mach_port_t to, int id, int64_t a, int64_t b);
+int note_wait(mach_port_t p, unsigned int ms, int64_t *a, int64_t *b);
+kern_return_t start_state(mach_port_t thread, void (*fn)(long),
+			  uint8_t *stack, long arg);
+
+/* The thread checks (kobject_calls_threads.c, kobject_calls_fp.c). */
 void test_thread_info(void);
 void test_thread_lifecycle(void);
 void test_thread_self_termination(void);
+void test_thread_fp_state(void);
 
 #endif /* TESTS_USER_KOBJECT_CALLS_H */

@@ -15,6 +15,7 @@
 
 #define FP0_PATTERN	0x400921fb54442d18ULL	/* given to the worker */
 #define FP8_PATTERN	0x1122334455667788ULL	/* the worker leaves it */
+#define FP8_NEW		0x4005bf0a8b145769ULL	/* set while it waits */
 
 #if defined(__x86_64__)
 typedef struct i386_thread_state state_t;
@@ -100,6 +101,15 @@ static void fp_set8(uint64_t v)
 {
 	__asm__ volatile("fldl %0" : : "m"(v));
 }
+
+/* "Register 8" (ST0) read without popping it. */
+static uint64_t fp_get8(void)
+{
+	uint64_t v;
+
+	__asm__ volatile("fstpl %0\n\tfldl %0" : "=m"(v));
+	return v;
+}
 #elif defined(__aarch64__)
 typedef struct aarch64_thread_state state_t;
 #define STATE_FLAVOR	AARCH64_THREAD_STATE
@@ -155,6 +165,14 @@ static uint64_t fp_get0(void)
 static void fp_set8(uint64_t v)
 {
 	__asm__ volatile("fmov d8, %0" : : "r"(v) : "v8");
+}
+
+static uint64_t fp_get8(void)
+{
+	uint64_t v;
+
+	__asm__ volatile("fmov %0, d8" : "=r"(v));
+	return v;
 }
 #elif defined(__riscv)
 typedef struct riscv_thread_state state_t;
@@ -215,21 +233,22 @@ static void fp_set8(uint64_t v)
 {
 	__asm__ volatile("fmv.d.x f8, %0" : : "r"(v) : "f8");
 }
+
+static uint64_t fp_get8(void)
+{
+	uint64_t v;
+
+	__asm__ volatile("fmv.x.d %0, f8" : "=r"(v));
+	return v;
+}
 #endif
 
 /* ---- Threads the test starts in its own task ----------------------------- */
 
-#define WORKER_STACK	16384
-static uint8_t worker_stack[2][WORKER_STACK] __attribute__((aligned(16)));
+uint8_t worker_stack[2][WORKER_STACK] __attribute__((aligned(16)));
 
-/* A note from a worker to the main thread: id and two values. */
-struct note {
-	mach_msg_header_t h;
-	mach_msg_type_t t;
-	int64_t v[2];
-};
-
-static void note_send(mach_port_t to, int id, int64_t a, int64_t b)
+/* Send a note (id, a, b) to the port `to` (kobject_calls.h); no wait. */
+void note_send(mach_port_t to, int id, int64_t a, int64_t b)
 {
 	struct note n;
 
@@ -248,7 +267,7 @@ static void note_send(mach_port_t to, int id, int64_t a, int64_t b)
 }
 
 /* Wait up to ms for a note on p; returns its id (or the mach_msg error). */
-static int note_wait(mach_port_t p, unsigned int ms, int64_t *a, int64_t *b)
+int note_wait(mach_port_t p, unsigned int ms, int64_t *a, int64_t *b)
 {
 	struct note n;
 	mach_msg_return_t mr;
@@ -268,7 +287,8 @@ static int note_wait(mach_port_t p, unsigned int ms, int64_t *a, int64_t *b)
  * worker(arg = p << 32 | q): reports the FP register it was started with
  * (note 100), leaves a pattern in a callee-saved FP register, then waits
  * on q forever, reporting each receive that returns (note 101: the
- * mach_msg result; thread_abort makes it MACH_RCV_INTERRUPTED).
+ * mach_msg result, thread_abort makes it MACH_RCV_INTERRUPTED; and that
+ * FP register, which a thread_set_state meanwhile may have changed).
  */
 static void __attribute__((noreturn)) worker(long arg)
 {
@@ -287,7 +307,11 @@ static void __attribute__((noreturn)) worker(long arg)
 
 		memset(&n, 0, sizeof(n));
 		mr = msg_trap(&n.h, MACH_RCV_MSG, 0, sizeof(n), q, 0);
+#ifdef FLOAT_FLAVOR
+		note_send(p, 101, mr, (int64_t)fp_get8());
+#else
 		note_send(p, 101, mr, 0);
+#endif
 	}
 }
 
@@ -323,7 +347,7 @@ static void __attribute__((noreturn)) self_ender(long arg)
 }
 
 /* Give a created thread pc, stack and argument (thread_set_state). */
-static kern_return_t start_state(mach_port_t thread, void (*fn)(long),
+kern_return_t start_state(mach_port_t thread, void (*fn)(long),
 				 uint8_t *stack, long arg)
 {
 	static uint32_t st[THREAD_STATE_MAX];
@@ -427,7 +451,7 @@ void test_thread_lifecycle(void)
 	mach_port_t t, p = new_port(), q = new_port();
 	struct thread_basic_info b;
 	unsigned int count;
-	int64_t a = 0;
+	int64_t a = 0, b8 = 0;
 	state_t s;
 
 	CHECK_KR(thread_create(self_task, &t), KERN_SUCCESS);
@@ -519,13 +543,23 @@ void test_thread_lifecycle(void)
 	count = THREAD_STATE_MAX;
 	CHECK_KR(thread_get_state(t, FLOAT_FLAVOR, st, &count), KERN_SUCCESS);
 	CHECK(float_reg(st, 8) == FP8_PATTERN);
+	/*
+	 * A new FP state for a thread that has used its FP registers and
+	 * waits: it must see the new one when it runs again, even though
+	 * the registers may still hold its old state (lazy FP ports).
+	 */
+	float_set(st, 8, FP8_NEW);
+	CHECK_KR(thread_set_state(t, FLOAT_FLAVOR, st, &count), KERN_SUCCESS);
 #endif
 
 	/* thread_abort interrupts its receive; it waits again. */
 	CHECK_KR(thread_abort(self_thread), KERN_INVALID_ARGUMENT);
 	CHECK_KR(thread_abort(t), KERN_SUCCESS);
-	CHECK_KR(note_wait(p, 3000, &a, NULL), 101);
+	CHECK_KR(note_wait(p, 3000, &a, &b8), 101);
 	CHECK_KR(a, MACH_RCV_INTERRUPTED);
+#ifdef FLOAT_FLAVOR
+	CHECK((uint64_t)b8 == FP8_NEW);
+#endif
 	CHECK(wait_run_state(t, TH_STATE_WAITING));
 
 	/* Suspended, it reads as stopped. */

@@ -10,16 +10,18 @@
 #include <mica/runtime.h>
 #include <mach/message.h>
 
-#define TRAP_MACH_MSG		(-25)
 #define TRAP_MACH_REPLY_PORT	(-26)
 
-static mach_msg_return_t msg_trap(mach_msg_header_t *m, int option,
-				  unsigned int send_size, unsigned int rcv_size,
-				  mach_port_t rcv_name, unsigned int timeout)
+/* The trap through its own stub (user/arch/<arch>/traps.S), as Mach
+ * programs call it: arguments in place, no notify port. */
+static inline mach_msg_return_t msg_trap(mach_msg_header_t *m, int option,
+					 unsigned int send_size,
+					 unsigned int rcv_size,
+					 mach_port_t rcv_name,
+					 unsigned int timeout)
 {
-	return (mach_msg_return_t)mach_trap_raw(TRAP_MACH_MSG, (long)m, option,
-						send_size, rcv_size, rcv_name,
-						timeout, 0);
+	return mach_msg_trap(m, option, send_size, rcv_size, rcv_name,
+			     timeout, MACH_PORT_NULL);
 }
 
 static long parse(const char *s)

@@ -60,9 +60,6 @@ static inline unsigned int cpu_number(void)
 	return 0;
 }
 
-/* This CPU's struct processor (kern/processor.h expands it). */
-#define md_current_processor()	(&processor_array[cpu_number()])
-
 static inline void cpu_relax(void)
 {
 	__asm__ volatile("yield" ::: "memory");
@@ -97,6 +94,12 @@ static inline void cpu_breakpoint(void)
 static inline void cpu_illegal_instruction(void)
 {
 	__asm__ volatile("udf #0" ::: "memory");
+}
+
+/* cpu_ctz64: the trailing zero bits of x != 0 (one instruction here). */
+static inline unsigned int cpu_ctz64(uint64_t x)
+{
+	return (unsigned int)__builtin_ctzll(x);
 }
 
 static inline uintptr_t cpu_frame_pointer(void)

@@ -17,6 +17,7 @@ struct pmap {
 	uint64_t asid_gen;		/* generation asid belongs to (0: none) */
 	uint16_t asid;			/* valid while asid_gen is current */
 	bool is_kernel;
+	uint64_t ttbr;			/* root_pa | asid << 48, with asid */
 	struct pmap *cache_next;	/* on the free pmap cache (pmap.c) */
 };
 

@@ -55,6 +55,8 @@
 
 /* What EL0 may use (pmap/arm64/thread.c, arm64_el0_init). */
 #define CPACR_FPEN_ALL		(3 << 20)	/* FP/SIMD untrapped at EL0, EL1 */
+#define CPACR_FPEN_EL1		(1 << 20)	/* untrapped at EL1, EL0 traps */
+#define CPACR_FPEN_EL0_BIT	21		/* set in FPEN: EL0 untrapped */
 #define CNTKCTL_EL0VCTEN	(1 << 1)	/* EL0 reads the virtual counter */
 
 /* Entering from EL2/EL3. */
@@ -99,6 +101,7 @@
 
 /* ESR_EL1 exception classes the trap dispatcher decodes. */
 #define ESR_EC_SHIFT		26
+#define ESR_IL			(1 << 25)	/* 32-bit instruction */
 #define ESR_EC_UNKNOWN		0x00
 #define ESR_EC_WFX		0x01
 #define ESR_EC_FP		0x07

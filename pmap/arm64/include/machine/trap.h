@@ -79,13 +79,8 @@ static inline bool md_syscall_args(const struct trap_frame *tf,
 {
 	if (nargs > 7)
 		return false;
-	args[0] = tf->x[0];
-	args[1] = tf->x[1];
-	args[2] = tf->x[2];
-	args[3] = tf->x[3];
-	args[4] = tf->x[4];
-	args[5] = tf->x[5];
-	args[6] = tf->x[6];
+	/* x0-x6 in one block copy: GCC expands it into ldp/stp pairs. */
+	__builtin_memcpy(args, tf->x, 7 * sizeof(uintptr_t));
 	return true;
 }
 

@@ -105,15 +105,13 @@ static inline unsigned int cpu_number(void)
 }
 
 /*
- * This CPU's struct processor (kern/processor.h expands the macro):
- * &processor_array[cpu_number()], kept in the per-CPU area
- * (PCPU_PROCESSOR is 32) so that it costs one load instead of four
- * instructions; every simple lock reaches its preemption count through
- * it.  Volatile for the same reason as cpu_number().
+ * md_cpu_processor: this CPU's struct processor, one load from the
+ * per-CPU area (PCPU_PROCESSOR is 32; set with the area at boot) instead
+ * of indexing processor_array (kern/processor.h).
  */
+#define MD_CPU_PROCESSOR	1
 struct processor;
-
-static inline struct processor *x86_current_processor(void)
+static inline struct processor *md_cpu_processor(void)
 {
 	struct processor *p;
 
@@ -121,7 +119,11 @@ static inline struct processor *x86_current_processor(void)
 	return p;
 }
 
-#define md_current_processor()	x86_current_processor()
+/* cpu_ctz64: the trailing zero bits of x != 0 (one instruction here). */
+static inline unsigned int cpu_ctz64(uint64_t x)
+{
+	return (unsigned int)__builtin_ctzll(x);
+}
 
 static inline uintptr_t cpu_frame_pointer(void)
 {

@@ -91,8 +91,31 @@ static inline unsigned int cpu_number(void)
 	return (unsigned int)riscv_cpu_self()->cpu_index;
 }
 
-/* This CPU's struct processor (kern/processor.h expands it). */
-#define md_current_processor()	(&processor_array[cpu_number()])
+/*
+ * md_cpu_processor: &processor_array[cpu_number()], kept in the
+ * per-hart block (start.S; SMP bring-up sets it with cpu_index): one load
+ * from tp (an ordinary load, so not reused across calls: after a switch
+ * the thread may run on another hart).
+ */
+#define MD_CPU_PROCESSOR	1	/* kern/processor.h uses it */
+static inline struct processor *md_cpu_processor(void)
+{
+	return riscv_cpu_self()->processor;
+}
+
+/*
+ * cpu_ctz64: the trailing zero bits of x != 0.  Without Zbb (the HiFive
+ * boards have none) GCC calls libgcc's __ctzdi2: inline here instead, the
+ * de Bruijn way (pmap/riscv/libgcc.c): x & -x keeps the lowest set bit,
+ * the multiply puts a distinct number in the top six bits, the table maps
+ * it back.  Keeps the callers (the name allocator, the run queues) leaves.
+ */
+#define RISCV_DEBRUIJN64	0x03f79d71b4cb0a89ULL
+extern const uint8_t riscv_debruijn_index[64];
+static inline unsigned int cpu_ctz64(uint64_t x)
+{
+	return riscv_debruijn_index[((x & -x) * RISCV_DEBRUIJN64) >> 58];
+}
 
 static inline uintptr_t cpu_frame_pointer(void)
 {

@@ -20,12 +20,17 @@
 #define PC_EMERG_TOP	24	/* emergency stack top; 0 once used */
 #define PC_CPU_INDEX	32	/* cpu_number() */
 #define PC_HARTID	40
+#define PC_FP_OWNER	48	/* user thread whose FP state the registers hold */
+#define PC_PROCESSOR	56	/* &processor_array[cpu_index] */
 #define PC_SIZE		64
 
 #define RISCV_EMERGENCY_STACK_SIZE	8192
 
 #ifndef __ASSEMBLER__
 #include <kern/types.h>
+
+struct thread;
+struct processor;
 
 struct riscv_cpu {
 	uint64_t scratch;
@@ -34,7 +39,20 @@ struct riscv_cpu {
 	uint64_t emerg_top;
 	uint64_t cpu_index;
 	uint64_t hartid;
-	uint64_t pad[2];
+	/*
+	 * The user thread whose FP state this hart's f0-f31/fcsr hold
+	 * (loaded by riscv_fp_load, possibly changed since), or NULL.  Only
+	 * a hint: it counts only while the thread's fp_cpu names this hart
+	 * (machine/thread.h), so a stale pointer to a freed thread is never
+	 * believed (md_thread_init clears fp_cpu).
+	 */
+	struct thread *fp_owner;
+	/*
+	 * This hart's struct processor (kern/processor.h), set with
+	 * cpu_index (start.S): md_cpu_processor() is one load from tp
+	 * instead of an index computation.
+	 */
+	struct processor *processor;
 };
 
 _Static_assert(sizeof(struct riscv_cpu) == PC_SIZE, "PC_SIZE");
@@ -42,6 +60,10 @@ _Static_assert(__builtin_offsetof(struct riscv_cpu, emerg_top) ==
 	       PC_EMERG_TOP, "PC_EMERG_TOP");
 _Static_assert(__builtin_offsetof(struct riscv_cpu, hartid) == PC_HARTID,
 	       "PC_HARTID");
+_Static_assert(__builtin_offsetof(struct riscv_cpu, fp_owner) == PC_FP_OWNER,
+	       "PC_FP_OWNER");
+_Static_assert(__builtin_offsetof(struct riscv_cpu, processor) ==
+	       PC_PROCESSOR, "PC_PROCESSOR");
 
 /* The block of the hart running this code: tp never changes in kernel. */
 static inline struct riscv_cpu *riscv_cpu_self(void)

@@ -25,6 +25,7 @@ struct pmap {
 	 */
 	unsigned long asid;
 	uint64_t asid_gen;
+	uint64_t satp;			/* mode | asid | root PPN, with the ASID */
 	struct pmap *cache_next;	/* in the cache of free pmaps */
 };
 
