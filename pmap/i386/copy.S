@@ -1,6 +1,6 @@
 /*
- * pmap/i386/copy.S - kernel accesses that may fault: the user copy
- * primitive behind copyin/copyout and the one-byte probes.
+ * pmap/i386/copy.S - kernel accesses that may fault: copyin, copyout and
+ * the one-byte probes.
  *
  * Each faulting instruction sits between a start and an end label listed
  * in copy_recover_table as { start, end, recovery, flags }.  The kernel
@@ -12,58 +12,106 @@
  * instruction: these leaf routines push nothing.
  *
  * Where the CPU has SMAP (pmap_tlb.c turns it on), the kernel reaches user
- * pages only between a stac and a clac, which bracket each access here.
+ * pages only between a stac and a clac, which bracket each access here
+ * (SMAP_STAC / SMAP_CLAC, x86.h: nops patched into the instructions at
+ * boot when the CPU has SMAP).
  * A fault inside leaves through the recovery label, which clears AC again
  * (the trap's iretq restored the AC=1 of the faulting code).
  */
+#include <machine/memlayout.h>
+#include "x86.h"
+
 #define RECOVER_ANY	0
 #define RECOVER_USER	1
+#define COPY_EFAULT	14	/* MD_EFAULT (kern/machine.h; trap.c checks) */
 
-/* stac/clac only where CR4.SMAP is on: they are #UD without SMAP. */
+/* stac/clac only where CR4.SMAP is on (x86.h: patched in at boot). */
 	.macro	USER_ACCESS_ON
-	testb	$1, x86_smap_on(%rip)
-	jz	.Lno_stac\@
-	stac
-.Lno_stac\@:
+	SMAP_STAC
 	.endm
 
 	.macro	USER_ACCESS_OFF
-	testb	$1, x86_smap_on(%rip)
-	jz	.Lno_clac\@
-	clac
-.Lno_clac\@:
+	SMAP_CLAC
 	.endm
 
 	.text
 
 /*
- * long x86_copy_user(void *dst, const void *src, size_t len): copy with
- * rep movsq for the whole quadwords, then rep movsb for the tail (the
- * direction flag is always clear in the kernel; one iteration per eight
- * bytes keeps a message header's copy short).  Returns 0, or -1 if a user
- * page faulted (in either instruction: the recovery range covers both).
+ * COPY_USER name: the body of copyin and copyout, entered with rdi = the
+ * destination, rsi = the source, rdx = len, the user range already
+ * checked.  rep movsq for the whole quadwords, then rep movsb for the tail
+ * (the direction flag is always clear in the kernel; one iteration per
+ * eight bytes keeps a message header's copy short).  Returns 0, or
+ * MD_EFAULT through name_fault if a user page faulted in either string
+ * instruction (the recovery range name_insn..name_insn_end covers both).
  */
-	.balign	16
-	.globl	x86_copy_user
-	.type	x86_copy_user, @function
-x86_copy_user:
+	.macro	COPY_USER name
 	movq	%rdx, %rcx
 	shrq	$3, %rcx
 	andl	$7, %edx
 	USER_ACCESS_ON
-copy_insn:
+\name\()_insn:
 	rep movsq
 	movl	%edx, %ecx
 	rep movsb
-copy_insn_end:
+\name\()_insn_end:
 	USER_ACCESS_OFF
 	xorl	%eax, %eax
 	ret
-copy_fault:
+\name\()_fault:
 	USER_ACCESS_OFF
-	movq	$-1, %rax
+	movl	$COPY_EFAULT, %eax
 	ret
-	.size	x86_copy_user, . - x86_copy_user
+	.endm
+
+/*
+ * USER_RANGE_CHECK reg: is [reg, reg + rdx) wholly inside [USER_VA_MIN,
+ * USER_VA_MAX)?  Else return MD_EFAULT at once.  Without overflow:
+ * reg <= USER_VA_MAX, then len <= USER_VA_MAX - reg (USER_VA_MIN is 0 on
+ * this port).  Clobbers rcx.
+ */
+#if USER_VA_MIN != 0
+#error "USER_RANGE_CHECK assumes USER_VA_MIN == 0"
+#endif
+	.macro	USER_RANGE_CHECK reg
+	movabsq	$USER_VA_MAX, %rcx
+	cmpq	\reg, %rcx
+	jb	copy_range_fault
+	subq	\reg, %rcx
+	cmpq	%rdx, %rcx
+	jb	copy_range_fault
+	.endm
+
+/*
+ * int copyin(const void *user_src, void *kernel_dst, size_t len)
+ * int copyout(const void *kernel_src, void *user_dst, size_t len)
+ * kern/machine.h: 0, or MD_EFAULT when the user range is not wholly user
+ * space or a user page faults and the VM cannot resolve it.  The kernel
+ * side must not fault (a fault there is not recovered: RECOVER_USER).
+ */
+	.balign	16
+	.globl	copyin
+	.type	copyin, @function
+copyin:
+	USER_RANGE_CHECK %rdi
+	xchgq	%rdi, %rsi
+	COPY_USER copyin
+	.size	copyin, . - copyin
+
+	.balign	16
+	.globl	copyout
+	.type	copyout, @function
+copyout:
+	USER_RANGE_CHECK %rsi
+	xchgq	%rdi, %rsi
+	COPY_USER copyout
+	.size	copyout, . - copyout
+
+	.type	copy_range_fault, @function
+copy_range_fault:
+	movl	$COPY_EFAULT, %eax
+	ret
+	.size	copy_range_fault, . - copy_range_fault
 
 /* bool md_probe_read(const volatile void *addr, uint8_t *value) */
 	.balign	16
@@ -107,7 +155,8 @@ probe_fault:
 	.balign	8
 	.globl	copy_recover_table, copy_recover_table_end
 copy_recover_table:
-	.quad	copy_insn, copy_insn_end, copy_fault, RECOVER_USER
+	.quad	copyin_insn, copyin_insn_end, copyin_fault, RECOVER_USER
+	.quad	copyout_insn, copyout_insn_end, copyout_fault, RECOVER_USER
 	.quad	probe_read_insn, probe_read_insn_end, probe_fault, RECOVER_ANY
 	.quad	probe_write_insn, probe_write_insn_end, probe_fault, RECOVER_ANY
 copy_recover_table_end:

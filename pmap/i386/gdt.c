@@ -21,8 +21,6 @@
 _Static_assert(sizeof(struct tss) == 104, "TSS size");
 _Static_assert(__builtin_offsetof(struct x86_cpu, cpu_number) == PCPU_CPU_NUMBER,
 	       "PCPU_CPU_NUMBER");
-_Static_assert(__builtin_offsetof(struct x86_cpu, kernel_rsp) == PCPU_KERNEL_RSP,
-	       "PCPU_KERNEL_RSP");
 _Static_assert(__builtin_offsetof(struct x86_cpu, user_rsp) == PCPU_USER_RSP,
 	       "PCPU_USER_RSP");
 _Static_assert(__builtin_offsetof(struct x86_cpu, fpu_owner) == PCPU_FPU_OWNER,
@@ -98,7 +96,6 @@ void gdt_init(void)
 	cpu0.self = &cpu0;
 	cpu0.cpu_number = 0;
 	cpu0.processor = &processor_array[0];
-	cpu0.kernel_rsp = (uintptr_t)boot_stack_top;
 
 	/* Available 64-bit TSS (type 9), present, DPL 0. */
 	gdt[SEL_TSS >> 3] = (limit & 0xffff) | ((base & 0xffffff) << 16) |

@@ -11,7 +11,7 @@
  * restored with iretq.
  *
  * With SMAP on, trap_common clears RFLAGS.AC so that no handler runs with
- * user access enabled.
+ * user access enabled (SMAP_CLAC: a nop patched into clac at boot).
  *
  * From user mode (CPL 3 in the saved CS) the CPU has already switched to
  * the thread's kernel stack (TSS.rsp0), so the frame sits at rsp0 - 184,
@@ -90,10 +90,7 @@ trap_common:
 
 	/* A trap inside a stac window (copy.S) arrives with AC set: the
 	 * handler must not inherit user access.  iretq restores AC. */
-	testb	$1, x86_smap_on(%rip)
-	jz	2f
-	clac
-2:
+	SMAP_CLAC
 
 	/* The CPU aligned rsp to 16 before its pushes; 23 quadwords are on
 	 * the stack now, so one pad word plus the frame record realigns it. */
@@ -136,7 +133,8 @@ trap_common:
  * user's.  The entry swaps to the kernel's GS base, parks the user rsp in
  * the per-CPU area only until it is pushed (interrupts stay off, so no
  * other entry can reuse the slot meanwhile), switches to the thread's
- * kernel stack (PCPU_KERNEL_RSP = rsp0, set by md_switch) and builds the
+ * kernel stack (rsp0, which md_switch keeps in this CPU's TSS, the stack
+ * traps from user mode land on too) and builds the
  * same struct trap_frame a trap from user mode would have (vector
  * VEC_SYSCALL, no error code).  Then syscall_dispatch(tf), which enables
  * interrupts around the call itself, and ast_check(true) with them off;
@@ -148,7 +146,7 @@ trap_common:
 x86_syscall_entry:
 	swapgs
 	movq	%rsp, %gs:PCPU_USER_RSP
-	movq	%gs:PCPU_KERNEL_RSP, %rsp
+	movq	%gs:PCPU_TSS_RSP0, %rsp
 	pushq	$USER_SS
 	pushq	%gs:PCPU_USER_RSP
 	pushq	%r11				/* rflags */
@@ -188,33 +186,30 @@ x86_syscall_entry:
  * base loaded, ast_check(true) done.  sysretq is the cheap way out, but it
  * only restores rip from rcx and rflags from r11, and on Intel CPUs it
  * faults in kernel mode, on the user's stack, if rcx is not canonical.  So
- * it is used only when the frame is what a system call left: rcx == rip,
- * r11 == rflags, rip in the lower canonical half, no TF or RF, and the
- * standard user selectors.  Every other frame (the first entry of a
- * thread, returns from interrupts and exceptions) leaves with iretq,
- * which restores everything; an iretq to a non-canonical rip would fault
- * in kernel mode as well, so such a frame (only a bad entry point can make
- * one) raises the #GP exception instead (x86_bad_user_return), and the
- * frame is checked again if a handler resumes the thread.
+ * it is used only for a frame that is still what a system call left:
+ * vector VEC_SYSCALL, which only x86_syscall_entry writes; every kernel
+ * writer of a user frame (md_thread_set_state, md_thread_set_user_entry)
+ * makes it VEC_USER_SET, and traps and interrupts have their vector.  Such
+ * a frame has rcx == rip, r11 == rflags and the standard selectors (the
+ * entry pushed them so; md_syscall_set_return changes only rax), and a
+ * canonical rip: the `syscall` ran in a user page, all below USER_VA_MAX,
+ * one page short of the canonical hole.  Only TF or RF in the user's
+ * rflags still sends it to iretq.  Every other frame (the first entry of
+ * a thread, thread_set_state, returns from interrupts and exceptions)
+ * leaves with iretq, which restores everything; an iretq to a
+ * non-canonical rip would fault in kernel mode as well, so such a frame
+ * (only a bad entry point or thread_set_state can make one) raises the
+ * #GP exception instead (x86_bad_user_return), and the frame is checked
+ * again if a handler resumes the thread.
  */
 	.balign	16
 	.globl	x86_return_to_user
 	.type	x86_return_to_user, @function
 x86_return_to_user:
-	movq	TF_RIP(%rsp), %rax
-	cmpq	TF_RCX(%rsp), %rax
+	cmpq	$VEC_SYSCALL, TF_VECTOR(%rsp)
 	jne	2f
-	movq	TF_RFLAGS(%rsp), %rdx
-	cmpq	TF_R11(%rsp), %rdx
-	jne	2f
-	testl	$(RFLAGS_TF | RFLAGS_RF), %edx
+	testl	$(RFLAGS_TF | RFLAGS_RF), TF_R11(%rsp)
 	jnz	2f
-	shrq	$47, %rax
-	jnz	2f
-	cmpq	$USER_CS, TF_CS(%rsp)
-	jne	2f
-	cmpq	$USER_SS, TF_SS(%rsp)
-	jne	2f
 	popq	%r15
 	popq	%r14
 	popq	%r13

@@ -101,9 +101,37 @@ void tlb_flush_all_global(void)
 }
 
 /*
+ * smap_patch_sites: turn every SMAP_STAC / SMAP_CLAC site (x86.h) from its
+ * 3-byte nop into the instruction.  Kernel text is mapped read-only, so
+ * the writes go through with CR0.WP cleared for the loop; interrupts are
+ * masked and only the boot CPU runs, so nothing executes a half-written
+ * site (trap_common has one), and the CR0 write that sets WP again is
+ * serializing.  Conditions: boot CPU, the CPU has SMAP.
+ */
+static void smap_patch_sites(void)
+{
+	intr_state_t s = cpu_intr_save();
+	uint64_t cr0 = read_cr0();
+
+	__asm__ volatile("movq %0, %%cr0" : : "r"(cr0 & ~(uint64_t)CR0_WP)
+			 : "memory");
+	for (const struct smap_site *site = __smap_sites_start;
+	     site < __smap_sites_end; site++) {
+		volatile uint8_t *p = (volatile uint8_t *)site->addr;
+
+		p[0] = (uint8_t)site->insn;
+		p[1] = (uint8_t)(site->insn >> 8);
+		p[2] = (uint8_t)(site->insn >> 16);
+	}
+	__asm__ volatile("movq %0, %%cr0" : : "r"(cr0) : "memory");
+	cpu_intr_restore(s);
+}
+
+/*
  * pmap_tlb_enable: turn on PCIDs, SMEP and SMAP where the CPU has them.
  * With SMAP the kernel reaches user pages only between the stac and clac
- * of copy.S, and every trap entry clears AC (locore.S).
+ * of copy.S, and every trap entry clears AC (locore.S); those sites are
+ * patched in here, before CR4.SMAP is set.
  * Conditions: boot CPU, the kernel root just loaded in CR3 (PCID 0: the
  * low bits of CR3 must be 0 when CR4.PCIDE is set).
  */
@@ -115,8 +143,10 @@ void pmap_tlb_enable(void)
 		cr4 |= CR4_PCIDE;
 	if (pmap_has_smep)
 		cr4 |= CR4_SMEP;	/* the kernel never runs user pages */
-	if (pmap_has_smap)
+	if (pmap_has_smap) {
+		smap_patch_sites();
 		cr4 |= CR4_SMAP;
+	}
 	write_cr4(cr4);
 	x86_smap_on = pmap_has_smap;
 	kprintf("x86_64: pmap: NX %s, global pages, PCID %s (%u ids), "
@@ -204,10 +234,41 @@ static void load_kernel_root(void)
 }
 
 /*
- * pmap_activate: make p this CPU's address space.  The pmap's lock is
- * taken so that its active/stale state cannot change under a concurrent
- * tlb_note.  Conditions: any (masks interrupts itself; the context
- * switch calls it with them masked).
+ * pmap_lock_masked / pmap_unlock_masked: take and release a pmap's lock
+ * with interrupts already masked on this CPU.  simple_lock's preemption
+ * count exists to keep the holder from being switched away by the clock;
+ * with interrupts masked no clock interrupt (and so no preemption) can
+ * come, so the count is left alone: the lock word alone does the
+ * exclusion, as it would against another CPU.  Used only by the
+ * activation path, which runs inside the context switch.
+ */
+static inline void pmap_lock_masked(struct pmap *p)
+{
+	while (!simple_lock_try_raw(&p->common.lock)) {
+		while (simple_lock_held(&p->common.lock))
+			cpu_relax();
+	}
+}
+
+static inline void pmap_unlock_masked(struct pmap *p)
+{
+	__atomic_store_n(&p->common.lock.locked, 0, __ATOMIC_RELEASE);
+}
+
+/*
+ * pmap_activate: make p this CPU's address space.  p's lock is taken so
+ * that its stale state and PCID cannot change under a concurrent
+ * tlb_note, which runs under the same lock, between the test and the CR3
+ * load.  The previous pmap only loses its active flag, after the CR3 load
+ * and without its lock: on one CPU with interrupts masked nothing runs
+ * meanwhile, and a tlb_note that still sees it active only invalidates
+ * this CPU's current PCID for nothing.  (SMP: active becomes a CPU mask
+ * cleared atomically here; another CPU's shootdown that finds this CPU no
+ * longer running the pmap must mark it stale rather than invlpg.  Taking
+ * the old pmap's lock here, with interrupts masked, could deadlock
+ * against a holder waiting for this CPU to answer a shootdown.)
+ * Conditions: any (masks interrupts itself; the context switch calls it
+ * with them masked).
  */
 void pmap_activate(pmap_t p)
 {
@@ -220,12 +281,7 @@ void pmap_activate(pmap_t p)
 		pmap_deactivate(old ? old : kernel_pmap);
 		return;
 	}
-	if (old && old != p) {
-		simple_lock(&old->common.lock);
-		old->active = false;
-		simple_unlock(&old->common.lock);
-	}
-	simple_lock(&p->common.lock);
+	pmap_lock_masked(p);
 	if (p->pcid_gen != pcid_generation)
 		pcid_assign(p);
 	cr3 = p->root_pa;
@@ -236,26 +292,27 @@ void pmap_activate(pmap_t p)
 	p->inval_count = 0;
 	cpu_user_pmap = p;
 	write_cr3(cr3);
-	simple_unlock(&p->common.lock);
+	pmap_unlock_masked(p);
+	if (old && old != p)
+		__atomic_store_n(&old->active, false, __ATOMIC_RELEASE);
 	cpu_intr_restore(s);
 }
 
 /*
  * pmap_deactivate: this CPU stops using p and runs on the kernel root,
- * whose user half is empty.  Conditions: any (masks interrupts).
+ * whose user half is empty.  The user pmap it ran loses its active flag
+ * after the CR3 load, without its lock, as in pmap_activate.
+ * Conditions: any (masks interrupts).
  */
 void pmap_deactivate(pmap_t p)
 {
 	intr_state_t s = cpu_intr_save();
 	struct pmap *cur = cpu_user_pmap;
 
-	if (cur) {
-		simple_lock(&cur->common.lock);
-		cur->active = false;
-		simple_unlock(&cur->common.lock);
-		cpu_user_pmap = NULL;
-	}
+	cpu_user_pmap = NULL;
 	load_kernel_root();
+	if (cur)
+		__atomic_store_n(&cur->active, false, __ATOMIC_RELEASE);
 	cpu_intr_restore(s);
 }
 

@@ -14,8 +14,8 @@
  *     r15 r14 r13 r12 rbx rbp, return address
  *
  * Before returning, md_switch makes to's kernel stack the one traps and
- * system calls from user mode land on (TSS.rsp0 and the per-CPU copy the
- * syscall entry loads) and, if to is a user thread whose FP state is not
+ * system calls from user mode land on (TSS.rsp0, which the syscall entry
+ * loads too) and, if to is a user thread whose FP state is not
  * the one in the registers, saves the owner's and loads to's (fxsave64 /
  * fxrstor64).  Kernel code never touches the FP/SIMD registers
  * (-mgeneral-regs-only), so the registers keep a user thread's state
@@ -39,10 +39,26 @@ md_switch:
 	movq	%rsp, MT_KSP(%rdi)
 	movq	MT_KSP(%rsi), %rsp
 	movq	MT_RSP0(%rsi), %rax
-	movq	%rax, %gs:PCPU_TSS_RSP0
-	movq	%rax, %gs:PCPU_KERNEL_RSP
-	cmpq	$0, MT_FPU(%rsi)
-	jne	3f
+	movq	%rax, %gs:PCPU_TSS_RSP0		/* the syscall entry reads it too */
+
+	/* FP state, when to is a user thread that does not own the FP
+	 * registers: save the owner's (if any), load to's.  The common cases
+	 * fall through: a kernel thread, or the thread that already owns
+	 * them, skips to the end; a switch between two user threads (an RPC
+	 * between tasks) runs straight down. */
+	movq	MT_FPU(%rsi), %rdx
+	testq	%rdx, %rdx
+	jz	1f
+	movq	%gs:PCPU_FPU_OWNER, %rax
+	cmpq	%rax, %rsi
+	je	1f
+	testq	%rax, %rax
+	jz	2f
+	movq	MT_FPU(%rax), %rax
+	fxsave64 (%rax)
+2:	fxrstor64 (%rdx)
+	movq	%rsi, %gs:PCPU_FPU_OWNER
+
 1:	movq	%rdi, %rax			/* prev */
 	popq	%r15
 	popq	%r14
@@ -51,19 +67,6 @@ md_switch:
 	popq	%rbx
 	popq	%rbp
 	ret
-
-	/* to is a user thread: does it own the FP registers already? */
-3:	movq	%gs:PCPU_FPU_OWNER, %rax
-	cmpq	%rax, %rsi
-	je	1b
-	testq	%rax, %rax
-	jz	4f
-	movq	MT_FPU(%rax), %rdx
-	fxsave64 (%rdx)
-4:	movq	MT_FPU(%rsi), %rdx
-	fxrstor64 (%rdx)
-	movq	%rsi, %gs:PCPU_FPU_OWNER
-	jmp	1b
 	.size	md_switch, . - md_switch
 
 /*

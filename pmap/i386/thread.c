@@ -103,7 +103,7 @@ void md_thread_init(struct thread *t)
  * every other register zero, interrupts enabled (RFLAGS = IF and the
  * always-one bit 1), user selectors; its FP state is the fninit state
  * with MXCSR at its default, all registers zero.  The frame is left for
- * the trampoline's iretq (rcx differs from rip, so never sysretq).
+ * the trampoline's iretq (vector VEC_USER_SET: never sysretq).
  * Conditions: t was created by thread_create and has not run yet.
  */
 void md_thread_set_user_entry(struct thread *t, vaddr_t pc, vaddr_t sp)
@@ -118,7 +118,7 @@ void md_thread_set_user_entry(struct thread *t, vaddr_t pc, vaddr_t sp)
 	tf->cs = USER_CS;
 	tf->ss = USER_SS;
 	tf->rflags = RFLAGS_IF | 0x2;
-	tf->vector = VEC_SYSCALL;
+	tf->vector = VEC_USER_SET;
 	t->md.utf = tf;
 
 	memset(fpu, 0, MT_FPU_SIZE);
@@ -266,5 +266,9 @@ int md_thread_set_state(struct thread *t, int flavor, const uint32_t *state,
 	tf->rflags = (s.rfl & RFLAGS_USER_MASK) | RFLAGS_IF | 0x2;
 	tf->cs = USER_CS;
 	tf->ss = USER_SS;
+	/* Whatever the frame was (a system call's included), it now leaves
+	 * with iretq, which restores every register set here (sysretq would
+	 * take rip from rcx and rflags from r11). */
+	tf->vector = VEC_USER_SET;
 	return KERN_SUCCESS;
 }

@@ -65,7 +65,9 @@ const char *x86_vector_name(unsigned long vector)
 {
 	if (vector < 32)
 		return exception_names[vector];
-	return vector == VEC_SYSCALL ? "syscall" : "interrupt";
+	if (vector == VEC_SYSCALL)
+		return "syscall";
+	return vector == VEC_USER_SET ? "frame set by the kernel" : "interrupt";
 }
 
 /*
@@ -136,7 +138,6 @@ struct recover_entry {
 #define RECOVER_USER	1	/* only faults on user addresses */
 
 extern const struct recover_entry copy_recover_table[], copy_recover_table_end[];
-long x86_copy_user(void *dst, const void *src, size_t len);
 
 /*
  * fault_access: the access a #PF error code describes (I/D bit 4: an
@@ -178,36 +179,8 @@ static bool fault_recover(struct trap_frame *tf)
 	return false;
 }
 
-/*
- * Is [addr, addr + len) wholly user space?  Without overflow: an address
- * below USER_VA_MIN wraps to a huge offset.
- */
-static bool user_range_ok(const void *addr, size_t len)
-{
-	uintptr_t a = (uintptr_t)addr;
-
-	return a - USER_VA_MIN <= USER_VA_MAX - USER_VA_MIN &&
-	       len <= USER_VA_MAX - a;
-}
-
-/*
- * copyin / copyout: see kern/machine.h.  The user side of the copy may
- * fault (x86_copy_user's recovery makes that MD_EFAULT); the kernel side
- * must not.
- */
-int copyin(const void *user_src, void *kernel_dst, size_t len)
-{
-	if (!user_range_ok(user_src, len))
-		return MD_EFAULT;
-	return x86_copy_user(kernel_dst, user_src, len) ? MD_EFAULT : 0;
-}
-
-int copyout(const void *kernel_src, void *user_dst, size_t len)
-{
-	if (!user_range_ok(user_dst, len))
-		return MD_EFAULT;
-	return x86_copy_user(user_dst, kernel_src, len) ? MD_EFAULT : 0;
-}
+/* copyin / copyout (kern/machine.h) are copy.S's, which returns this. */
+_Static_assert(MD_EFAULT == 14, "copy.S's COPY_EFAULT");
 
 /*
  * double_fault: #DF, on its own IST stack.  The one expected cause is a

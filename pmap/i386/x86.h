@@ -58,12 +58,12 @@
  */
 #define PCPU_SELF	0	/* the area's own address */
 #define PCPU_CPU_NUMBER	8	/* cpu_number() (machine/cpu.h reads it) */
-#define PCPU_KERNEL_RSP	16	/* syscall entry: the current thread's rsp0 */
-#define PCPU_USER_RSP	24	/* syscall entry: scratch for the user rsp */
-#define PCPU_FPU_OWNER	32	/* thread whose FP state is in the registers */
-#define PCPU_PROCESSOR	40	/* its struct processor (machine/cpu.h reads it) */
+#define PCPU_USER_RSP	16	/* syscall entry: scratch for the user rsp */
+#define PCPU_FPU_OWNER	24	/* thread whose FP state is in the registers */
+#define PCPU_PROCESSOR	32	/* &processor_array[cpu_number()] (machine/cpu.h) */
 #define PCPU_TSS	48	/* this CPU's TSS */
-#define PCPU_TSS_RSP0	(PCPU_TSS + 4)
+#define PCPU_TSS_RSP0	(PCPU_TSS + 4)	/* the current thread's rsp0: traps from
+					   user mode and the syscall entry */
 
 /* CPUID 1 ECX and CPUID 7.0 EBX feature bits. */
 #define CPUID_1_ECX_PCID	(1 << 17)
@@ -99,7 +99,11 @@
 #define VEC_GP			13
 #define VEC_PF			14
 #define VEC_MC			18
-#define VEC_SYSCALL		0x100	/* not a vector: the frame of a syscall */
+#define VEC_SYSCALL		0x100	/* not a vector: the frame of a syscall,
+					   as the CPU left it (sysretq-able) */
+#define VEC_USER_SET		0x101	/* not a vector: a user frame the kernel
+					   wrote (new thread, thread_set_state):
+					   leaves with iretq */
 #define VEC_PIC_BASE		0x20
 #define VEC_LAPIC_TIMER		0x40
 #define VEC_LAPIC_ERROR		0xfe
@@ -110,8 +114,37 @@
 #define IST_NMI		2
 #define IST_MC		3
 
+#ifdef __ASSEMBLER__
+/*
+ * SMAP_STAC / SMAP_CLAC: a stac or clac where CR4.SMAP is on, nothing
+ * elsewhere (both are #UD on a CPU without SMAP).  Each is assembled as
+ * a 3-byte nop (nopl (%rax)) and listed in .smap_sites with the bytes of
+ * the real instruction; pmap_tlb_enable rewrites every site once at boot
+ * when the CPU has SMAP (smap_patch_sites), so the entry and copy paths
+ * pay no test of x86_smap_on.
+ */
+#define SMAP_INSN_STAC	0xcb010f	/* 0f 01 cb, little-endian */
+#define SMAP_INSN_CLAC	0xca010f	/* 0f 01 ca */
+	.macro	SMAP_SITE insn
+771:	.byte	0x0f, 0x1f, 0x00
+	.pushsection .smap_sites, "a"
+	.balign	8
+	.quad	771b, \insn
+	.popsection
+	.endm
+#define SMAP_STAC	SMAP_SITE SMAP_INSN_STAC
+#define SMAP_CLAC	SMAP_SITE SMAP_INSN_CLAC
+#endif
+
 #ifndef __ASSEMBLER__
 #include <kern/types.h>
+
+/* One stac/clac site (SMAP_SITE above; kernel.ld collects them). */
+struct smap_site {
+	uint64_t addr;		/* the 3-byte nop */
+	uint64_t insn;		/* the instruction's 3 bytes, little-endian */
+};
+extern const struct smap_site __smap_sites_start[], __smap_sites_end[];
 
 #define PTE_NX		(1UL << 63)
 #define PTE_ADDR_MASK	0x000ffffffffff000UL
@@ -198,10 +231,10 @@ struct tss {
 struct x86_cpu {
 	struct x86_cpu *self;
 	uint64_t cpu_number;
-	uint64_t kernel_rsp;
 	uint64_t user_rsp;
 	struct thread *fpu_owner;
 	struct processor *processor;	/* current_processor() */
+	uint64_t pad;
 	struct tss tss;
 } __aligned(64);
 

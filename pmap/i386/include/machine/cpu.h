@@ -106,7 +106,7 @@ static inline unsigned int cpu_number(void)
 
 /*
  * md_cpu_processor: this CPU's struct processor, one load from the
- * per-CPU area (PCPU_PROCESSOR is 40; set with the area at boot) instead
+ * per-CPU area (PCPU_PROCESSOR is 32; set with the area at boot) instead
  * of indexing processor_array (kern/processor.h).
  */
 #define MD_CPU_PROCESSOR	1
@@ -115,7 +115,7 @@ static inline struct processor *md_cpu_processor(void)
 {
 	struct processor *p;
 
-	__asm__ volatile("movq %%gs:40, %0" : "=r"(p));
+	__asm__ volatile("movq %%gs:32, %0" : "=r"(p));
 	return p;
 }
 
