@@ -133,7 +133,12 @@ void thread_setrun(thread_t t)
 
 /* ---- Waiting ----------------------------------------------------------- */
 
-void assert_wait(event_t event, bool interruptible)
+/*
+ * wait_declare: the current thread waits on event, on its wait bucket
+ * (queued), or on nothing, for waiters whose waker knows them
+ * (assert_wait_unqueued).  Conditions: none; takes sched_lock.
+ */
+static void wait_declare(event_t event, bool interruptible, bool queued)
 {
 	intr_state_t s = simple_lock_irq(&sched_lock);
 	thread_t t = current_thread();
@@ -154,26 +159,19 @@ void assert_wait(event_t event, bool interruptible)
 	t->wait_event = event;
 	t->wait_result = THREAD_AWAKENED;
 	t->state |= TH_WAIT | (interruptible ? 0 : TH_UNINT);
-	list_push_back(wait_bucket(event), &t->runq_link);
+	if (queued)
+		list_push_back(wait_bucket(event), &t->runq_link);
 	simple_unlock_irq(&sched_lock, s);
+}
+
+void assert_wait(event_t event, bool interruptible)
+{
+	wait_declare(event, interruptible, true);
 }
 
 void assert_wait_unqueued(bool interruptible)
 {
-	intr_state_t s = simple_lock_irq(&sched_lock);
-	thread_t t = current_thread();
-
-	assert(!(t->state & TH_WAIT));
-	if (interruptible && (t->ast & AST_TERMINATE)) {
-		/* As in assert_wait: over before it starts. */
-		t->wait_result = THREAD_INTERRUPTED;
-		simple_unlock_irq(&sched_lock, s);
-		return;
-	}
-	t->wait_event = 0;
-	t->wait_result = THREAD_AWAKENED;
-	t->state |= TH_WAIT | (interruptible ? 0 : TH_UNINT);
-	simple_unlock_irq(&sched_lock, s);
+	wait_declare(0, interruptible, false);
 }
 
 /* Release t from its wait (sched_lock held).  Returns false if not waiting.
