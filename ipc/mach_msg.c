@@ -37,6 +37,26 @@ int ipc_copyin_user(const void *user_src, void *kernel_dst, size_t len)
 	return copyin(user_src, kernel_dst, len);
 }
 
+mach_msg_return_t mach_msg_kmsg_from_user(const mach_msg_header_t *msg,
+					  mach_msg_size_t send_size,
+					  struct ipc_kmsg **kp)
+{
+	struct ipc_kmsg *k;
+
+	*kp = NULL;
+	if (send_size > IPC_KMSG_MAX_SIZE)
+		return MACH_SEND_NO_BUFFER;
+	k = ipc_kmsg_alloc(send_size);
+	if (!k)
+		return MACH_SEND_NO_BUFFER;
+	if (copyin(msg, &k->header, send_size) != 0) {
+		ipc_kmsg_free(k);
+		return MACH_SEND_INVALID_DATA;
+	}
+	*kp = k;
+	return MACH_MSG_SUCCESS;
+}
+
 /*
  * mach_msg_send: copy in and queue the message at user address msg.  With
  * handoff non-NULL a receiver the message went to directly may come back
@@ -54,15 +74,9 @@ static mach_msg_return_t mach_msg_send(mach_msg_header_t *msg,
 
 	if (send_size < sizeof(mach_msg_header_t) || (send_size & 7))
 		return MACH_SEND_MSG_TOO_SMALL;
-	if (send_size > IPC_KMSG_MAX_SIZE)
-		return MACH_SEND_NO_BUFFER;
-	k = ipc_kmsg_alloc(send_size);
-	if (!k)
-		return MACH_SEND_NO_BUFFER;
-	if (copyin(msg, &k->header, send_size) != 0) {
-		ipc_kmsg_free(k);
-		return MACH_SEND_INVALID_DATA;
-	}
+	mr = mach_msg_kmsg_from_user(msg, send_size, &k);
+	if (mr != MACH_MSG_SUCCESS)
+		return mr;
 	mr = ipc_kmsg_copyin(k, space);
 	if (mr != MACH_MSG_SUCCESS) {
 		ipc_kmsg_destroy(k);

@@ -46,6 +46,17 @@ mach_msg_return_t mach_msg_receive_notify_user(mach_msg_header_t *umsg,
 					       mach_port_name_t notify);
 
 /*
+ * mach_msg_kmsg_from_user: a kmsg holding the send_size bytes of the user
+ * message at msg (sizes already checked against the header's).  Returns
+ * MACH_MSG_SUCCESS with *kp, MACH_SEND_NO_BUFFER (too big, or no memory)
+ * or MACH_SEND_INVALID_DATA (a bad pointer; nothing kept).
+ */
+struct ipc_kmsg;
+mach_msg_return_t mach_msg_kmsg_from_user(const mach_msg_header_t *msg,
+					  mach_msg_size_t send_size,
+					  struct ipc_kmsg **kp);
+
+/*
  * mach_msg_rpc_fast: mach_msg_trap(umsg, MACH_SEND_MSG | MACH_RCV_MSG,
  * send_size, rcv_size, rcv_name) by the fast path (ipc/mach_msg_fast.c),
  * or MACH_MSG_FAST_DECLINED, with nothing done, when the message or the

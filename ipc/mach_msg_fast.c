@@ -38,7 +38,6 @@
 #include <ipc/ipc_kmsg.h>
 #include <ipc/ipc_mqueue.h>
 #include <ipc/ipc_mqueue_direct.h>
-#include <ipc/ipc_notify.h>
 #include <ipc/mach_msg.h>
 
 /* The largest message the fast path takes: a small kmsg's. */
@@ -155,51 +154,28 @@ static inline struct ipc_port *fast_dest(struct ipc_space *space,
 }
 
 /*
- * fast_wait_end: the caller was woken on rport: leave its waiters, take
- * the message handed over and drop the reference held for the wait, and,
- * for a message to rport (always, for direct delivery), consume its
- * destination right in the same critical section.  Returns the message,
- * or NULL if the wait ended otherwise.  Conditions: no lock held.
+ * fast_wait_end: the caller was woken on rport without its sender having
+ * finished for it (IPC_RCV_DONE): leave the waiters, drop the reference
+ * held for the wait, and take the message handed over meanwhile, if any
+ * (its destination right is then released by fast_copyout).  Returns the
+ * message or NULL.  Conditions: no lock held.
  */
 static __attribute__((noinline)) struct ipc_kmsg *
-fast_wait_end(struct ipc_port *rport,
-				      mach_port_name_t *from)
+fast_wait_end(struct ipc_port *rport, mach_port_name_t *from)
 {
 	thread_t self = current_thread();
-	struct ipc_port *notify = NULL;
-	uint32_t mscount = 0;
 	struct ipc_kmsg *k;
-	unsigned int left;
+	unsigned int left = 1;
 
 	simple_lock(&rport->obj.lock);
 	list_remove(&self->ith_rcv_link);
 	k = self->ith_kmsg;
 	self->ith_kmsg = NULL;
 	*from = self->ith_rcv_from;
-	if (self->ith_rcv_state == IPC_RCV_DONE) {
-		/* The deliverer finished for us meanwhile. */
-		simple_unlock(&rport->obj.lock);
-		return k;
-	}
-	left = --rport->obj.references;
-	if (k && ipc_kmsg_dest(k) == rport &&
-	    !MACH_MSGH_BITS_OTHER(k->header.msgh_bits)) {
-		/* ipc_port_release_send / _sonce, under the lock we hold. */
-		if (MACH_MSGH_BITS_REMOTE(k->header.msgh_bits) ==
-		    IPC_RIGHT_SEND_ONCE) {
-			rport->sorights--;
-		} else if (--rport->srights == 0 && rport->obj.active &&
-			   rport->nsrequest) {
-			notify = rport->nsrequest;
-			mscount = rport->mscount;
-			rport->nsrequest = NULL;
-		}
+	/* A deliverer that got here first has dropped it already. */
+	if (self->ith_rcv_state != IPC_RCV_DONE)
 		left = --rport->obj.references;
-		k->header.msgh_remote_kport = NULL;	/* consumed */
-	}
 	simple_unlock(&rport->obj.lock);
-	if (notify)
-		ipc_notify_no_senders(notify, mscount);
 	if (!left)
 		ipc_object_free(&rport->obj);
 	return k;

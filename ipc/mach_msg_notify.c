@@ -87,16 +87,9 @@ static mach_msg_return_t send_notify(mach_msg_header_t *msg,
 	if ((option & MACH_SEND_CANCEL) &&
 	    (cancel = receive_port(space, notify)) == NULL)
 		return MACH_SEND_INVALID_NOTIFY;
-	k = ipc_kmsg_alloc(send_size);
-	if (!k) {
-		mr = MACH_SEND_NO_BUFFER;
+	mr = mach_msg_kmsg_from_user(msg, send_size, &k);
+	if (mr != MACH_MSG_SUCCESS)
 		goto out;
-	}
-	if (copyin(msg, &k->header, send_size) != 0) {
-		ipc_kmsg_free(k);
-		mr = MACH_SEND_INVALID_DATA;
-		goto out;
-	}
 	mr = ipc_kmsg_copyin_cancel(k, space, cancel);
 	if (mr != MACH_MSG_SUCCESS) {
 		ipc_kmsg_destroy(k);

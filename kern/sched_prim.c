@@ -177,12 +177,13 @@ void assert_wait_unqueued(bool interruptible)
 /* Release t from its wait (sched_lock held).  Returns false if not waiting.
  * A thread of assert_wait_unqueued is on no bucket: its runq_link points
  * at itself and list_remove leaves it so. */
-bool clear_wait_locked(thread_t t, int result, bool interruptible_only)
+/*
+ * wait_end_locked: t (waiting) stops waiting with result: off its wait
+ * bucket (a no-op for an unqueued wait), its timeout cancelled; the
+ * caller makes it run.  Conditions: sched_lock held.
+ */
+static inline void wait_end_locked(thread_t t, int result)
 {
-	if (!(t->state & TH_WAIT))
-		return false;
-	if (interruptible_only && (t->state & TH_UNINT))
-		return false;
 	list_remove(&t->runq_link);
 	t->wait_result = result;
 	t->wait_event = 0;
@@ -191,6 +192,15 @@ bool clear_wait_locked(thread_t t, int result, bool interruptible_only)
 		timeout_cancel(&t->wait_timer);
 		t->wait_timer_armed = false;
 	}
+}
+
+bool clear_wait_locked(thread_t t, int result, bool interruptible_only)
+{
+	if (!(t->state & TH_WAIT))
+		return false;
+	if (interruptible_only && (t->state & TH_UNINT))
+		return false;
+	wait_end_locked(t, result);
 	setrun_locked(t);
 	return true;
 }
@@ -370,14 +380,7 @@ handoff_locked(struct processor *p, thread_t self, thread_t next)
 {
 	if ((next->state & (TH_WAIT | TH_SUSP | TH_HALTED)) == TH_WAIT &&
 	    next->pset == p->pset && !thread_should_stop(next)) {
-		list_remove(&next->runq_link);
-		next->wait_result = THREAD_AWAKENED;
-		next->wait_event = 0;
-		next->state &= ~(TH_WAIT | TH_UNINT);
-		if (next->wait_timer_armed) {
-			timeout_cancel(&next->wait_timer);
-			next->wait_timer_armed = false;
-		}
+		wait_end_locked(next, THREAD_AWAKENED);
 		self->state &= ~TH_RUN;
 		switch_to_locked(p, self, next);
 	} else {
